@@ -1,0 +1,255 @@
+import nlp from 'compromise';
+
+/** Stage 2: noun-phrase candidates, found by compromise's tagger, with their place in the text. */
+
+export type Field = 'title' | 'abstract';
+
+export interface Candidate {
+  field: Field;
+  start: number;
+  end: number;
+  /** The words as written (original case), hyphen-joined words kept together. */
+  words: string[];
+  /** Whether the last word was tagged plural. */
+  pluralHead: boolean;
+  /** Whether the phrase sits in parentheses right after a longer phrase: "(SSL)". */
+  parenthesised: boolean;
+}
+
+interface Term {
+  text: string;
+  pre: string;
+  post: string;
+  tags: Set<string>;
+  start: number;
+  end: number;
+}
+
+const MAX_WORDS = 6;
+
+// "such methods", "various tasks": words that open a noun phrase but add nothing to a topic
+const LEADING_FILLER = new Set([
+  'such',
+  'other',
+  'various',
+  'several',
+  'many',
+  'much',
+  'more',
+  'most',
+  'some',
+  'any',
+  'each',
+  'every',
+  'few',
+  'certain',
+  'same',
+  'different',
+  'new',
+  'novel',
+  'proposed',
+  'existing',
+  'previous',
+  'recent',
+  'current',
+  'further',
+  'additional',
+  'main',
+  'key',
+  'important',
+  'significant',
+  'particular',
+  'specific',
+  'given',
+  'overall',
+  'own',
+  'first',
+  'second',
+  'third',
+  'last',
+  'whole',
+  'entire',
+  'respective',
+  'own',
+  'prior',
+  'typical',
+  'standard',
+  'simple',
+  'general',
+  'common',
+  'large',
+  'small',
+  'high',
+  'low',
+  'good',
+  'better',
+  'best',
+  'strong',
+  'stronger',
+  'powerful',
+  'efficient',
+  'effective',
+  'extensive',
+  'wide',
+  'broad',
+  'numerous',
+  'possible',
+  'potential',
+  'promising',
+  'remarkable',
+  'superior',
+  'comprehensive',
+  'this',
+  'that',
+  'these',
+  'those',
+  'its',
+  'their',
+  'our',
+]);
+
+// "using data", "including adapters": gerunds that act as prepositions
+const NON_NOUN_GERUNDS = new Set([
+  'using',
+  'including',
+  'following',
+  'according',
+  'considering',
+  'regarding',
+  'being',
+  'having',
+  'making',
+  'showing',
+  'allowing',
+  'enabling',
+  'leading',
+  'resulting',
+  'yielding',
+  'achieving',
+  'providing',
+  'requiring',
+  'depending',
+  'involving',
+  'exploring',
+  'improving',
+  'comparing',
+  'compared',
+]);
+
+const WORDLIKE = /^[\p{L}\p{N}][\p{L}\p{N}'’.+/-]*$/u;
+const HAS_LETTER = /\p{L}/u;
+
+function isWordlike(t: Term): boolean {
+  return WORDLIKE.test(t.text) && HAS_LETTER.test(t.text) && !t.tags.has('Value');
+}
+
+const nominal = (t: Term) =>
+  (t.tags.has('Noun') || t.tags.has('Acronym')) && !t.tags.has('Pronoun') && !t.tags.has('Possessive');
+const gerund = (t: Term) => t.tags.has('Gerund') && !NON_NOUN_GERUNDS.has(t.text.toLowerCase());
+const adjective = (t: Term) => t.tags.has('Adjective') || t.tags.has('Comparable');
+const participle = (t: Term) => t.tags.has('PastTense') || t.tags.has('Participle');
+const hyphenLinked = (t: Term) => t.post.trim() === '-' || t.post === '-';
+/** Punctuation after a word ends the phrase: "models, and" / "learning (SSL)". */
+const closes = (t: Term) => t.post.trim() !== '' && !hyphenLinked(t);
+const opens = (t: Term) => t.pre.trim() !== '';
+
+function termsOf(text: string): Term[][] {
+  const sentences = nlp(text).json({ offset: true }) as {
+    terms: {
+      text: string;
+      pre: string;
+      post: string;
+      tags: string[];
+      offset: { start: number; length: number };
+    }[];
+  }[];
+  return sentences.map((s) =>
+    s.terms
+      .filter((t) => t.text !== '')
+      .map((t) => ({
+        text: t.text,
+        pre: t.pre,
+        post: t.post,
+        tags: new Set(t.tags),
+        start: t.offset.start,
+        end: t.offset.start + t.offset.length,
+      })),
+  );
+}
+
+/** Whether a term may stand inside a noun phrase, given the terms around it. */
+function admissible(run: Term[], t: Term, next: Term | undefined, linkedFromPrevious: boolean): boolean {
+  if (!isWordlike(t)) return false;
+  if (linkedFromPrevious || hyphenLinked(t)) return true;
+  if (NON_NOUN_GERUNDS.has(t.text.toLowerCase())) return false;
+  if (nominal(t) || adjective(t)) return true;
+  if (gerund(t)) return run.length > 0 || (next !== undefined && nominal(next) && !closes(t));
+  if (participle(t)) return next !== undefined && !closes(t) && (nominal(next) || gerund(next));
+  return false;
+}
+
+function headOk(t: Term, linkedFromPrevious: boolean): boolean {
+  return nominal(t) || gerund(t) || (linkedFromPrevious && (t.tags.has('Noun') || t.tags.has('Verb')));
+}
+
+export function candidates(field: Field, masked: string): Candidate[] {
+  const out: Candidate[] = [];
+  for (const terms of termsOf(masked)) {
+    let run: Term[] = [];
+    let links: boolean[] = [];
+    const flush = () => {
+      // drop trailing words that cannot head a phrase: "models are efficient" never gets here, "large" does
+      while (run.length > 0 && !headOk(run[run.length - 1] as Term, links[run.length - 1] ?? false)) {
+        run.pop();
+        links.pop();
+      }
+      // drop leading fillers that are not hyphen-linked: "such adapters" → "adapters"
+      while (
+        run.length > 1 &&
+        LEADING_FILLER.has((run[0] as Term).text.toLowerCase()) &&
+        !hyphenLinked(run[0] as Term)
+      ) {
+        run.shift();
+        links.shift();
+      }
+      if (run.length > 0 && run.length <= MAX_WORDS) out.push(toCandidate(field, run, masked));
+      run = [];
+      links = [];
+    };
+    for (let i = 0; i < terms.length; i++) {
+      const t = terms[i] as Term;
+      const previous = terms[i - 1];
+      const linked = run.length > 0 && previous !== undefined && hyphenLinked(previous);
+      if (run.length > 0 && opens(t) && !linked) flush();
+      if (!admissible(run, t, terms[i + 1], linked)) {
+        flush();
+        continue;
+      }
+      run.push(t);
+      links.push(linked);
+      if (closes(t)) flush();
+    }
+    flush();
+  }
+  return out;
+}
+
+function toCandidate(field: Field, run: Term[], masked: string): Candidate {
+  const first = run[0] as Term;
+  const last = run[run.length - 1] as Term;
+  const words: string[] = [];
+  for (let i = 0; i < run.length; i++) {
+    const t = run[i] as Term;
+    const prev = run[i - 1];
+    if (prev !== undefined && hyphenLinked(prev)) words[words.length - 1] += `-${t.text}`;
+    else words.push(t.text);
+  }
+  return {
+    field,
+    start: first.start,
+    end: last.end,
+    words,
+    pluralHead: last.tags.has('Plural'),
+    parenthesised: masked[first.start - 1] === '(' && masked[last.end] === ')',
+  };
+}

@@ -1,0 +1,63 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export interface Neo4jTarget {
+  uri: string;
+  user: string;
+  password: string;
+  database: string;
+}
+
+export interface Config {
+  /** Set when the user points the project at an existing server; then nothing is started. */
+  neo4j: Partial<Neo4jTarget> & { database: string; user: string };
+  local: { home: string; boltPort: number };
+  port: number;
+  seedsDir: string;
+}
+
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name}=${JSON.stringify(raw)} is not an integer between ${min} and ${max}`);
+  }
+  return value;
+}
+
+const SUPPORTED_SCHEMES = ['bolt', 'bolt+s', 'bolt+ssc', 'neo4j', 'neo4j+s', 'neo4j+ssc'];
+
+export function validateNeo4jUri(uri: string): string {
+  const match = /^([a-z0-9+]+):\/\/[^/\s]+/i.exec(uri);
+  if (!match?.[1] || !SUPPORTED_SCHEMES.includes(match[1].toLowerCase())) {
+    throw new ConfigError(
+      `NEO4J_URI=${JSON.stringify(uri)} is not a Neo4j URI (expected ${SUPPORTED_SCHEMES.join('|')}://host[:port])`,
+    );
+  }
+  return uri;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const uri = env.NEO4J_URI?.trim() || undefined;
+  return {
+    neo4j: {
+      uri: uri === undefined ? undefined : validateNeo4jUri(uri),
+      user: env.NEO4J_USER?.trim() || 'neo4j',
+      password: env.NEO4J_PASSWORD || undefined,
+      database: env.NEO4J_DATABASE?.trim() || 'neo4j',
+    },
+    local: {
+      home: path.resolve(PROJECT_ROOT, env.NEO4J_LOCAL_HOME || '.data/neo4j'),
+      boltPort: integer(env, 'NEO4J_LOCAL_PORT', 7687, 1, 65535),
+    },
+    port: integer(env, 'PORT', 4000, 0, 65535),
+    seedsDir: path.resolve(PROJECT_ROOT, env.SEEDS_DIR || 'seeds'),
+  };
+}

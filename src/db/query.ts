@@ -1,0 +1,55 @@
+import neo4j, { type Record as Neo4jRecord } from 'neo4j-driver';
+import type { Database } from './driver.ts';
+import { translateError } from './errors.ts';
+
+export const READ_TIMEOUT_MS = 15_000;
+
+/** Runs one parameterised read and maps each row; Neo4j errors come back as domain errors. */
+export async function readRows<T>(
+  db: Database,
+  cypher: string,
+  params: Record<string, unknown>,
+  map: (record: Neo4jRecord) => T,
+): Promise<T[]> {
+  try {
+    return await db.driver.executeQuery(cypher, params, {
+      database: db.database,
+      routing: neo4j.routing.READ,
+      transactionConfig: { timeout: READ_TIMEOUT_MS },
+      resultTransformer: neo4j.resultTransformers.mapped({ map, collect: (rows: T[]) => rows }),
+    });
+  } catch (error) {
+    throw translateError(error, db.target);
+  }
+}
+
+export async function writeRows<T>(
+  db: Database,
+  cypher: string,
+  params: Record<string, unknown>,
+  map: (record: Neo4jRecord) => T,
+): Promise<T[]> {
+  try {
+    return await db.driver.executeQuery(cypher, params, {
+      database: db.database,
+      routing: neo4j.routing.WRITE,
+      resultTransformer: neo4j.resultTransformers.mapped({ map, collect: (rows: T[]) => rows }),
+    });
+  } catch (error) {
+    throw translateError(error, db.target);
+  }
+}
+
+/** neo4j.Integer never leaves src/db: counts and positions fit in a double. */
+export function toNumber(value: unknown): number {
+  if (neo4j.isInt(value)) return value.toNumber();
+  if (typeof value === 'number') return value;
+  if (typeof value === 'bigint') return Number(value);
+  return Number.NaN;
+}
+
+export function toNumbers(value: unknown): number[] {
+  return Array.isArray(value) ? value.map(toNumber) : [];
+}
+
+export const int = (n: number) => neo4j.int(Math.trunc(n));

@@ -1,0 +1,30 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { PROJECT_ROOT } from '../config.ts';
+import type { Database } from './driver.ts';
+import { translateError } from './errors.ts';
+
+export const CONSTRAINTS_FILE = path.join(PROJECT_ROOT, 'schema/constraints.cypher');
+
+export function parseStatements(text: string): string[] {
+  return text
+    .split('\n')
+    .filter((line) => !line.trim().startsWith('//'))
+    .join('\n')
+    .split(';')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+}
+
+/** Applies schema/constraints.cypher and waits until every index is online. */
+export async function applyConstraints(db: Database): Promise<number> {
+  const statements = parseStatements(await readFile(CONSTRAINTS_FILE, 'utf8'));
+  try {
+    for (const statement of statements)
+      await db.driver.executeQuery(statement, {}, { database: db.database });
+    await db.driver.executeQuery('CALL db.awaitIndexes(300)', {}, { database: db.database });
+  } catch (error) {
+    throw translateError(error, db.target);
+  }
+  return statements.length;
+}

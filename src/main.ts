@@ -1,0 +1,37 @@
+import type { Server } from 'node:http';
+import { createApp } from './app.ts';
+import { exitOnError } from './cli-errors.ts';
+import { loadConfig } from './config.ts';
+import { openDatabase } from './db/connection.ts';
+import { applyConstraints } from './db/schema.ts';
+import { seedIfEmpty } from './seed.ts';
+import { close, listen } from './server.ts';
+
+/** `npm start`: Neo4j (local unless NEO4J_URI is set) → constraints → seeds if empty → GraphQL server. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const log = (line: string) => console.error(line);
+  const db = await openDatabase(config, log);
+  await applyConstraints(db);
+  for (const s of await seedIfEmpty(db, config.seedsDir)) {
+    log(`seeded ${s.written} papers from ${s.source} (${s.topicsCreated} topics)`);
+  }
+  const server: Server = await listen(createApp(db), config.port);
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  console.log(`GraphQL API and GraphiQL at http://localhost:${port}/graphql`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log(`${signal}: shutting down`);
+    await close(server);
+    await db.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch(exitOnError);

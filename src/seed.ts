@@ -1,0 +1,14 @@
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { type IngestSummary, ingestSeedFile } from '../ingest/pipeline.ts';
+import type { Database } from './db/driver.ts';
+import { PapersRepo } from './db/papers-repo.ts';
+
+/** Ingests every seed file when the graph has no papers yet; a graph with data is left alone. */
+export async function seedIfEmpty(db: Database, seedsDir: string): Promise<IngestSummary[]> {
+  if ((await new PapersRepo(db).count()) > 0) return [];
+  const files = (await readdir(seedsDir)).filter((f) => f.endsWith('.txt')).sort();
+  const summaries: IngestSummary[] = [];
+  for (const file of files) summaries.push(await ingestSeedFile(db, path.join(seedsDir, file)));
+  return summaries;
+}
