@@ -39,6 +39,7 @@ function toTypedError(error: unknown, message: string, isDev?: boolean): Error {
       extensions: { code },
       ...(error instanceof GraphQLError ? { nodes: error.nodes, path: error.path } : {}),
     });
+  if (original instanceof GraphQLError && original.extensions?.code) return error as Error;
   if (original instanceof PothosValidationError) return typed(original.message, 'BAD_USER_INPUT');
   if (original instanceof DatabaseUnavailableError || original instanceof DatabaseAuthError) {
     return typed('the graph database is unavailable; try again shortly', 'SERVICE_UNAVAILABLE');

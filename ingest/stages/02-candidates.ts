@@ -220,7 +220,9 @@ export function candidates(field: Field, masked: string): Candidate[] {
       const t = terms[i] as Term;
       const previous = terms[i - 1];
       const linked = run.length > 0 && previous !== undefined && hyphenLinked(previous);
-      if (run.length > 0 && opens(t) && !linked) flush();
+      // "bounds" after a masked "ell^2" does not continue "guaranteed": masked markup ends a phrase
+      const gap = previous === undefined ? 0 : t.start - previous.end;
+      if (run.length > 0 && ((opens(t) && !linked) || gap > 2)) flush();
       if (!admissible(run, t, terms[i + 1], linked)) {
         flush();
         continue;

@@ -21,10 +21,6 @@ export async function connect(
     maxTransactionRetryTime: 15_000,
     disableLosslessIntegers: false,
     userAgent: 'paper-topic-graph/0.1',
-    logging: {
-      level: 'error',
-      logger: (_level, message) => process.stderr.write(`neo4j-driver: ${message}\n`),
-    },
   });
   try {
     await withTimeout(driver.verifyConnectivity({ database: target.database }), timeout + 2000, target.uri);

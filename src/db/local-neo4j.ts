@@ -253,6 +253,9 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
     }
     throw new LocalNeo4jError(`local Neo4j (pid ${existing}) runs but does not answer on ${uri}`);
   }
+  // A server killed a moment ago may still hold its port while the kernel tears it down.
+  const portDeadline = Date.now() + 15_000;
+  while ((await portTaken(options.boltPort)) && Date.now() < portDeadline) await sleep(250);
   if (await portTaken(options.boltPort)) {
     throw new LocalNeo4jError(
       `port ${options.boltPort} is taken by another process; set NEO4J_LOCAL_PORT to a free port or NEO4J_URI to that server`,

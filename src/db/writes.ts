@@ -1,7 +1,7 @@
 import neo4j from 'neo4j-driver';
 import type { Database } from './driver.ts';
 import { translateError } from './errors.ts';
-import { toNumber } from './query.ts';
+import { int, toNumber } from './query.ts';
 
 export interface MentionWrite {
   key: string;
@@ -66,6 +66,20 @@ WITH t WHERE n = 0
 DETACH DELETE t
 RETURN count(*) AS deleted`;
 
+/** JavaScript numbers reach Neo4j as floats; offsets and counts are integers there. */
+function withIntegers(p: PaperWrite) {
+  return {
+    ...p,
+    position: int(p.position),
+    mentions: p.mentions.map((m) => ({
+      ...m,
+      count: int(m.count),
+      starts: m.starts.map(int),
+      ends: m.ends.map(int),
+    })),
+  };
+}
+
 /** Writes one batch of papers and their topic links in one transaction, retried by the driver. */
 export async function writePaperBatch(
   db: Database,
@@ -77,7 +91,7 @@ export async function writePaperBatch(
     return await session.executeWrite(async (tx) => {
       const linked = [...new Set(papers.flatMap((p) => p.mentions.map((m) => m.key)))];
       const existing = await tx.run(EXISTING_TOPICS, { keys: linked });
-      const upsert = await tx.run(UPSERT_PAPERS, { papers, extractor });
+      const upsert = await tx.run(UPSERT_PAPERS, { papers: papers.map(withIntegers), extractor });
       const removed = ((upsert.records[0]?.get('removed') as string[][] | undefined) ?? []).flat();
       const recount = await tx.run(RECOUNT_TOPICS, { keys: [...new Set([...linked, ...removed])] });
       return {

@@ -1,0 +1,113 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../src/db/driver.ts';
+import { graphCounts } from '../../src/db/writes.ts';
+import { openTestDatabase, resetGraph, testEnv } from '../support/db.ts';
+
+const run = promisify(execFile);
+
+async function cli(script: string, args: string[], env: NodeJS.ProcessEnv) {
+  try {
+    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', script, ...args], {
+      env,
+      timeout: 90_000,
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code?: number; stdout: string; stderr: string };
+    return { code: e.code ?? -1, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+let db: Database;
+let dir: string;
+
+beforeAll(async () => {
+  db = await openTestDatabase();
+  await resetGraph(db);
+  dir = await mkdtemp(path.join(tmpdir(), 'seeds-'));
+});
+afterAll(async () => {
+  await db?.close();
+});
+
+describe('npm run ingest', () => {
+  it('ingests the seed file and prints a summary', async () => {
+    const result = await cli('ingest/cli.ts', ['seeds/trending-papers.txt'], testEnv());
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('seeds/trending-papers.txt: read 37, written 37');
+    expect((await graphCounts(db)).papers).toBe(37);
+  });
+
+  const cases: [string, Buffer | null, RegExp][] = [
+    ['missing.txt', null, /^error: .*missing\.txt: no such file$/],
+    ['empty.txt', Buffer.alloc(0), /^error: .*empty\.txt: file is empty$/],
+    [
+      'odd.txt',
+      Buffer.from('Title one\nAbstract one\nTitle two'),
+      /^error: .*odd\.txt:3: odd number of title\/abstract lines/,
+    ],
+    [
+      'junk.bin',
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0xff, 0x00]),
+      /^error: .*junk\.bin:1: is not valid UTF-8/,
+    ],
+  ];
+
+  it.each(cases)(
+    'rejects %s with one line and a non-zero exit, writing nothing',
+    async (name, content, message) => {
+      const file = path.join(dir, name);
+      if (content) await writeFile(file, content);
+      const before = await graphCounts(db);
+      const result = await cli('ingest/cli.ts', [file], testEnv());
+      expect(result.code).toBe(1);
+      expect(result.stderr.trim().split('\n')).toHaveLength(1);
+      expect(result.stderr.trim()).toMatch(message);
+      expect(await graphCounts(db)).toEqual(before);
+    },
+  );
+
+  it('writes nothing when any of the files is bad', async () => {
+    const good = path.join(dir, 'good.txt');
+    await writeFile(good, 'A paper on graph kernels\nWe study graph kernels for molecules.');
+    const bad = path.join(dir, 'bad.txt');
+    await writeFile(bad, 'Only a title');
+    const before = await graphCounts(db);
+    const result = await cli('ingest/cli.ts', [good, bad], testEnv());
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/bad\.txt:1: odd number/);
+    expect(await graphCounts(db)).toEqual(before);
+  });
+
+  it('checks every file before writing with --dry-run and touches no database', async () => {
+    const env = { ...testEnv(), NEO4J_URI: 'bolt://127.0.0.1:1' };
+    const result = await cli('ingest/cli.ts', ['seeds/trending-papers.txt', '--dry-run'], env);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/read 37, \d+ distinct topics \(dry run: nothing written\)/);
+  });
+});
+
+describe('npm start', () => {
+  it('exits non-zero naming an unreachable NEO4J_URI, without a stack trace', async () => {
+    const env = { ...testEnv(), NEO4J_URI: 'bolt://127.0.0.1:1', PORT: '0' };
+    const result = await cli('src/main.ts', [], env);
+    expect(result.code).toBe(1);
+    const lines = result.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^error: Neo4j at bolt:\/\/127\.0\.0\.1:1 is unavailable/);
+  });
+
+  it('exits non-zero on a malformed NEO4J_URI', async () => {
+    const result = await cli('src/main.ts', [], { ...testEnv(), NEO4J_URI: 'localhost:7687' });
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim()).toBe(
+      'error: NEO4J_URI="localhost:7687" is not a Neo4j URI (expected bolt|bolt+s|bolt+ssc|neo4j|neo4j+s|neo4j+ssc://host[:port])',
+    );
+  });
+});

@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { extract } from '../../ingest/extract.ts';
+import { readSeedText } from '../../ingest/sources/seed-text.ts';
+import { clean } from '../../ingest/stages/01-clean.ts';
+import { candidates } from '../../ingest/stages/02-candidates.ts';
+import { canonicalKey, canonicalKeys, isUsefulKey } from '../../ingest/stages/03-normalise.ts';
+
+describe('stage 1: clean', () => {
+  it.each([
+    ['the loss $\\mathcal{L}(\\theta)$ is small', 'the loss', 'is small'],
+    ['state T_{cs 0}^{*}(2870)^0 in the decay', 'state', 'in the decay'],
+    ['the B^- rightarrow D^- D^0 K_S^0 decay', 'the', 'decay'],
+    ['are 2883pm11pm6,Mekern -0.1em V!/c^2 and more', 'are', 'and more'],
+    ['a scale of 1/text{depth} in combination', 'a scale of', 'in combination'],
+    ['with sintheta<0.05 we find', 'with', 'we find'],
+  ])('masks markup in %j and keeps every offset', (text, before, after) => {
+    const masked = clean(text);
+    expect(masked).toHaveLength(text.length);
+    expect(masked.trim().startsWith(before)).toBe(true);
+    expect(masked.trim().endsWith(after)).toBe(true);
+    expect(masked).not.toMatch(/[_^{}$\\]|rightarrow|kern|\d+pm\d/);
+  });
+
+  it('keeps the argument of \\emph', () => {
+    expect(clean('we use \\emph{adapters} here').replace(/\s+/g, ' ')).toBe('we use adapters here');
+  });
+});
+
+describe('stage 2: candidates', () => {
+  const phrases = (text: string) =>
+    candidates('abstract', clean(text)).map((c) => text.slice(c.start, c.end));
+
+  it('finds noun phrases, keeping hyphenated words whole', () => {
+    const found = phrases(
+      'Recent studies show that self-supervised learning (SSL) can learn powerful representations.',
+    );
+    expect(found).toContain('self-supervised learning');
+    expect(found).toContain('SSL');
+    expect(found).toContain('representations');
+    expect(found).not.toContain('Recent studies');
+  });
+
+  it('never yields pronouns, numbers or verbs on their own', () => {
+    const found = phrases('We show that it converges in 2024 and they agree.');
+    for (const p of found) expect(['We', 'it', 'they', '2024', 'show', 'converges']).not.toContain(p);
+  });
+});
+
+describe('stage 3: normalise', () => {
+  it.each([
+    [['neural', 'networks'], true, 'neural network'],
+    [['Fine-tuning'], false, 'fine tuning'],
+    [['fine', 'tuning'], false, 'fine tuning'],
+    [['Self-Supervised', 'Learning'], false, 'self supervised learning'],
+    [['hidden', 'symmetries'], true, 'hidden symmetry'],
+    [['SSL', 'models'], true, 'ssl model'],
+    [['LLMs'], true, 'llms'],
+    [['Ｆｕｌｌ', 'ｗｉｄｔｈ'], false, 'full width'],
+  ])('%j → %j', (words, plural, key) => {
+    expect(canonicalKey(words as string[], plural as boolean)).toBe(key);
+  });
+
+  it('resolves a typed name to its possible keys', () => {
+    expect(canonicalKeys('  Neural Networks ')).toEqual(['neural network', 'neural networks']);
+    expect(canonicalKeys('')).toEqual([]);
+  });
+
+  it.each(['study', 'results', '42', 'x'])('drops %j', (key) => {
+    expect(isUsefulKey(key)).toBe(false);
+  });
+});
+
+describe('extract', () => {
+  it('scores topics in (0, 1] with offsets that slice back to the phrase', async () => {
+    const records = await readSeedText('seeds/trending-papers.txt');
+    for (const r of records) {
+      const mentions = extract(r.title, r.abstract);
+      expect(mentions.length).toBeGreaterThan(3);
+      expect(mentions[0]?.score).toBe(1);
+      for (const m of mentions) {
+        expect(m.score).toBeGreaterThan(0);
+        expect(m.score).toBeLessThanOrEqual(1);
+        expect(m.fields).toHaveLength(m.count);
+        m.fields.forEach((field, i) => {
+          const text = field === 'title' ? r.title : r.abstract;
+          const surface = text.slice(m.starts[i], m.ends[i]);
+          expect(canonicalKeys(surface.replace(/-/g, ' '))).toContain(m.key);
+        });
+      }
+    }
+  });
+
+  it('finds what the first seed paper is about', async () => {
+    const [first] = await readSeedText('seeds/trending-papers.txt');
+    const keys = extract(first?.title ?? '', first?.abstract ?? '').map((m) => m.key);
+    expect(keys).toContain('self supervised learning');
+    expect(keys).toContain('adapter');
+  });
+});
