@@ -1,56 +1,133 @@
-import { parseArgs } from 'node:util';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { exitOnError } from '../src/cli-errors.ts';
 import { loadConfig } from '../src/config.ts';
 import { openDatabase } from '../src/db/connection.ts';
+import type { Database } from '../src/db/driver.ts';
 import { graphCounts } from '../src/db/writes.ts';
 import { InputError } from './errors.ts';
-import { ingestRecords, toWrite } from './pipeline.ts';
-import { readSeedText } from './sources/seed-text.ts';
+import { precheck } from './files.ts';
+import { type IngestSummary, ingest } from './pipeline.ts';
+import { progress } from './progress.ts';
+import type { RecordProblem, SourceItem } from './record.ts';
+import { fetchArxiv } from './sources/arxiv-api.ts';
+import { FORMATS, type Format, type Meter, openSource } from './sources/index.ts';
 
-const USAGE = 'usage: npm run ingest -- <file> [<file> …] [--dry-run] [--batch-size N]';
-
-async function main(): Promise<void> {
-  const { values, positionals } = parseArgs({
-    allowPositionals: true,
-    options: {
-      'dry-run': { type: 'boolean', default: false },
-      'batch-size': { type: 'string', default: '200' },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  });
-  if (values.help) {
-    console.log(USAGE);
-    return;
-  }
-  if (positionals.length === 0) throw new InputError('(arguments)', `no input file given; ${USAGE}`);
-  const batchSize = Number(values['batch-size']);
-  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10_000) {
-    throw new InputError('--batch-size', `${values['batch-size']} is not an integer between 1 and 10000`);
-  }
-  if (values['dry-run']) {
-    for (const file of positionals) {
-      const papers = (await readSeedText(file)).map(toWrite);
-      const topics = new Set(papers.flatMap((p) => p.mentions.map((m) => m.key)));
-      console.log(
-        `${file}: read ${papers.length}, ${topics.size} distinct topics (dry run: nothing written)`,
-      );
-    }
-    return;
-  }
-  // Every file is read and checked before the first write, so a bad file anywhere writes nothing.
-  const inputs = [];
-  for (const file of positionals) inputs.push({ file, records: await readSeedText(file) });
-  const db = await openDatabase(loadConfig(), (line) => console.error(line));
-  try {
-    for (const { file, records } of inputs) {
-      const s = await ingestRecords(db, file, records, { batchSize });
-      console.log(`${file}: read ${s.read}, written ${s.written}, topics created ${s.topicsCreated}`);
-    }
-    const counts = await graphCounts(db);
-    console.log(`graph: ${counts.papers} papers, ${counts.topics} topics, ${counts.mentions} mentions`);
-  } finally {
-    await db.close();
-  }
+function positiveInt(name: string, max: number) {
+  return (value: string) => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 0 || n > max)
+      throw new InvalidArgumentError(`${name} must be an integer from 0 to ${max}`);
+    return n;
+  };
 }
 
-main().catch(exitOnError);
+const program = new Command()
+  .name('npm run ingest --')
+  .description('Reads papers, extracts their topics and writes them into Neo4j.')
+  .argument(
+    '[paths...]',
+    'files to ingest: seed page text, JSON Lines (gzip or not), arXiv Atom XML; - for stdin',
+  )
+  .addOption(new Option('--format <format>', 'input format').choices([...FORMATS]).default('auto'))
+  .option('--limit <n>', 'stop after n papers (per input)', positiveInt('--limit', 1e9))
+  .option('--dry-run', 'read and extract, write nothing (and connect to no database)', false)
+  .option('--strict', 'stop at the first malformed record instead of skipping it', false)
+  .option('--arxiv <query>', 'fetch papers from the arXiv API, e.g. "cat:cs.LG AND ti:transformer"')
+  .option('--max <n>', 'at most n papers from --arxiv', positiveInt('--max', 30000), 100)
+  .option('--batch-size <n>', 'papers per write transaction', positiveInt('--batch-size', 10000), 250)
+  .option('--workers <n>', 'extraction worker threads (0: none)', positiveInt('--workers', 64))
+  .option('--no-derive', 'skip co-occurrence, similarity and hierarchy updates')
+  .showHelpAfterError();
+
+interface Options {
+  format: Format;
+  limit?: number;
+  dryRun: boolean;
+  strict: boolean;
+  arxiv?: string;
+  max: number;
+  batchSize: number;
+  workers?: number;
+  derive: boolean;
+}
+
+function report(problem: RecordProblem): void {
+  console.error(`skipped ${problem.source}:${problem.line}: ${problem.reason}`);
+}
+
+function printSummary(s: IngestSummary, dryRun: boolean): void {
+  const parts = [
+    `read ${s.read}`,
+    `written ${s.written}`,
+    `unchanged ${s.unchanged}`,
+    `skipped ${s.skipped}`,
+  ];
+  if (!dryRun) parts.push(`topics created ${s.topicsCreated}`);
+  console.log(`${s.source}: ${parts.join(', ')}${dryRun ? ' (dry run: nothing written)' : ''}`);
+}
+
+async function main(): Promise<number> {
+  program.parse();
+  const paths = program.args;
+  const options = program.opts<Options>();
+  if (paths.length === 0 && !options.arxiv) {
+    throw new InputError(
+      '(arguments)',
+      'no input: give one or more files, - for stdin, or --arxiv "<query>"',
+    );
+  }
+  // Whole-file problems (missing, empty, a seed page out of step) stop the run before anything is written.
+  for (const path of paths) await precheck(path, options.format);
+
+  const controller = new AbortController();
+  let interrupted = false;
+  process.once('SIGINT', () => {
+    interrupted = true;
+    console.error('interrupted: finishing the batches in flight, then stopping (Ctrl-C again to abort)');
+    controller.abort();
+    process.once('SIGINT', () => process.exit(130));
+  });
+
+  const db: Database | null = options.dryRun
+    ? null
+    : await openDatabase(loadConfig(), (l) => console.error(l));
+  try {
+    const inputs: { name: string; items: AsyncIterable<SourceItem>; meter?: Meter }[] = paths.map((path) => {
+      const meter: Meter = { read: 0 };
+      return { name: path, items: openSource(path, options.format, meter), meter };
+    });
+    if (options.arxiv) {
+      inputs.push({
+        name: `arxiv:${options.arxiv}`,
+        items: fetchArxiv({ query: options.arxiv, max: options.max, log: (l) => console.error(l) }),
+      });
+    }
+    for (const input of inputs) {
+      const bar = progress(input.name);
+      const summary = await ingest(db, input.name, input.items, {
+        batchSize: options.batchSize,
+        workers: options.workers,
+        strict: options.strict,
+        dryRun: options.dryRun,
+        limit: options.limit,
+        derive: options.derive,
+        signal: controller.signal,
+        onProblem: report,
+        onProgress: (stats) =>
+          bar.update(stats, input.meter?.total ? input.meter.read / input.meter.total : undefined),
+      }).finally(() => bar.stop());
+      printSummary(summary, options.dryRun);
+      if (interrupted) break;
+    }
+    if (db) {
+      const counts = await graphCounts(db);
+      console.log(`graph: ${counts.papers} papers, ${counts.topics} topics, ${counts.mentions} mentions`);
+    }
+  } finally {
+    await db?.close();
+  }
+  if (interrupted) return 130;
+  return 0;
+}
+
+main().then((code) => process.exit(code), exitOnError);

@@ -1,64 +1,247 @@
+import { randomUUID } from 'node:crypto';
+import { availableParallelism } from 'node:os';
+import { Piscina } from 'piscina';
 import type { Database } from '../src/db/driver.ts';
 import { applyConstraints } from '../src/db/schema.ts';
-import { type PaperWrite, writePaperBatch } from '../src/db/writes.ts';
-import { EXTRACTOR_VERSION, extract } from './extract.ts';
-import type { PaperRecord } from './record.ts';
-import { readSeedText } from './sources/seed-text.ts';
+import { type PaperWrite, recordIngestRun, storedPapers, writePaperBatch } from '../src/db/writes.ts';
+import { authorKey, authorName } from './authors.ts';
+import { deriveGraph } from './derive.ts';
+import { InputError } from './errors.ts';
+import { EXTRACTOR_VERSION, type Extraction, extract } from './extract.ts';
+import { contentHash } from './identity.ts';
+import type { PaperRecord, RecordProblem, SourceItem } from './record.ts';
+import type { ExtractTask } from './worker.ts';
+
+export interface IngestOptions {
+  batchSize?: number;
+  /** Worker threads for extraction; 0 extracts on the main thread. */
+  workers?: number;
+  strict?: boolean;
+  dryRun?: boolean;
+  limit?: number;
+  /** Recompute co-occurrence, similarity, hierarchy and aliases for what the run touched. */
+  derive?: boolean;
+  onProblem?: (problem: RecordProblem) => void;
+  onProgress?: (stats: IngestSummary) => void;
+  /** Stops reading; what is in flight is written, the run is recorded as interrupted. */
+  signal?: AbortSignal;
+}
 
 export interface IngestSummary {
+  runId: string;
   source: string;
   read: number;
   written: number;
+  unchanged: number;
+  skipped: number;
   topicsCreated: number;
   topicsDeleted: number;
+  problems: RecordProblem[];
 }
 
-export const DEFAULT_BATCH_SIZE = 200;
+export const DEFAULT_BATCH_SIZE = 250;
+const MAX_PROBLEMS_KEPT = 1000;
 
-/** parse → extract (clean, candidates, normalise, rank) → write, one transaction per batch. */
-export function toWrite(record: PaperRecord): PaperWrite {
+export function toWrite(record: PaperRecord, extraction: Extraction, hash: string): PaperWrite {
+  const seen = new Set<string>();
+  const authors = [];
+  for (const name of record.authors) {
+    const key = authorKey(name);
+    if (key && !seen.has(key)) {
+      seen.add(key);
+      authors.push({ key, name: authorName(name) });
+    }
+  }
   return {
     id: record.id,
     title: record.title,
     abstract: record.abstract,
+    published: record.published,
+    updated: record.updated,
+    url: record.url,
+    doi: record.doi,
     source: record.source,
     position: record.position,
-    mentions: extract(record.title, record.abstract),
+    hash,
+    authors,
+    categories: [...new Set(record.categories)],
+    mentions: extraction.mentions,
+    definitions: extraction.definitions.map((d) => ({
+      short: d.short,
+      shortKey: d.shortKey,
+      longKey: d.longKey,
+      initials: d.initials,
+    })),
   };
 }
 
-export async function ingestRecords(
-  db: Database,
+const hashOf = (r: PaperRecord) =>
+  contentHash([
+    r.title,
+    r.abstract,
+    r.published,
+    r.updated,
+    r.url,
+    r.doi,
+    r.authors.join('\n'),
+    r.categories.join('\n'),
+  ]);
+
+/** Extraction runs in a pool of worker threads, or on this thread when asked for none. */
+function extractor(workers: number): {
+  run: (tasks: ExtractTask[]) => Promise<Extraction[]>;
+  close: () => Promise<void>;
+} {
+  if (workers <= 0) {
+    return { run: async (tasks) => tasks.map((t) => extract(t.title, t.abstract)), close: async () => {} };
+  }
+  const pool = new Piscina({
+    filename: new URL('./worker.ts', import.meta.url).href,
+    execArgv: ['--import', 'tsx'],
+    minThreads: workers,
+    maxThreads: workers,
+    idleTimeout: 5_000,
+  });
+  return { run: (tasks) => pool.run(tasks) as Promise<Extraction[]>, close: () => pool.destroy() };
+}
+
+/**
+ * parse → extract → write, streaming: chunks of records are extracted on the worker pool while earlier
+ * chunks are written, one transaction per batch; what the run touched is then derived once.
+ */
+export async function ingest(
+  db: Database | null,
   source: string,
-  records: PaperRecord[],
-  options: { batchSize?: number; dryRun?: boolean } = {},
+  items: AsyncIterable<SourceItem>,
+  options: IngestOptions = {},
 ): Promise<IngestSummary> {
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+  const workers = options.workers ?? availableParallelism();
   const summary: IngestSummary = {
+    runId: randomUUID(),
     source,
-    read: records.length,
+    read: 0,
     written: 0,
+    unchanged: 0,
+    skipped: 0,
     topicsCreated: 0,
     topicsDeleted: 0,
+    problems: [],
   };
-  const papers = records.map(toWrite);
-  if (options.dryRun) return summary;
-  await applyConstraints(db);
-  for (let i = 0; i < papers.length; i += batchSize) {
-    const result = await writePaperBatch(db, papers.slice(i, i + batchSize), EXTRACTOR_VERSION);
+  const writing = db !== null && !options.dryRun;
+  const touchedTopics = new Set<string>();
+  const touchedPapers = new Set<string>();
+  const pool = extractor(workers);
+  const inFlight: Promise<PaperWrite[]>[] = [];
+  const maxInFlight = Math.max(2, workers + 1);
+  let writeChain: Promise<void> = Promise.resolve();
+
+  const runRecord = (status: 'running' | 'completed' | 'failed' | 'interrupted', error?: string) =>
+    writing && db ? recordIngestRun(db, { ...summary, id: summary.runId, status, error }) : Promise.resolve();
+
+  const write = async (papers: PaperWrite[]) => {
+    if (!writing || !db || papers.length === 0) return;
+    const result = await writePaperBatch(db, papers, EXTRACTOR_VERSION, summary.runId);
     summary.written += result.papers;
     summary.topicsCreated += result.topicsCreated;
     summary.topicsDeleted += result.topicsDeleted;
+    for (const key of result.touchedTopics) touchedTopics.add(key);
+    for (const p of papers) touchedPapers.add(p.id);
+    options.onProgress?.(summary);
+  };
+
+  const submit = async (chunk: PaperRecord[]) => {
+    // the last record of an id within a chunk wins, as a later line of a file would
+    const byId = new Map(chunk.map((r) => [r.id, r]));
+    let records = [...byId.values()];
+    const hashes = records.map(hashOf);
+    let keep = records.map((_, i) => i);
+    if (writing && db) {
+      const stored = await storedPapers(
+        db,
+        records.map((r) => r.id),
+      );
+      keep = keep.filter((i) => {
+        const id = (records[i] as PaperRecord).id;
+        const before = stored.get(id);
+        if (before?.version !== `${hashes[i]}|${EXTRACTOR_VERSION}`) return true;
+        // unchanged; but a run that was interrupted before deriving leaves that work to this one
+        if (!before.derived) {
+          touchedPapers.add(id);
+          for (const key of before.topics) touchedTopics.add(key);
+        }
+        return false;
+      });
+      summary.unchanged += records.length - keep.length;
+    }
+    records = keep.map((i) => records[i] as PaperRecord);
+    const extracted = await pool.run(records.map((r) => ({ title: r.title, abstract: r.abstract })));
+    return records.map((r, i) => toWrite(r, extracted[i] as Extraction, hashes[keep[i] as number] as string));
+  };
+
+  const drainOne = async () => {
+    const next = inFlight.shift();
+    if (!next) return;
+    const papers = await next;
+    writeChain = writeChain.then(() => write(papers));
+    // keep at most one write queued behind the running one: memory stays flat
+    await writeChain;
+  };
+
+  try {
+    if (writing && db) {
+      await applyConstraints(db);
+      await runRecord('running');
+    }
+    let chunk: PaperRecord[] = [];
+    for await (const item of items) {
+      if (options.signal?.aborted) break;
+      if (item.problem) {
+        summary.skipped++;
+        if (summary.problems.length < MAX_PROBLEMS_KEPT) summary.problems.push(item.problem);
+        options.onProblem?.(item.problem);
+        if (options.strict) {
+          throw new InputError(item.problem.source, item.problem.reason, item.problem.line);
+        }
+        continue;
+      }
+      if (options.limit !== undefined && summary.read >= options.limit) break;
+      summary.read++;
+      chunk.push(item.record);
+      if (chunk.length >= batchSize) {
+        const pending = submit(chunk);
+        pending.catch(() => {});
+        inFlight.push(pending);
+        chunk = [];
+        if (inFlight.length >= maxInFlight) await drainOne();
+      }
+    }
+    if (chunk.length > 0) {
+      const pending = submit(chunk);
+      pending.catch(() => {});
+      inFlight.push(pending);
+      chunk = [];
+    }
+    while (inFlight.length > 0) await drainOne();
+    await writeChain;
+    if (options.signal?.aborted) {
+      await runRecord('interrupted');
+      return summary;
+    }
+    if (writing && db && options.derive !== false) {
+      await deriveGraph(db, { runId: summary.runId, topics: [...touchedTopics], papers: [...touchedPapers] });
+    }
+    await runRecord('completed');
+    return summary;
+  } catch (error) {
+    await Promise.allSettled(inFlight);
+    await runRecord('failed', (error as Error).message).catch(() => {});
+    throw error;
+  } finally {
+    await pool.close();
   }
-  return summary;
 }
 
-/** Reads and validates the whole seed file before writing, so a bad file writes nothing. */
-export async function ingestSeedFile(
-  db: Database,
-  file: string,
-  options: { batchSize?: number; dryRun?: boolean } = {},
-): Promise<IngestSummary> {
-  const records = await readSeedText(file);
-  return ingestRecords(db, file, records, options);
+export async function* fromRecords(records: PaperRecord[]): AsyncGenerator<SourceItem> {
+  for (const record of records) yield { record };
 }

@@ -59,7 +59,20 @@ export function parseSeedText(bytes: Uint8Array, file: string): PaperRecord[] {
     if (title.length > MAX_TITLE_LENGTH) {
       throw new InputError(file, `title is ${title.length} characters long: lines out of step?`, lineNo);
     }
-    records.push({ id: stableId(title), title, abstract, source: file, line: lineNo, position: i / 2 });
+    records.push({
+      id: stableId(title),
+      title,
+      abstract,
+      published: null,
+      updated: null,
+      authors: [],
+      categories: [],
+      url: null,
+      doi: null,
+      source: file,
+      line: lineNo,
+      position: i / 2,
+    });
   }
   const seen = new Map<string, number>();
   for (const r of records) {

@@ -10,6 +10,8 @@ export interface Candidate {
   end: number;
   /** The words as written (original case), hyphen-joined words kept together. */
   words: string[];
+  /** Where each word starts in the text. */
+  wordStarts: number[];
   /** Whether the last word was tagged plural. */
   pluralHead: boolean;
   /** Whether the phrase sits in parentheses right after a longer phrase: "(SSL)". */
@@ -240,17 +242,22 @@ function toCandidate(field: Field, run: Term[], masked: string): Candidate {
   const first = run[0] as Term;
   const last = run[run.length - 1] as Term;
   const words: string[] = [];
+  const wordStarts: number[] = [];
   for (let i = 0; i < run.length; i++) {
     const t = run[i] as Term;
     const prev = run[i - 1];
     if (prev !== undefined && hyphenLinked(prev)) words[words.length - 1] += `-${t.text}`;
-    else words.push(t.text);
+    else {
+      words.push(t.text);
+      wordStarts.push(t.start);
+    }
   }
   return {
     field,
     start: first.start,
     end: last.end,
     words,
+    wordStarts,
     pluralHead: last.tags.has('Plural'),
     parenthesised: masked[first.start - 1] === '(' && masked[last.end] === ')',
   };

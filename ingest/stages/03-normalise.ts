@@ -1,5 +1,6 @@
 import nlp from 'compromise';
 import type { Candidate } from './02-candidates.ts';
+import { americanSpelling } from './spelling.ts';
 
 /** Stage 3: one canonical key per concept, so that variants of a phrase meet in one Topic. */
 
@@ -7,24 +8,19 @@ export interface Phrase extends Candidate {
   key: string;
   /** The phrase as written in the text. */
   surface: string;
+  /** Set when the key came from an acronym's long form rather than from these words. */
+  expanded?: boolean;
 }
 
 // "study", "results", "approach": single words that name no topic of their own
 const GENERIC = new Set([
   'study',
-  'studies',
   'work',
-  'works',
   'paper',
-  'papers',
   'approach',
-  'approaches',
   'method',
-  'methods',
   'result',
-  'results',
   'problem',
-  'problems',
   'state',
   'number',
   'lack',
@@ -32,80 +28,53 @@ const GENERIC = new Set([
   'there',
   'investigation',
   'way',
-  'ways',
   'case',
-  'cases',
   'effect',
-  'effects',
   'order',
-  'orders',
   'part',
-  'parts',
   'type',
-  'types',
   'set',
-  'sets',
   'use',
   'value',
-  'values',
   'fact',
   'question',
-  'questions',
   'aim',
   'goal',
   'task',
-  'tasks',
   'issue',
-  'issues',
   'thing',
-  'things',
   'kind',
-  'kinds',
   'form',
-  'forms',
   'level',
-  'levels',
   'range',
-  'terms',
   'term',
-  'details',
   'detail',
   'end',
   'time',
-  'times',
   'example',
-  'examples',
   'addition',
   'contrast',
   'respect',
   'means',
   'manner',
   'field',
-  'fields',
   'area',
-  'areas',
   'aspect',
-  'aspects',
   'experiment',
-  'experiments',
   'analysis',
   'performance',
   'art',
-  'findings',
   'finding',
   'evidence',
   'insight',
-  'insights',
   'information',
-  'serves',
-  'pros',
-  'cons',
+  'serve',
+  'pro',
+  'con',
   'property',
-  'properties',
   'quest',
   'hinge',
-  'savings',
-  'lines',
+  'saving',
   'line',
   'basis',
   'presence',
@@ -113,28 +82,19 @@ const GENERIC = new Set([
   'extent',
   'existence',
   'version',
-  'versions',
   'step',
-  'steps',
   'model',
-  'models',
   'data',
   'framework',
   'system',
-  'systems',
   'technique',
-  'techniques',
   'tool',
-  'tools',
   'scheme',
   'strategy',
-  'strategies',
   'idea',
-  'ideas',
   'power',
   'degree',
   'one',
-  'ones',
   'someone',
   'something',
   'anything',
@@ -143,49 +103,339 @@ const GENERIC = new Set([
   'everyone',
   'all',
   'both',
+  'paper',
+  'article',
+  'letter',
+  'note',
+  'author',
+  'purpose',
+  'context',
+  'process',
+  'solution',
+  'application',
+  'function',
+  'structure',
+  'condition',
+  'feature',
+  'point',
+  'class',
+  'role',
+  'importance',
+  'need',
+  'advantage',
+  'challenge',
+  'improvement',
+  'increase',
+  'decrease',
+  'change',
+  'study',
+  'observation',
+  'measurement',
+  'proof',
+  'assumption',
+  'quantity',
+  'amount',
+  'factor',
+  'component',
+  'element',
+  'addition',
+  'regard',
+  'behavior',
+  'account',
+  'attention',
+  'consequence',
+  'implication',
+  'possibility',
+  'situation',
+  'sense',
+  'view',
+  'word',
+  'name',
+  'lot',
+  'variety',
+  'series',
+  'source',
+  'output',
+  'input',
 ]);
 
+// "pre-training", "non-linear", "over-parameterization": a prefix joins the word it is hyphenated to
+const HYPHEN_PREFIXES = new Set([
+  'pre',
+  'post',
+  're',
+  'co',
+  'non',
+  'multi',
+  'sub',
+  'inter',
+  'intra',
+  'anti',
+  'semi',
+  'hyper',
+  'micro',
+  'macro',
+  'bi',
+  'tri',
+  'un',
+  'de',
+  'mis',
+  'pseudo',
+  'quasi',
+  'ultra',
+  'over',
+  'under',
+  'super',
+  'out',
+  'counter',
+  'auto',
+  'mini',
+  'meta',
+  'poly',
+  'mono',
+  'uni',
+  'hetero',
+  'homo',
+  'extra',
+  'trans',
+]);
+// "pre training", "non linear": the same prefixes written apart; not "de" or "un" ("de Sitter space")
+const SPACED_PREFIXES = new Set([
+  'pre',
+  'post',
+  're',
+  'co',
+  'non',
+  'multi',
+  'sub',
+  'inter',
+  'intra',
+  'anti',
+  'semi',
+  'hyper',
+  'bi',
+  'tri',
+  'pseudo',
+  'quasi',
+  'ultra',
+  'mis',
+]);
+// "finetuning" → "fine tuning", "data set" → "dataset": compounds written both ways
+const CLOSED_TO_OPEN: Record<string, string> = {
+  finetuning: 'fine tuning',
+  finetune: 'fine tune',
+  finetuned: 'fine tuned',
+  finetunes: 'fine tunes',
+};
+const OPEN_TO_CLOSED: [RegExp, string][] = [
+  [/\bdata sets?\b/g, 'dataset'],
+  [/\bdata bases?\b/g, 'database'],
+  [/\btrade offs?\b/g, 'tradeoff'],
+  [/\bwork flows?\b/g, 'workflow'],
+];
+
+const HYPHENS = /[\u2010-\u2015\u2212-]+/;
 const singularCache = new Map<string, string>();
 
-/** "networks" → "network", "analyses" → "analysis"; compromise knows the irregular ones. */
+// "physics", "series", "data", "gas": words a plural rule would break
+const INVARIANT = new Set([
+  'series',
+  'species',
+  'news',
+  'means',
+  'data',
+  'media',
+  'lens',
+  'gas',
+  'bias',
+  'alias',
+  'atlas',
+  'canvas',
+  'chaos',
+  'corps',
+  'headquarters',
+  'pancreas',
+  'kudos',
+  'ethos',
+  'pathos',
+  'cosmos',
+  'logos',
+  'thermos',
+  'biomass',
+  'mass',
+  'class',
+  'process',
+  'access',
+  'success',
+  'stress',
+  'loss',
+  'less',
+  'plus',
+  'minus',
+  'consensus',
+  'status',
+  'corpus',
+  'bus',
+  'virus',
+  'campus',
+  'census',
+  'focus',
+  'radius',
+  'locus',
+  'stimulus',
+  'syllabus',
+  'nucleus',
+  'modulus',
+  'calculus',
+  'apparatus',
+  'hiatus',
+  'octopus',
+  'genus',
+  'humus',
+  'fungus',
+  'cactus',
+  'rebus',
+  'thus',
+  'us',
+  'analysis',
+  'basis',
+  'thesis',
+  'axis',
+  'crisis',
+  'diagnosis',
+  'hypothesis',
+  'synthesis',
+  'emphasis',
+  'parenthesis',
+  'genesis',
+  'prognosis',
+  'osmosis',
+  'mitosis',
+  'meiosis',
+  'fibrosis',
+  'sepsis',
+  'thrombosis',
+  'psoriasis',
+  'ellipsis',
+  'oasis',
+  'tennis',
+  'this',
+  'its',
+  'yes',
+  'always',
+  'perhaps',
+  'whereas',
+  'across',
+  'various',
+  'previous',
+  'numerous',
+]);
+
+// plurals without a final "s"; any other word without one is taken as singular ("sintheta", "schema")
+const IRREGULAR_PLURALS = new Set([
+  'criteria',
+  'phenomena',
+  'bacteria',
+  'curricula',
+  'spectra',
+  'strata',
+  'maxima',
+  'minima',
+  'optima',
+  'lemmata',
+  'schemata',
+  'formulae',
+  'vertebrae',
+  'nuclei',
+  'radii',
+  'foci',
+  'loci',
+  'stimuli',
+  'fungi',
+  'men',
+  'women',
+  'children',
+  'people',
+  'mice',
+  'feet',
+  'teeth',
+  'geese',
+  'automata',
+  'polyhedra',
+  'simplices',
+]);
+
+/** "networks" → "network", "matrices" → "matrix"; "physics", "analysis" and "data" stay as they are. */
 export function singular(word: string): string {
   const lower = word.toLowerCase();
   let cached = singularCache.get(lower);
   if (cached === undefined) {
-    const doc = nlp(lower);
-    doc.tag('Plural');
-    cached = doc.nouns().toSingular().text('normal') || lower;
-    if (cached.includes(' ') || cached.length < 2) cached = lower;
+    if (/^[A-Z0-9]{2,}s$/.test(word)) cached = lower.slice(0, -1);
+    else if (INVARIANT.has(lower) || /(ss|us|is|ics|ous)$/.test(lower) || lower.length < 4) cached = lower;
+    else if (!lower.endsWith('s') && !IRREGULAR_PLURALS.has(lower)) cached = lower;
+    else {
+      const doc = nlp(lower);
+      doc.tag('Plural');
+      cached = doc.nouns().toSingular().text('normal') || lower;
+      if (cached.includes(' ') || cached.length < 2) cached = lower;
+    }
     singularCache.set(lower, cached);
   }
   return cached;
 }
 
-/** The canonical key of a phrase: NFKC, case-folded, hyphens as spaces, the head noun singular. */
-export function canonicalKey(words: string[], pluralHead: boolean): string {
-  const parts = words
-    .join(' ')
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/[‐‑‒–—-]+/g, ' ')
-    .replace(/[’']s$/, '')
-    .split(/\s+/)
-    .filter((w) => w !== '');
-  const head = parts.length - 1;
-  if (pluralHead && head >= 0) {
-    const last = parts[head] as string;
-    if (!isAcronymLike(words[words.length - 1] ?? '')) parts[head] = singular(last);
+function tokens(words: string[]): string[] {
+  const out: string[] = [];
+  for (const word of words) {
+    const parts = word
+      .normalize('NFKC')
+      .toLowerCase()
+      .replace(/[’']s$/, '')
+      .split(HYPHENS)
+      .filter((p) => p !== '');
+    let glued = '';
+    parts.forEach((part, i) => {
+      glued += part;
+      const joins = HYPHEN_PREFIXES.has(part) && i < parts.length - 1;
+      if (!joins) {
+        out.push(glued);
+        glued = '';
+      }
+    });
+    if (glued) out.push(glued);
   }
-  return parts.join(' ');
+  const joined: string[] = [];
+  for (let i = 0; i < out.length; i++) {
+    const t = out[i] as string;
+    if (SPACED_PREFIXES.has(t) && i < out.length - 1) out[i + 1] = t + out[i + 1];
+    else joined.push(t);
+  }
+  return joined.flatMap((t) => (CLOSED_TO_OPEN[t] ?? americanSpelling(t)).split(' '));
 }
 
-function isAcronymLike(word: string): boolean {
-  return /^[A-Z0-9]{2,}s?$/.test(word) || /[a-z][A-Z]/.test(word);
+/**
+ * The canonical key of a phrase: NFKC, case-folded, hyphen and space variants merged, British spellings
+ * made American, the head noun singular.
+ */
+export function canonicalKey(words: string[], pluralHead: boolean): string {
+  const parts = tokens(words);
+  const last = words[words.length - 1] ?? '';
+  // the tagger misses plurals it reads as names ("Deep Neural Networks"): a final "s" is checked too
+  if (parts.length > 0 && (pluralHead || /[^s]s$/i.test(last))) {
+    const head = parts.length - 1;
+    const acronymPlural = /^[A-Z0-9]{2,}s$/.test(last);
+    const otherAcronym = /^[A-Z0-9]{2,}$/.test(last) || /[a-z][A-Z]/.test(last);
+    if (acronymPlural) parts[head] = (parts[head] as string).slice(0, -1);
+    else if (!otherAcronym) parts[head] = americanSpelling(singular(parts[head] as string));
+  }
+  let key = parts.join(' ');
+  for (const [pattern, closed] of OPEN_TO_CLOSED) key = key.replace(pattern, closed);
+  return key;
 }
 
 export function isUsefulKey(key: string): boolean {
   if (key.length < 2 || key.length > 80) return false;
-  if (!/\p{L}{2}/u.test(key)) return false;
+  if (!/\p{L}{2}|\p{L}\p{N}|\p{N}\p{L}/u.test(key)) return false;
   if (!key.includes(' ') && GENERIC.has(key)) return false;
   return true;
 }

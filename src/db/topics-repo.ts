@@ -47,13 +47,20 @@ export class TopicsRepo {
     );
   }
 
-  /** The first of the candidate keys that names a topic: callers pass the normalised forms of a name. */
+  /**
+   * The first of the candidate keys that names a topic, or is an acronym of one: callers pass the
+   * normalised forms of a name.
+   */
   async byKeys(keys: string[]): Promise<TopicRow | null> {
     const [row] = await readRows(
       this.db,
       `UNWIND range(0, size($keys) - 1) AS i
-       MATCH (t:Topic {key: $keys[i]})
-       RETURN t ORDER BY i LIMIT 1`,
+       CALL (i) {
+         MATCH (t:Topic {key: $keys[i]}) RETURN t, 0 AS via
+         UNION
+         MATCH (:Alias {key: $keys[i]})-[:ALIAS_OF]->(t:Topic) RETURN t, 1 AS via
+       }
+       RETURN t ORDER BY via, i LIMIT 1`,
       { keys },
       (r) => toTopic(r),
     );

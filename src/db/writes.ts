@@ -13,27 +13,57 @@ export interface MentionWrite {
   ends: number[];
 }
 
+export interface DefinitionWrite {
+  short: string;
+  shortKey: string;
+  longKey: string;
+  initials: boolean;
+}
+
+export interface AuthorWrite {
+  key: string;
+  name: string;
+}
+
 export interface PaperWrite {
   id: string;
   title: string;
   abstract: string;
+  published: string | null;
+  updated: string | null;
+  url: string | null;
+  doi: string | null;
   source: string;
   position: number;
+  hash: string;
+  authors: AuthorWrite[];
+  categories: string[];
   mentions: MentionWrite[];
+  definitions: DefinitionWrite[];
 }
 
 export interface BatchResult {
   papers: number;
   topicsCreated: number;
   topicsDeleted: number;
+  /** Keys of every topic whose links changed, for the derived graph. */
+  touchedTopics: string[];
 }
 
-// A paper's topic links are replaced as a whole, so re-ingesting a changed paper never leaves stale ones.
+// A paper's topic, author and category links are replaced as a whole, so re-ingesting a changed paper
+// never leaves stale ones.
 const UPSERT_PAPERS = `
 UNWIND $papers AS p
 MERGE (paper:Paper {id: p.id})
   ON CREATE SET paper.addedAt = datetime()
-SET paper.title = p.title, paper.abstract = p.abstract, paper.source = p.source, paper.position = p.position
+SET paper.title = p.title, paper.abstract = p.abstract, paper.source = p.source, paper.position = p.position,
+    paper.url = p.url, paper.doi = p.doi, paper.hash = p.hash, paper.extractor = $extractor, paper.derived = false,
+    paper.published = CASE WHEN p.published IS NULL THEN null
+                           WHEN size(p.published) = 4 THEN date(p.published + '-01-01')
+                           ELSE date(p.published) END,
+    paper.year = CASE WHEN p.published IS NULL THEN null ELSE toInteger(left(p.published, 4)) END,
+    paper.updated = CASE WHEN p.updated IS NULL THEN null WHEN size(p.updated) = 4 THEN date(p.updated + '-01-01')
+                         ELSE date(p.updated) END
 WITH paper, p
 CALL (paper, p) {
   OPTIONAL MATCH (paper)-[old:MENTIONS]->(gone:Topic)
@@ -44,11 +74,40 @@ CALL (paper, p) {
 CALL (paper, p) {
   UNWIND p.mentions AS m
   MERGE (t:Topic {key: m.key})
-    ON CREATE SET t.name = m.name, t.paperCount = 0
+    ON CREATE SET t.name = m.name, t.paperCount = 0, t.createdRun = $runId
   MERGE (paper)-[r:MENTIONS]->(t)
   SET r.score = m.score, r.count = m.count, r.fields = m.fields, r.starts = m.starts, r.ends = m.ends,
-      r.extractor = $extractor
+      r.name = m.name, r.rank = m.rank, r.extractor = $extractor
   RETURN count(r) AS linked
+}
+CALL (paper, p) {
+  OPTIONAL MATCH (paper)<-[old:AUTHORED]-(:Author)
+  DELETE old
+  WITH count(*) AS cleared
+  UNWIND p.authors AS a
+  MERGE (author:Author {key: a.key}) ON CREATE SET author.name = a.name
+  MERGE (author)-[r:AUTHORED]->(paper)
+  SET r.position = a.position
+  RETURN count(r) AS authors
+}
+CALL (paper, p) {
+  OPTIONAL MATCH (paper)-[old:IN_CATEGORY]->(:Category)
+  DELETE old
+  WITH count(*) AS cleared
+  UNWIND p.categories AS code
+  MERGE (c:Category {code: code})
+  MERGE (paper)-[:IN_CATEGORY]->(c)
+  RETURN count(c) AS categories
+}
+CALL (paper, p) {
+  OPTIONAL MATCH (paper)-[old:DEFINES]->(:Topic)
+  DELETE old
+  WITH count(*) AS cleared
+  UNWIND p.definitions AS d
+  MATCH (long:Topic {key: d.longKey})
+  MERGE (paper)-[r:DEFINES {shortKey: d.shortKey}]->(long)
+  SET r.short = d.short, r.initials = d.initials
+  RETURN count(r) AS definitions
 }
 RETURN collect(removed) AS removed`;
 
@@ -66,13 +125,15 @@ WITH t WHERE n = 0
 DETACH DELETE t
 RETURN count(*) AS deleted`;
 
-/** JavaScript numbers reach Neo4j as floats; offsets and counts are integers there. */
+/** JavaScript numbers reach Neo4j as floats; offsets, counts and positions are integers there. */
 function withIntegers(p: PaperWrite) {
   return {
     ...p,
     position: int(p.position),
-    mentions: p.mentions.map((m) => ({
+    authors: p.authors.map((a, i) => ({ ...a, position: int(i) })),
+    mentions: p.mentions.map((m, i) => ({
       ...m,
+      rank: int(i + 1),
       count: int(m.count),
       starts: m.starts.map(int),
       ends: m.ends.map(int),
@@ -80,30 +141,65 @@ function withIntegers(p: PaperWrite) {
   };
 }
 
-/** Writes one batch of papers and their topic links in one transaction, retried by the driver. */
+/** Writes one batch of papers and their links in one transaction, retried by the driver on deadlocks. */
 export async function writePaperBatch(
   db: Database,
   papers: PaperWrite[],
   extractor: string,
+  runId: string,
 ): Promise<BatchResult> {
   const session = db.driver.session({ database: db.database, defaultAccessMode: neo4j.session.WRITE });
   try {
     return await session.executeWrite(async (tx) => {
       const linked = [...new Set(papers.flatMap((p) => p.mentions.map((m) => m.key)))];
       const existing = await tx.run(EXISTING_TOPICS, { keys: linked });
-      const upsert = await tx.run(UPSERT_PAPERS, { papers: papers.map(withIntegers), extractor });
+      const upsert = await tx.run(UPSERT_PAPERS, { papers: papers.map(withIntegers), extractor, runId });
       const removed = ((upsert.records[0]?.get('removed') as string[][] | undefined) ?? []).flat();
-      const recount = await tx.run(RECOUNT_TOPICS, { keys: [...new Set([...linked, ...removed])] });
+      const touched = [...new Set([...linked, ...removed])];
+      const recount = await tx.run(RECOUNT_TOPICS, { keys: touched });
       return {
         papers: papers.length,
         topicsCreated: linked.length - toNumber(existing.records[0]?.get('n') ?? 0),
         topicsDeleted: toNumber(recount.records[0]?.get('deleted') ?? 0),
+        touchedTopics: touched,
       };
     });
   } catch (error) {
     throw translateError(error, db.target);
   } finally {
     await session.close();
+  }
+}
+
+export interface StoredPaper {
+  version: string;
+  /** False until the derived graph has been computed for the paper (an interrupted run leaves it false). */
+  derived: boolean;
+  topics: string[];
+}
+
+/** What is stored of these papers, so unchanged ones are not extracted and written again. */
+export async function storedPapers(db: Database, ids: string[]): Promise<Map<string, StoredPaper>> {
+  try {
+    const { records } = await db.driver.executeQuery(
+      `UNWIND $ids AS id MATCH (p:Paper {id: id})
+       RETURN p.id AS id, p.hash + '|' + p.extractor AS version, coalesce(p.derived, false) AS derived,
+              CASE WHEN coalesce(p.derived, false) THEN [] ELSE [(p)-[:MENTIONS]->(t:Topic) | t.key] END AS topics`,
+      { ids },
+      { database: db.database, routing: neo4j.routing.READ },
+    );
+    return new Map(
+      records.map((r) => [
+        r.get('id') as string,
+        {
+          version: r.get('version') as string,
+          derived: r.get('derived') as boolean,
+          topics: r.get('topics') as string[],
+        },
+      ]),
+    );
+  } catch (error) {
+    throw translateError(error, db.target);
   }
 }
 
@@ -124,4 +220,44 @@ export async function graphCounts(
     topics: toNumber(r?.get('topics')),
     mentions: toNumber(r?.get('mentions')),
   };
+}
+
+export interface IngestRunWrite {
+  id: string;
+  source: string;
+  status: 'running' | 'completed' | 'failed' | 'interrupted';
+  read: number;
+  written: number;
+  unchanged: number;
+  skipped: number;
+  topicsCreated: number;
+  error?: string;
+}
+
+/** Ingest runs are recorded in the graph: what was read, from where, and how it ended. */
+export async function recordIngestRun(db: Database, run: IngestRunWrite): Promise<void> {
+  try {
+    await db.driver.executeQuery(
+      `MERGE (r:IngestRun {id: $run.id})
+         ON CREATE SET r.startedAt = datetime()
+       SET r.source = $run.source, r.status = $run.status, r.read = $run.read, r.written = $run.written,
+           r.unchanged = $run.unchanged, r.skipped = $run.skipped, r.topicsCreated = $run.topicsCreated,
+           r.error = $run.error,
+           r.finishedAt = CASE WHEN $run.status = 'running' THEN null ELSE datetime() END`,
+      {
+        run: {
+          ...run,
+          read: int(run.read),
+          written: int(run.written),
+          unchanged: int(run.unchanged),
+          skipped: int(run.skipped),
+          topicsCreated: int(run.topicsCreated),
+          error: run.error ?? null,
+        },
+      },
+      { database: db.database, routing: neo4j.routing.WRITE },
+    );
+  } catch (error) {
+    throw translateError(error, db.target);
+  }
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ingestSeedFile } from '../../ingest/pipeline.ts';
+import { ingestFile } from '../../ingest/files.ts';
 import { type App, createApp } from '../../src/app.ts';
 import type { Database } from '../../src/db/driver.ts';
 import { openTestDatabase, resetGraph } from '../support/db.ts';
@@ -11,7 +11,7 @@ let app: App;
 beforeAll(async () => {
   db = await openTestDatabase();
   await resetGraph(db);
-  await ingestSeedFile(db, 'seeds/trending-papers.txt');
+  await ingestFile(db, 'seeds/trending-papers.txt', { workers: 0 });
   app = createApp(db, { logging: false });
 });
 afterAll(async () => {
@@ -107,6 +107,24 @@ describe('GraphQL API on the seed papers', () => {
     expect(plural.body.data.topic.paperCount).toBeGreaterThan(1);
     const none = await gql(app, '{ topic(name: "basket weaving") { key } }');
     expect(none.body.data.topic).toBeNull();
+  });
+
+  it('finds the same topic, and its papers, through an acronym and its long form', async () => {
+    const query =
+      'query($name: String!) { topic(name: $name) { id key papers(first: 10) { edges { node { title } } } } }';
+    const byAcronym = await gql(app, query, { name: 'muP' });
+    const byLongForm = await gql(app, query, { name: 'maximal update parameterization' });
+    const byVariant = await gql(app, query, { name: 'Maximal Update Parametrization' });
+    expect(byAcronym.body.data.topic.key).toBe('maximal update parameterization');
+    expect(byLongForm.body.data.topic).toEqual(byAcronym.body.data.topic);
+    expect(byVariant.body.data.topic).toEqual(byAcronym.body.data.topic);
+    const titles = byAcronym.body.data.topic.papers.edges.map((e: any) => e.node.title);
+    expect(titles).toContain(
+      'Tensor Programs V: Tuning Large Neural Networks via Zero-Shot Hyperparameter Transfer',
+    );
+    expect(titles.length).toBeGreaterThanOrEqual(2);
+    const ssl = await gql(app, '{ topic(name: "SSL") { key } }');
+    expect(ssl.body.data.topic.key).toBe('self supervised learning');
   });
 
   it('lists topics by paper count', async () => {

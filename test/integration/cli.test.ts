@@ -38,9 +38,11 @@ afterAll(async () => {
 describe('npm run ingest', () => {
   it('ingests the seed file and prints a summary', async () => {
     const result = await cli('ingest/cli.ts', ['seeds/trending-papers.txt'], testEnv());
-    expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('seeds/trending-papers.txt: read 37, written 37');
+    expect(result.stdout).toContain(
+      'seeds/trending-papers.txt: read 37, written 37, unchanged 0, skipped 0, topics created',
+    );
+    expect(result.stdout).toMatch(/graph: 37 papers, \d+ topics, \d+ mentions/);
     expect((await graphCounts(db)).papers).toBe(37);
   });
 
@@ -89,7 +91,37 @@ describe('npm run ingest', () => {
     const env = { ...testEnv(), NEO4J_URI: 'bolt://127.0.0.1:1' };
     const result = await cli('ingest/cli.ts', ['seeds/trending-papers.txt', '--dry-run'], env);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/read 37, \d+ distinct topics \(dry run: nothing written\)/);
+    expect(result.stdout).toContain('read 37, written 0, unchanged 0, skipped 0 (dry run: nothing written)');
+  });
+});
+
+describe('npm run ingest on JSON Lines', () => {
+  it('skips and reports bad records, or stops at the first with --strict', async () => {
+    const file = path.join(dir, 'mixed.jsonl');
+    await writeFile(
+      file,
+      [
+        '{"title": "Graph kernels for molecules", "abstract": "We compare graph kernels."}',
+        '{oops',
+        '{"title": 3}',
+      ].join('\n'),
+    );
+    const lenient = await cli('ingest/cli.ts', [file, '--workers', '0'], testEnv());
+    expect(lenient.code).toBe(0);
+    expect(lenient.stderr).toContain(`skipped ${file}:2: invalid JSON`);
+    expect(lenient.stderr).toContain(`skipped ${file}:3: "title" must be a string`);
+    expect(lenient.stdout).toContain('read 1, written 1, unchanged 0, skipped 2');
+    const before = await graphCounts(db);
+    const strict = await cli('ingest/cli.ts', [file, '--strict', '--workers', '0'], testEnv());
+    expect(strict.code).toBe(1);
+    expect(strict.stderr.trim().split('\n').at(-1)).toMatch(/^error: .*mixed\.jsonl:2: invalid JSON/);
+    expect(await graphCounts(db)).toEqual(before);
+  });
+
+  it('rejects unknown formats and bad numbers before doing anything', async () => {
+    const result = await cli('ingest/cli.ts', ['x.txt', '--format', 'csv'], testEnv());
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain("error: option '--format <format>' argument 'csv' is invalid");
   });
 });
 

@@ -1,7 +1,7 @@
 import type { Field } from './02-candidates.ts';
 import type { Phrase } from './03-normalise.ts';
 
-/** Stage 4: one scored topic per key, with every occurrence kept for provenance. */
+/** Stage 5: one scored topic per key, with every occurrence kept for provenance. */
 
 export interface Mention {
   key: string;
@@ -16,7 +16,11 @@ export interface Mention {
 
 export const MAX_TOPICS_PER_PAPER = 20;
 
-export function rank(phrases: Phrase[], abstractLength: number): Mention[] {
+export function rank(
+  phrases: Phrase[],
+  abstractLength: number,
+  keep: ReadonlySet<string> = new Set(),
+): Mention[] {
   const groups = new Map<string, Phrase[]>();
   for (const p of phrases) {
     const group = groups.get(p.key);
@@ -37,7 +41,9 @@ export function rank(phrases: Phrase[], abstractLength: number): Mention[] {
       (words >= 2 ? 0.5 : 0) + // "reinforcement learning" says more than "learning"
       (words >= 4 ? -0.25 : 0);
     const surfaces = new Map<string, number>();
-    for (const p of group) surfaces.set(p.surface, (surfaces.get(p.surface) ?? 0) + 1);
+    // "self-supervised learning", not "SSL", names the topic of both
+    const own = group.filter((p) => !p.expanded);
+    for (const p of own.length > 0 ? own : group) surfaces.set(p.surface, (surfaces.get(p.surface) ?? 0) + 1);
     const name = [...surfaces].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? key;
     const ordered = [...group].sort((a, b) =>
       a.field === b.field ? a.start - b.start : a.field === 'title' ? -1 : 1,
@@ -53,7 +59,8 @@ export function rank(phrases: Phrase[], abstractLength: number): Mention[] {
     });
   }
   scored.sort((a, b) => b.score - a.score || a.key.localeCompare(b.key));
-  const top = scored.slice(0, MAX_TOPICS_PER_PAPER);
+  // defined long forms stay, whatever their rank: the graph makes their acronyms aliases of them
+  const top = scored.filter((m, i) => i < MAX_TOPICS_PER_PAPER || keep.has(m.key));
   const best = top[0]?.score ?? 1;
   for (const m of top) m.score = Math.round((m.score / best) * 1e4) / 1e4;
   return top;

@@ -1,0 +1,50 @@
+import {
+  aliasCandidates,
+  clearCoOccurrence,
+  computeCoOccurrence,
+  computeHierarchy,
+  computeHierarchyAbove,
+  computeSimilarity,
+  countNewTopics,
+  finishCoOccurrence,
+  markDerived,
+  refreshNames,
+  resolveAliases,
+  totalPapers,
+} from '../src/db/derive-repo.ts';
+import type { Database } from '../src/db/driver.ts';
+
+export interface Touched {
+  runId: string;
+  topics: string[];
+  papers: string[];
+}
+
+const CHUNK = 500;
+
+async function inChunks<T>(items: T[], size: number, fn: (chunk: T[]) => Promise<unknown>): Promise<void> {
+  for (let i = 0; i < items.length; i += size) await fn(items.slice(i, i + size));
+}
+
+/** Recomputes aliases, names, co-occurrence, similarity and hierarchy for what one run touched, once. */
+export async function deriveGraph(db: Database, touched: Touched): Promise<void> {
+  if (touched.topics.length === 0 && touched.papers.length === 0) return;
+  const total = await totalPapers(db);
+  const shortKeys = await aliasCandidates(db, touched.papers, touched.topics);
+  await inChunks(shortKeys, CHUNK, (keys) => resolveAliases(db, keys));
+  const topics = touched.topics;
+  await inChunks(topics, CHUNK, (keys) => refreshNames(db, keys));
+
+  const co = { total, topK: 10, minPapers: total < 5000 ? 1 : 2 };
+  await inChunks(topics, CHUNK, (keys) => clearCoOccurrence(db, keys));
+  await inChunks(topics, CHUNK, (keys) => computeCoOccurrence(db, keys, co));
+  await inChunks(topics, CHUNK * 4, (keys) => finishCoOccurrence(db, keys));
+
+  const similarity = { total, k: 10, topK: 10, maxDf: Math.max(20, Math.min(200, Math.ceil(total * 0.01))) };
+  await inChunks(touched.papers, CHUNK, (ids) => computeSimilarity(db, ids, similarity));
+
+  await inChunks(topics, CHUNK, (keys) => computeHierarchy(db, keys));
+  const created = await countNewTopics(db, touched.runId);
+  if (created > 0 && created < total) await computeHierarchyAbove(db, touched.runId);
+  await inChunks(touched.papers, CHUNK * 4, (ids) => markDerived(db, ids));
+}

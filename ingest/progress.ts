@@ -1,0 +1,60 @@
+import cliProgress from 'cli-progress';
+import type { IngestSummary } from './pipeline.ts';
+
+export interface Progress {
+  update(stats: IngestSummary, fraction?: number): void;
+  stop(): void;
+}
+
+const rate = (n: number, ms: number) => (ms > 0 ? (n * 1000) / ms : 0);
+
+function eta(fraction: number | undefined, elapsedMs: number): string {
+  if (!fraction || fraction <= 0 || fraction >= 1) return '?';
+  const s = Math.round(((1 - fraction) * elapsedMs) / fraction / 1000);
+  return s >= 60 ? `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s` : `${s}s`;
+}
+
+/** A live bar on a terminal; a plain line every few seconds when the output is a file or a pipe. */
+export function progress(label: string, stream: NodeJS.WriteStream = process.stderr): Progress {
+  const started = Date.now();
+  if (stream.isTTY) {
+    const bar = new cliProgress.SingleBar(
+      {
+        format: `${label} [{bar}] {percentage}% | {papers} papers | {rate} papers/s | ETA {etaText}`,
+        stream,
+        hideCursor: true,
+        clearOnComplete: false,
+        fps: 5,
+      },
+      cliProgress.Presets.shades_classic,
+    );
+    bar.start(1000, 0, { papers: 0, rate: 0, etaText: '?' });
+    return {
+      update(stats, fraction) {
+        const elapsed = Date.now() - started;
+        bar.update(Math.round((fraction ?? 0) * 1000), {
+          papers: stats.read,
+          rate: rate(stats.read, elapsed).toFixed(0),
+          etaText: eta(fraction, elapsed),
+        });
+      },
+      stop: () => bar.stop(),
+    };
+  }
+  let last = 0;
+  return {
+    update(stats, fraction) {
+      const now = Date.now();
+      if (now - last < 5000) return;
+      last = now;
+      const pct =
+        fraction === undefined
+          ? ''
+          : ` (${(fraction * 100).toFixed(0)}%, ETA ${eta(fraction, now - started)})`;
+      stream.write(
+        `${label}: ${stats.read} read, ${stats.written} written, ${rate(stats.read, now - started).toFixed(0)} papers/s${pct}\n`,
+      );
+    },
+    stop() {},
+  };
+}
