@@ -27,24 +27,38 @@ async function inChunks<T>(items: T[], size: number, fn: (chunk: T[]) => Promise
 }
 
 /** Recomputes aliases, names, co-occurrence, similarity and hierarchy for what one run touched, once. */
-export async function deriveGraph(db: Database, touched: Touched): Promise<void> {
+export async function deriveGraph(
+  db: Database,
+  touched: Touched,
+  onStep: (step: string, ms: number) => void = () => {},
+): Promise<void> {
+  let t = performance.now();
+  const step = (name: string) => {
+    const now = performance.now();
+    onStep(name, now - t);
+    t = now;
+  };
   if (touched.topics.length === 0 && touched.papers.length === 0) return;
   const total = await totalPapers(db);
   const shortKeys = await aliasCandidates(db, touched.papers, touched.topics);
   await inChunks(shortKeys, CHUNK, (keys) => resolveAliases(db, keys));
   const topics = touched.topics;
   await inChunks(topics, CHUNK, (keys) => refreshNames(db, keys));
+  step('names');
 
   const co = { total, topK: 10, minPapers: total < 5000 ? 1 : 2 };
   await inChunks(topics, CHUNK, (keys) => clearCoOccurrence(db, keys));
   await inChunks(topics, CHUNK, (keys) => computeCoOccurrence(db, keys, co));
   await inChunks(topics, CHUNK * 4, (keys) => finishCoOccurrence(db, keys));
+  step('cooccurrence');
 
   const similarity = { total, k: 10, topK: 10, maxDf: Math.max(20, Math.min(200, Math.ceil(total * 0.01))) };
   await inChunks(touched.papers, CHUNK, (ids) => computeSimilarity(db, ids, similarity));
+  step('similarity');
 
   await inChunks(topics, CHUNK, (keys) => computeHierarchy(db, keys));
   const created = await countNewTopics(db, touched.runId);
   if (created > 0 && created < total) await computeHierarchyAbove(db, touched.runId);
+  step('hierarchy');
   await inChunks(touched.papers, CHUNK * 4, (ids) => markDerived(db, ids));
 }

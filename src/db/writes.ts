@@ -44,9 +44,7 @@ export interface PaperWrite {
 
 export interface BatchResult {
   papers: number;
-  topicsCreated: number;
-  topicsDeleted: number;
-  /** Keys of every topic whose links changed, for the derived graph. */
+  /** Keys of every topic whose links changed: their counts and the derived graph are updated after the run. */
   touchedTopics: string[];
 }
 
@@ -111,11 +109,6 @@ CALL (paper, p) {
 }
 RETURN collect(removed) AS removed`;
 
-const EXISTING_TOPICS = `
-UNWIND $keys AS key
-MATCH (t:Topic {key: key})
-RETURN count(t) AS n`;
-
 const RECOUNT_TOPICS = `
 UNWIND $keys AS key
 MATCH (t:Topic {key: key})
@@ -124,6 +117,29 @@ SET t.paperCount = n
 WITH t WHERE n = 0
 DETACH DELETE t
 RETURN count(*) AS deleted`;
+
+/** Paper counts of the touched topics; topics no paper mentions any more are deleted. */
+export async function recountTopics(db: Database, keys: string[]): Promise<number> {
+  try {
+    const { records } = await db.driver.executeQuery(RECOUNT_TOPICS, { keys }, { database: db.database });
+    return toNumber(records[0]?.get('deleted') ?? 0);
+  } catch (error) {
+    throw translateError(error, db.target);
+  }
+}
+
+export async function countCreatedTopics(db: Database, runId: string): Promise<number> {
+  try {
+    const { records } = await db.driver.executeQuery(
+      'MATCH (t:Topic {createdRun: $runId}) RETURN count(t) AS n',
+      { runId },
+      { database: db.database, routing: neo4j.routing.READ },
+    );
+    return toNumber(records[0]?.get('n') ?? 0);
+  } catch (error) {
+    throw translateError(error, db.target);
+  }
+}
 
 /** JavaScript numbers reach Neo4j as floats; offsets, counts and positions are integers there. */
 function withIntegers(p: PaperWrite) {
@@ -152,17 +168,9 @@ export async function writePaperBatch(
   try {
     return await session.executeWrite(async (tx) => {
       const linked = [...new Set(papers.flatMap((p) => p.mentions.map((m) => m.key)))];
-      const existing = await tx.run(EXISTING_TOPICS, { keys: linked });
       const upsert = await tx.run(UPSERT_PAPERS, { papers: papers.map(withIntegers), extractor, runId });
       const removed = ((upsert.records[0]?.get('removed') as string[][] | undefined) ?? []).flat();
-      const touched = [...new Set([...linked, ...removed])];
-      const recount = await tx.run(RECOUNT_TOPICS, { keys: touched });
-      return {
-        papers: papers.length,
-        topicsCreated: linked.length - toNumber(existing.records[0]?.get('n') ?? 0),
-        topicsDeleted: toNumber(recount.records[0]?.get('deleted') ?? 0),
-        touchedTopics: touched,
-      };
+      return { papers: papers.length, touchedTopics: [...new Set([...linked, ...removed])] };
     });
   } catch (error) {
     throw translateError(error, db.target);

@@ -1,0 +1,130 @@
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import nlp from 'compromise';
+import { ingest } from '../ingest/pipeline.ts';
+import type { PaperRecord, SourceItem } from '../ingest/record.ts';
+import { openSource } from '../ingest/sources/index.ts';
+import { PROJECT_ROOT } from '../src/config.ts';
+import { connect } from '../src/db/driver.ts';
+import { startLocalNeo4j } from '../src/db/local-neo4j.ts';
+import { graphCounts } from '../src/db/writes.ts';
+
+/**
+ * npm run bench:ingest -- <corpus> [--limit N] [--full]
+ * Side by side on the same papers: (a) bare compromise tagging on one core, (b) the project's extraction
+ * alone with one worker and with all of them, (c) the whole pipeline into Neo4j. --full skips (a)/(b) and
+ * ingests the whole input end to end.
+ */
+const { positionals, values } = parseArgs({
+  allowPositionals: true,
+  options: { limit: { type: 'string', default: '20000' }, full: { type: 'boolean', default: false } },
+});
+const corpus = positionals[0] ?? '../shared/corpus/arxiv-100k.jsonl.gz';
+const limit = values.full ? Number.POSITIVE_INFINITY : Number(values.limit);
+
+const rss = () => process.resourceUsage().maxRSS / 1024;
+const perSecond = (n: number, ms: number) => (n * 1000) / ms;
+const fmt = (x: number) => x.toFixed(1);
+
+async function load(): Promise<PaperRecord[]> {
+  const records: PaperRecord[] = [];
+  for await (const item of openSource(corpus)) {
+    if (item.record) records.push(item.record);
+    if (records.length >= limit) break;
+  }
+  return records;
+}
+
+async function* replay(records: PaperRecord[]): AsyncGenerator<SourceItem> {
+  for (const record of records) yield { record };
+}
+
+async function database() {
+  if (process.env.NEO4J_URI) {
+    return connect({
+      uri: process.env.NEO4J_URI,
+      user: process.env.NEO4J_USER ?? 'neo4j',
+      password: process.env.NEO4J_PASSWORD ?? '',
+      database: process.env.NEO4J_DATABASE ?? 'neo4j',
+    });
+  }
+  const home = path.join(PROJECT_ROOT, '.data/neo4j-bench');
+  const handle = await startLocalNeo4j({
+    home,
+    boltPort: 7689,
+    heap: '2g',
+    pageCache: '1g',
+    log: console.error,
+  });
+  return connect({ ...handle, database: 'neo4j' });
+}
+
+async function emptyGraph(db: Awaited<ReturnType<typeof database>>) {
+  const session = db.driver.session({ database: db.database });
+  try {
+    await session.run('MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS');
+  } finally {
+    await session.close();
+  }
+}
+
+const workers = availableParallelism();
+const db = await database();
+await emptyGraph(db);
+
+if (values.full) {
+  const started = Date.now();
+  const summary = await ingest(db, corpus, openSource(corpus), { workers });
+  const ms = Date.now() - started;
+  const counts = await graphCounts(db);
+  console.log(
+    `full ingest of ${corpus}: ${summary.written} papers in ${fmt(ms / 1000)} s (${fmt(perSecond(summary.written, ms))} papers/s)`,
+  );
+  console.log(
+    `graph: ${counts.papers} papers, ${counts.topics} topics, ${counts.mentions} mentions; peak RSS ${fmt(rss())} MB`,
+  );
+  await db.close();
+  process.exit(0);
+}
+
+const records = await load();
+console.log(`${records.length} papers from ${corpus}; ${workers} cores; Neo4j at ${db.target}`);
+
+const sample = records.slice(0, Math.min(records.length, 3000));
+let t = performance.now();
+for (const r of sample) nlp(`${r.title}. ${r.abstract}`);
+const a = perSecond(sample.length, performance.now() - t);
+
+t = performance.now();
+await ingest(null, 'bench', replay(records), { workers: 1, dryRun: true });
+const b1 = perSecond(records.length, performance.now() - t);
+
+t = performance.now();
+await ingest(null, 'bench', replay(records), { workers, dryRun: true });
+const bAll = perSecond(records.length, performance.now() - t);
+
+t = performance.now();
+const full = await ingest(db, 'bench', replay(records), { workers });
+const c = perSecond(records.length, performance.now() - t);
+const counts = await graphCounts(db);
+
+console.log('');
+console.log('| stage | papers/s |');
+console.log('| --- | ---: |');
+console.log(`| (a) bare compromise tagging, one core | ${fmt(a)} |`);
+console.log(`| (b) extraction, 1 worker | ${fmt(b1)} |`);
+console.log(`| (b) extraction, ${workers} workers | ${fmt(bAll)} |`);
+console.log(`| (c) full pipeline into Neo4j (incl. derived graph) | ${fmt(c)} |`);
+console.log('');
+console.log(`b(1 worker) / a           = ${(b1 / a).toFixed(2)}`);
+console.log(`b(all) / b(1 worker)      = ${(bAll / b1).toFixed(2)}   (parallel efficiency target >= 1.7)`);
+console.log(`c / b(all)                = ${(c / bAll).toFixed(2)}   (database overhead target >= 0.75)`);
+console.log(`graph: ${counts.papers} papers, ${counts.topics} topics, ${counts.mentions} mentions`);
+console.log(`ingest process peak RSS   = ${fmt(rss())} MB`);
+console.log(
+  `time in (c), s: ${Object.entries(full.timings)
+    .map(([k, v]) => `${k} ${fmt(v / 1000)}`)
+    .join(', ')}`,
+);
+await db.close();
