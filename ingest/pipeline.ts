@@ -14,10 +14,10 @@ import {
 import { authorKey, authorName } from './authors.ts';
 import { deriveGraph } from './derive.ts';
 import { InputError } from './errors.ts';
-import { EXTRACTOR_VERSION, type Extraction, extract } from './extract.ts';
+import { EXTRACTOR_VERSION, type Extraction } from './extract.ts';
 import { contentHash } from './identity.ts';
 import type { PaperRecord, RecordProblem, SourceItem } from './record.ts';
-import type { ExtractTask } from './worker.ts';
+import { type ExtractResult, type ExtractTask, extractOne } from './worker.ts';
 
 export interface IngestOptions {
   batchSize?: number;
@@ -98,12 +98,10 @@ const hashOf = (r: PaperRecord) =>
 
 /** Extraction runs in a pool of worker threads, or on this thread when asked for none. */
 function extractor(workers: number): {
-  run: (tasks: ExtractTask[]) => Promise<Extraction[]>;
+  run: (tasks: ExtractTask[]) => Promise<ExtractResult[]>;
   close: () => Promise<void>;
 } {
-  if (workers <= 0) {
-    return { run: async (tasks) => tasks.map((t) => extract(t.title, t.abstract)), close: async () => {} };
-  }
+  if (workers <= 0) return { run: async (tasks) => tasks.map(extractOne), close: async () => {} };
   const pool = new Piscina({
     filename: new URL('./worker.ts', import.meta.url).href,
     execArgv: ['--import', 'tsx'],
@@ -111,7 +109,7 @@ function extractor(workers: number): {
     maxThreads: workers,
     idleTimeout: 5_000,
   });
-  return { run: (tasks) => pool.run(tasks) as Promise<Extraction[]>, close: () => pool.destroy() };
+  return { run: (tasks) => pool.run(tasks) as Promise<ExtractResult[]>, close: () => pool.destroy() };
 }
 
 /**
@@ -160,6 +158,13 @@ export async function ingest(
     options.onProgress?.(summary);
   };
 
+  const problem = (p: RecordProblem) => {
+    summary.skipped++;
+    if (summary.problems.length < MAX_PROBLEMS_KEPT) summary.problems.push(p);
+    options.onProblem?.(p);
+    if (options.strict) throw new InputError(p.source, p.reason, p.line);
+  };
+
   const submit = async (chunk: PaperRecord[]) => {
     // the last record of an id within a chunk wins, as a later line of a file would
     const byId = new Map(chunk.map((r) => [r.id, r]));
@@ -186,7 +191,13 @@ export async function ingest(
     }
     records = keep.map((i) => records[i] as PaperRecord);
     const extracted = await pool.run(records.map((r) => ({ title: r.title, abstract: r.abstract })));
-    return records.map((r, i) => toWrite(r, extracted[i] as Extraction, hashes[keep[i] as number] as string));
+    const papers: PaperWrite[] = [];
+    records.forEach((r, i) => {
+      const result = extracted[i] as ExtractResult;
+      if ('error' in result) problem({ source: r.source, line: r.line, reason: result.error });
+      else papers.push(toWrite(r, result, hashes[keep[i] as number] as string));
+    });
+    return papers;
   };
 
   const drainOne = async () => {
@@ -207,12 +218,7 @@ export async function ingest(
     for await (const item of items) {
       if (options.signal?.aborted) break;
       if (item.problem) {
-        summary.skipped++;
-        if (summary.problems.length < MAX_PROBLEMS_KEPT) summary.problems.push(item.problem);
-        options.onProblem?.(item.problem);
-        if (options.strict) {
-          throw new InputError(item.problem.source, item.problem.reason, item.problem.line);
-        }
+        problem(item.problem);
         continue;
       }
       if (options.limit !== undefined && summary.read >= options.limit) break;

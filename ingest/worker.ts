@@ -5,7 +5,18 @@ export interface ExtractTask {
   abstract: string;
 }
 
-/** Runs in a worker thread: the language work for one chunk of papers. */
-export default function extractChunk(tasks: ExtractTask[]): Extraction[] {
-  return tasks.map((t) => extract(t.title, t.abstract));
+export type ExtractResult = Extraction | { error: string };
+
+/** The language work for one paper; a failure is that paper's problem, never the run's. */
+export function extractOne(task: ExtractTask): ExtractResult {
+  try {
+    return extract(task.title, task.abstract);
+  } catch (error) {
+    return { error: `extraction failed: ${(error as Error).message?.split('\n')[0] ?? String(error)}` };
+  }
+}
+
+/** Runs in a worker thread: one chunk of papers. */
+export default function extractChunk(tasks: ExtractTask[]): ExtractResult[] {
+  return tasks.map(extractOne);
 }

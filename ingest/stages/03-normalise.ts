@@ -221,12 +221,12 @@ const SPACED_PREFIXES = new Set([
   'mis',
 ]);
 // "finetuning" → "fine tuning", "data set" → "dataset": compounds written both ways
-const CLOSED_TO_OPEN: Record<string, string> = {
-  finetuning: 'fine tuning',
-  finetune: 'fine tune',
-  finetuned: 'fine tuned',
-  finetunes: 'fine tunes',
-};
+const CLOSED_TO_OPEN = new Map([
+  ['finetuning', 'fine tuning'],
+  ['finetune', 'fine tune'],
+  ['finetuned', 'fine tuned'],
+  ['finetunes', 'fine tunes'],
+]);
 const OPEN_TO_CLOSED: [RegExp, string][] = [
   [/\bdata sets?\b/g, 'dataset'],
   [/\bdata bases?\b/g, 'database'],
@@ -410,7 +410,7 @@ function tokens(words: string[]): string[] {
     if (SPACED_PREFIXES.has(t) && i < out.length - 1) out[i + 1] = t + out[i + 1];
     else joined.push(t);
   }
-  return joined.flatMap((t) => (CLOSED_TO_OPEN[t] ?? americanSpelling(t)).split(' '));
+  return joined.flatMap((t) => (CLOSED_TO_OPEN.get(t) ?? americanSpelling(t)).split(' '));
 }
 
 /**

@@ -170,7 +170,7 @@ const DOUBLE_L = [
   'pixel',
 ];
 
-const WORDS: Record<string, string> = {
+const WORDS: { [word: string]: string } = {
   parametrization: 'parameterization',
   parametrizations: 'parameterizations',
   parametrize: 'parameterize',

@@ -96,6 +96,8 @@ export function refreshNames(db: Database, keys: string[]): Promise<number> {
     db,
     `UNWIND $keys AS key
      MATCH (t:Topic {key: key})
+     // a topic of one paper keeps the name that paper gave it when it was created
+     WHERE t.paperCount > 1 OR EXISTS { (:Alias)-[:ALIAS_OF]->(t) }
      CALL (t) {
        MATCH (t)<-[m:MENTIONS]-(:Paper)
        WITH m.name AS surface, count(*) AS n
@@ -145,9 +147,11 @@ export function computeCoOccurrence(
     db,
     `UNWIND $keys AS key
      MATCH (t:Topic {key: key})
+     WHERE t.paperCount >= $minPapers
      CALL (t) {
        MATCH (t)<-[m1:MENTIONS]-(p:Paper)-[m2:MENTIONS]->(o:Topic)
-       WHERE m1.rank <= $topK AND m2.rank <= $topK AND o <> t AND (o.coPending IS NULL OR t.key < o.key)
+       WHERE m1.rank <= $topK AND m2.rank <= $topK AND o <> t AND o.paperCount >= $minPapers
+         AND (o.coPending IS NULL OR t.key < o.key)
        WITH o, count(p) AS n
        WHERE n >= $minPapers
        WITH o, n, log(toFloat(n) * $total / (toFloat(t.paperCount) * toFloat(o.paperCount))) AS pmi

@@ -18,6 +18,7 @@ export interface MentionRow {
 export interface PaperTopicRow {
   topicKey: string;
   topicName: string;
+  topicAliases: string[];
   paperCount: number;
   score: number;
   count: number;
@@ -92,7 +93,7 @@ export class PapersRepo {
     return readRows(
       this.db,
       `MATCH (:Paper {id: $id})-[m:MENTIONS]->(t:Topic)
-       RETURN t.key AS key, t.name AS name, t.paperCount AS paperCount, m
+       RETURN t.key AS key, t.name AS name, coalesce(t.aliases, []) AS aliases, t.paperCount AS paperCount, m
        ORDER BY m.score DESC, t.key
        SKIP $offset LIMIT $limit`,
       { id: paperId, offset: int(offset), limit: int(limit) },
@@ -101,6 +102,7 @@ export class PapersRepo {
         return {
           topicKey: String(r.get('key')),
           topicName: String(r.get('name')),
+          topicAliases: r.get('aliases') as string[],
           paperCount: toNumber(r.get('paperCount')),
           score: toNumber(m.score),
           count: toNumber(m.count),

@@ -6,6 +6,7 @@ import { int, readRows, toNumber } from './query.ts';
 export interface TopicRow {
   key: string;
   name: string;
+  aliases: string[];
   paperCount: number;
 }
 
@@ -21,6 +22,7 @@ function toTopic(record: Neo4jRecord, key = 't'): TopicRow {
   return {
     key: String(t.properties.key),
     name: String(t.properties.name ?? t.properties.key),
+    aliases: Array.isArray(t.properties.aliases) ? (t.properties.aliases as string[]) : [],
     paperCount: toNumber(t.properties.paperCount ?? 0),
   };
 }

@@ -123,8 +123,12 @@ describe('GraphQL API on the seed papers', () => {
       'Tensor Programs V: Tuning Large Neural Networks via Zero-Shot Hyperparameter Transfer',
     );
     expect(titles.length).toBeGreaterThanOrEqual(2);
-    const ssl = await gql(app, '{ topic(name: "SSL") { key } }');
-    expect(ssl.body.data.topic.key).toBe('self supervised learning');
+    const ssl = await gql(app, '{ topic(name: "SSL") { key name aliases } }');
+    expect(ssl.body.data.topic).toMatchObject({
+      key: 'self supervised learning',
+      name: 'self-supervised learning',
+    });
+    expect(ssl.body.data.topic.aliases).toContain('SSL');
   });
 
   it('lists topics by paper count', async () => {

@@ -108,3 +108,32 @@ describe('extract', () => {
     expect(keys).toContain('adapter');
   });
 });
+
+describe('extract on odd input', () => {
+  it('returns nothing for an empty abstract and title', () => {
+    expect(extract('', '').mentions).toEqual([]);
+  });
+
+  it('reads only the head of a 1 MB abstract, with offsets into it', () => {
+    const sentence = 'Graph neural networks learn molecular representations. ';
+    const abstract = sentence.repeat(Math.ceil(1_000_000 / sentence.length));
+    const started = performance.now();
+    const { mentions } = extract('Molecules', abstract);
+    expect(performance.now() - started).toBeLessThan(60_000);
+    const gnn = mentions.find((m) => m.key === 'graph neural network');
+    expect(gnn?.count).toBeGreaterThan(100);
+    expect(Math.max(...(gnn?.ends ?? []))).toBeLessThanOrEqual(50_000);
+  });
+
+  it('survives non-English text, emoji and control-free binary-looking strings', () => {
+    for (const text of [
+      'Die neuronalen Netze lernen Repräsentationen von Molekülen.',
+      '深層学習によるグラフ表現学習の研究。',
+      'Нейронные сети 🤖 учатся представлениям.',
+      '\uFFFD\uFFFD\uFFFD ÿþ ¤¤¤ ####',
+    ]) {
+      const { mentions } = extract(text, text);
+      for (const m of mentions) expect(m.starts.every((s) => s >= 0)).toBe(true);
+    }
+  });
+});

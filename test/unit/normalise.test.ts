@@ -108,3 +108,14 @@ describe('stage 4: acronyms', () => {
     expect(ssl?.count).toBe(5);
   });
 });
+
+describe('words that are also JavaScript property names', () => {
+  it('treats "constructor" and "toString" as plain words', () => {
+    const keys = extract(
+      'The constructor of toString',
+      'We study the constructor and valueOf in constructor theory.',
+    ).mentions.map((m) => m.key);
+    expect(keys).toContain('constructor theory');
+    expect(keys).toContain('constructor');
+  });
+});

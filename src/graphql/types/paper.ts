@@ -39,6 +39,7 @@ builder.objectType(PaperRef, {
               (await ctx.papers.topics(paper.id, offset, limit)).map((row) => ({
                 key: row.topicKey,
                 name: row.topicName,
+                aliases: row.topicAliases,
                 paperCount: row.paperCount,
                 link: {
                   score: row.score,

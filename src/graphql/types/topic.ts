@@ -8,7 +8,10 @@ import { PaperRef } from './paper.ts';
 
 /** A topic; `link` is set when it is reached from a paper and carries that mention's data. */
 export interface TopicShape extends TopicRow {
-  link?: Omit<PaperTopicRow, 'topicKey' | 'topicName' | 'paperCount'> & { title: string; abstract: string };
+  link?: Omit<PaperTopicRow, 'topicKey' | 'topicName' | 'topicAliases' | 'paperCount'> & {
+    title: string;
+    abstract: string;
+  };
 }
 
 export const TopicRef = builder.loadableNodeRef<TopicShape, string>('Topic', {
@@ -23,8 +26,9 @@ builder.objectType(TopicRef, {
   description: 'A concept, merged from every way papers write it (case, plurals, hyphenation).',
   fields: (t) => ({
     key: t.exposeString('key', { description: 'The canonical key every variant of the name normalises to.' }),
-    name: t.exposeString('name', {
-      description: 'The name to display: the form first written in the graph.',
+    name: t.exposeString('name', { description: 'The name to display: the way papers write it most often.' }),
+    aliases: t.exposeStringList('aliases', {
+      description: 'Other ways papers write the topic, and acronyms defined for it ("SSL", "muP").',
     }),
     paperCount: t.exposeInt('paperCount', { description: 'How many papers mention the topic.' }),
     papers: t.connection(
@@ -70,7 +74,7 @@ builder.queryFields((t) => ({
     type: TopicRef,
     nullable: true,
     description:
-      'A topic by name, in any case, singular or plural, hyphenated or not; null when there is none.',
+      'A topic by name or acronym, in any case, singular or plural, hyphenated or not, British or American spelling; null when there is none.',
     args: { name: t.arg.string({ required: true, description: 'The topic name, e.g. "neural networks".' }) },
     resolve: (_root, { name }, ctx) => ctx.topics.byKeys(canonicalKeys(name)),
   }),
