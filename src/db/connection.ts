@@ -1,6 +1,6 @@
 import type { Config, Neo4jTarget } from '../config.ts';
 import { connect, type Database } from './driver.ts';
-import { startLocalNeo4j } from './local-neo4j.ts';
+import { localOptions, startLocalNeo4j } from './local-neo4j.ts';
 
 /**
  * The server to use: the one NEO4J_URI names, or else the project's local Neo4j, started if it is not
@@ -15,14 +15,7 @@ export async function resolveTarget(config: Config, log: (line: string) => void)
       database: config.neo4j.database,
     };
   }
-  const local = await startLocalNeo4j({
-    home: config.local.home,
-    boltPort: config.local.boltPort,
-    password: config.neo4j.password,
-    heap: process.env.NEO4J_LOCAL_HEAP,
-    pageCache: process.env.NEO4J_LOCAL_PAGECACHE,
-    log,
-  });
+  const local = await startLocalNeo4j(localOptions(config, log));
   log(`${local.reused ? 'using the running' : 'started the'} local Neo4j at ${local.uri} (pid ${local.pid})`);
   return { uri: local.uri, user: local.user, password: local.password, database: config.neo4j.database };
 }

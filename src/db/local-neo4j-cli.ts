@@ -1,19 +1,18 @@
 import { ConfigError, loadConfig } from '../config.ts';
-import { LocalNeo4jError, localNeo4jStatus, startLocalNeo4j, stopLocalNeo4j } from './local-neo4j.ts';
+import {
+  LocalNeo4jError,
+  localNeo4jStatus,
+  localOptions,
+  startLocalNeo4j,
+  stopLocalNeo4j,
+} from './local-neo4j.ts';
 
 const USAGE = 'usage: local-neo4j-cli.ts start|stop|status';
 
 async function main(command: string | undefined): Promise<number> {
   const config = loadConfig();
   const log = (line: string) => console.error(line);
-  const options = {
-    home: config.local.home,
-    boltPort: config.local.boltPort,
-    password: config.neo4j.password,
-    heap: process.env.NEO4J_LOCAL_HEAP,
-    pageCache: process.env.NEO4J_LOCAL_PAGECACHE,
-    log,
-  };
+  const options = localOptions(config, log);
   switch (command) {
     case 'start': {
       const handle = await startLocalNeo4j(options);

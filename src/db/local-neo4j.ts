@@ -31,6 +31,21 @@ export interface LocalNeo4jOptions {
   log?: (line: string) => void;
 }
 
+/** The local server's options from the configuration and NEO4J_LOCAL_HEAP / NEO4J_LOCAL_PAGECACHE. */
+export function localOptions(
+  config: { local: { home: string; boltPort: number }; neo4j: { password?: string } },
+  log?: (line: string) => void,
+): LocalNeo4jOptions {
+  return {
+    home: config.local.home,
+    boltPort: config.local.boltPort,
+    password: config.neo4j.password,
+    heap: process.env.NEO4J_LOCAL_HEAP,
+    pageCache: process.env.NEO4J_LOCAL_PAGECACHE,
+    log,
+  };
+}
+
 export interface LocalNeo4jHandle {
   uri: string;
   user: string;

@@ -4,41 +4,39 @@ import { translateError } from './errors.ts';
 
 export const READ_TIMEOUT_MS = 15_000;
 
-/** Runs one parameterised read and maps each row; Neo4j errors come back as domain errors. */
-export async function readRows<T>(
+async function rows<T>(
   db: Database,
   cypher: string,
   params: Record<string, unknown>,
   map: (record: Neo4jRecord) => T,
+  routing: 'READ' | 'WRITE',
 ): Promise<T[]> {
   try {
     return await db.driver.executeQuery(cypher, params, {
       database: db.database,
-      routing: neo4j.routing.READ,
-      transactionConfig: { timeout: READ_TIMEOUT_MS },
-      resultTransformer: neo4j.resultTransformers.mapped({ map, collect: (rows: T[]) => rows }),
+      routing: neo4j.routing[routing],
+      ...(routing === 'READ' ? { transactionConfig: { timeout: READ_TIMEOUT_MS } } : {}),
+      resultTransformer: neo4j.resultTransformers.mapped({ map, collect: (all: T[]) => all }),
     });
   } catch (error) {
     throw translateError(error, db.target);
   }
 }
 
-export async function writeRows<T>(
+/** Runs one parameterised read, with a timeout, and maps each row; Neo4j errors come back as domain errors. */
+export const readRows = <T>(
   db: Database,
   cypher: string,
   params: Record<string, unknown>,
   map: (record: Neo4jRecord) => T,
-): Promise<T[]> {
-  try {
-    return await db.driver.executeQuery(cypher, params, {
-      database: db.database,
-      routing: neo4j.routing.WRITE,
-      resultTransformer: neo4j.resultTransformers.mapped({ map, collect: (rows: T[]) => rows }),
-    });
-  } catch (error) {
-    throw translateError(error, db.target);
-  }
-}
+) => rows(db, cypher, params, map, 'READ');
+
+export const writeRows = <T>(
+  db: Database,
+  cypher: string,
+  params: Record<string, unknown>,
+  map: (record: Neo4jRecord) => T,
+) => rows(db, cypher, params, map, 'WRITE');
 
 /** neo4j.Integer never leaves src/db: counts and positions fit in a double. */
 export function toNumber(value: unknown): number {

@@ -1,6 +1,3 @@
-import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
-import { createGunzip } from 'node:zlib';
 import neo4j from 'neo4j-driver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestFile } from '../../ingest/files.ts';
@@ -8,6 +5,7 @@ import { fromRecords, ingest } from '../../ingest/pipeline.ts';
 import { readSeedText } from '../../ingest/sources/seed-text.ts';
 import type { Database } from '../../src/db/driver.ts';
 import { graphCounts } from '../../src/db/writes.ts';
+import { firstCorpusLines } from '../support/corpus.ts';
 import { openTestDatabase, resetGraph, uniqueId } from '../support/db.ts';
 
 const SEEDS = 'seeds/trending-papers.txt';
@@ -31,19 +29,6 @@ async function relationshipSnapshot() {
             toString(coalesce(r.score, r.papers, 0)) AS row ORDER BY row`,
   );
   return result.map((r) => r.row as string);
-}
-
-async function firstCorpusLines(n: number): Promise<string[]> {
-  const rl = createInterface({
-    input: createReadStream('../shared/corpus/arxiv-100k.jsonl.gz').pipe(createGunzip()),
-  });
-  const out: string[] = [];
-  for await (const line of rl) {
-    out.push(line);
-    if (out.length >= n) break;
-  }
-  rl.close();
-  return out;
 }
 
 beforeAll(async () => {

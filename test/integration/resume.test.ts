@@ -1,13 +1,11 @@
 import { spawn } from 'node:child_process';
-import { createReadStream } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
-import { createGunzip } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/driver.ts';
 import { graphCounts } from '../../src/db/writes.ts';
+import { firstCorpusLines } from '../support/corpus.ts';
 import { openTestDatabase, resetGraph, testEnv } from '../support/db.ts';
 
 const PAPERS = 600;
@@ -47,15 +45,7 @@ async function snapshot() {
 beforeAll(async () => {
   db = await openTestDatabase();
   await resetGraph(db);
-  const rl = createInterface({
-    input: createReadStream('../shared/corpus/arxiv-100k.jsonl.gz').pipe(createGunzip()),
-  });
-  const lines: string[] = [];
-  for await (const line of rl) {
-    lines.push(line);
-    if (lines.length >= PAPERS) break;
-  }
-  rl.close();
+  const lines = await firstCorpusLines(PAPERS);
   file = path.join(await mkdtemp(path.join(tmpdir(), 'resume-')), 'sample.jsonl');
   await writeFile(file, lines.join('\n'));
 });
