@@ -32,12 +32,9 @@ export async function deriveGraph(
   touched: Touched,
   onStep: (step: string, ms: number) => void = () => {},
 ): Promise<void> {
-  let t = performance.now();
-  const step = (name: string) => {
-    const now = performance.now();
-    onStep(name, now - t);
-    t = now;
-  };
+  const started = performance.now();
+  // steps overlap, so each reports when it finished, counted from the start of the derivation
+  const step = (name: string) => onStep(name, performance.now() - started);
   if (touched.topics.length === 0 && touched.papers.length === 0) return;
   const total = await totalPapers(db);
   const shortKeys = await aliasCandidates(db, touched.papers, touched.topics);
@@ -47,18 +44,22 @@ export async function deriveGraph(
   step('names');
 
   const co = { total, topK: 10, minPapers: total < 5000 ? 1 : 2 };
-  await inChunks(topics, CHUNK, (keys) => clearCoOccurrence(db, keys));
-  await inChunks(topics, CHUNK, (keys) => computeCoOccurrence(db, keys, co));
-  await inChunks(topics, CHUNK * 4, (keys) => finishCoOccurrence(db, keys));
-  step('cooccurrence');
-
   const similarity = { total, k: 10, topK: 10, maxDf: Math.max(20, Math.min(200, Math.ceil(total * 0.01))) };
-  await inChunks(touched.papers, CHUNK, (ids) => computeSimilarity(db, ids, similarity));
-  step('similarity');
-
-  await inChunks(topics, CHUNK, (keys) => computeHierarchy(db, keys));
-  const created = await countNewTopics(db, touched.runId);
-  if (created > 0 && created < total) await computeHierarchyAbove(db, touched.runId);
+  // Similarity locks papers and the other steps lock topics, so the two run side by side on Neo4j's cores.
+  await Promise.all([
+    inChunks(touched.papers, CHUNK, (ids) => computeSimilarity(db, ids, similarity)).then(() =>
+      step('similarity'),
+    ),
+    (async () => {
+      await inChunks(topics, CHUNK, (keys) => clearCoOccurrence(db, keys));
+      await inChunks(topics, CHUNK, (keys) => computeCoOccurrence(db, keys, co));
+      await inChunks(topics, CHUNK * 4, (keys) => finishCoOccurrence(db, keys));
+      step('cooccurrence');
+      await inChunks(topics, CHUNK, (keys) => computeHierarchy(db, keys));
+      const created = await countNewTopics(db, touched.runId);
+      if (created > 0 && created < total) await computeHierarchyAbove(db, touched.runId);
+    })(),
+  ]);
   step('hierarchy');
   await inChunks(touched.papers, CHUNK * 4, (ids) => markDerived(db, ids));
 }

@@ -138,6 +138,7 @@ export async function ingest(
   };
   const writing = db !== null && !options.dryRun;
   const touchedTopics = new Set<string>();
+  const removedTopics = new Set<string>();
   const touchedPapers = new Set<string>();
   const pool = extractor(workers);
   const inFlight: Promise<PaperWrite[]>[] = [];
@@ -154,6 +155,7 @@ export async function ingest(
     summary.timings.write += performance.now() - started;
     summary.written += result.papers;
     for (const key of result.touchedTopics) touchedTopics.add(key);
+    for (const key of result.removedTopics) removedTopics.add(key);
     for (const p of papers) touchedPapers.add(p.id);
     options.onProgress?.(summary);
   };
@@ -241,7 +243,7 @@ export async function ingest(
     while (inFlight.length > 0) await drainOne();
     await writeChain;
     if (writing && db && touchedTopics.size > 0) {
-      const keys = [...touchedTopics];
+      const keys = [...removedTopics];
       for (let i = 0; i < keys.length; i += 2000)
         summary.topicsDeleted += await recountTopics(db, keys.slice(i, i + 2000));
       summary.topicsCreated = await countCreatedTopics(db, summary.runId);

@@ -44,8 +44,10 @@ export interface PaperWrite {
 
 export interface BatchResult {
   papers: number;
-  /** Keys of every topic whose links changed: their counts and the derived graph are updated after the run. */
+  /** Keys of every topic whose links changed, for the derived graph. */
   touchedTopics: string[];
+  /** Topics that lost a paper: those left with none are deleted after the run. */
+  removedTopics: string[];
 }
 
 // A paper's topic, author and category links are replaced as a whole, so re-ingesting a changed paper
@@ -67,6 +69,7 @@ CALL (paper, p) {
   OPTIONAL MATCH (paper)-[old:MENTIONS]->(gone:Topic)
   WHERE NOT gone.key IN [m IN p.mentions | m.key]
   DELETE old
+  SET gone.paperCount = gone.paperCount - 1
   RETURN collect(gone.key) AS removed
 }
 CALL (paper, p) {
@@ -74,6 +77,7 @@ CALL (paper, p) {
   MERGE (t:Topic {key: m.key})
     ON CREATE SET t.name = m.name, t.paperCount = 0, t.createdRun = $runId
   MERGE (paper)-[r:MENTIONS]->(t)
+    ON CREATE SET t.paperCount = coalesce(t.paperCount, 0) + 1
   SET r.score = m.score, r.count = m.count, r.fields = m.fields, r.starts = m.starts, r.ends = m.ends,
       r.name = m.name, r.rank = m.rank, r.extractor = $extractor
   RETURN count(r) AS linked
@@ -118,7 +122,10 @@ WITH t WHERE n = 0
 DETACH DELETE t
 RETURN count(*) AS deleted`;
 
-/** Paper counts of the touched topics; topics no paper mentions any more are deleted. */
+/**
+ * Paper counts are kept in each write transaction; this recounts the given topics from their links and
+ * deletes those no paper mentions any more.
+ */
 export async function recountTopics(db: Database, keys: string[]): Promise<number> {
   try {
     const { records } = await db.driver.executeQuery(RECOUNT_TOPICS, { keys }, { database: db.database });
@@ -170,7 +177,11 @@ export async function writePaperBatch(
       const linked = [...new Set(papers.flatMap((p) => p.mentions.map((m) => m.key)))];
       const upsert = await tx.run(UPSERT_PAPERS, { papers: papers.map(withIntegers), extractor, runId });
       const removed = ((upsert.records[0]?.get('removed') as string[][] | undefined) ?? []).flat();
-      return { papers: papers.length, touchedTopics: [...new Set([...linked, ...removed])] };
+      return {
+        papers: papers.length,
+        touchedTopics: [...new Set([...linked, ...removed])],
+        removedTopics: removed,
+      };
     });
   } catch (error) {
     throw translateError(error, db.target);
