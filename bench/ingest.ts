@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -7,7 +8,7 @@ import type { PaperRecord, SourceItem } from '../ingest/record.ts';
 import { openSource } from '../ingest/sources/index.ts';
 import { PROJECT_ROOT } from '../src/config.ts';
 import { connect } from '../src/db/driver.ts';
-import { startLocalNeo4j } from '../src/db/local-neo4j.ts';
+import { startLocalNeo4j, stopLocalNeo4j } from '../src/db/local-neo4j.ts';
 import { graphCounts } from '../src/db/writes.ts';
 
 /**
@@ -40,6 +41,9 @@ async function* replay(records: PaperRecord[]): AsyncGenerator<SourceItem> {
   for (const record of records) yield { record };
 }
 
+const BENCH_HOME = path.join(PROJECT_ROOT, '.data/neo4j-bench');
+
+/** A server of the bench's own, started on an empty store (deleting a big graph row by row takes minutes). */
 async function database() {
   if (process.env.NEO4J_URI) {
     return connect({
@@ -49,9 +53,12 @@ async function database() {
       database: process.env.NEO4J_DATABASE ?? 'neo4j',
     });
   }
-  const home = path.join(PROJECT_ROOT, '.data/neo4j-bench');
+  await stopLocalNeo4j({ home: BENCH_HOME });
+  for (const dir of ['data/databases/neo4j', 'data/transactions/neo4j']) {
+    await rm(path.join(BENCH_HOME, dir), { recursive: true, force: true });
+  }
   const handle = await startLocalNeo4j({
-    home,
+    home: BENCH_HOME,
     boltPort: 7689,
     heap: '2g',
     pageCache: '1g',
@@ -60,10 +67,13 @@ async function database() {
   return connect({ ...handle, database: 'neo4j' });
 }
 
+/** On a server given by NEO4J_URI: relationships first, so no dense node is deleted in one transaction. */
 async function emptyGraph(db: Awaited<ReturnType<typeof database>>) {
+  if (!process.env.NEO4J_URI) return;
   const session = db.driver.session({ database: db.database });
   try {
-    await session.run('MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS');
+    await session.run('MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 20000 ROWS');
+    await session.run('MATCH (n) CALL (n) { DELETE n } IN TRANSACTIONS OF 20000 ROWS');
   } finally {
     await session.close();
   }
