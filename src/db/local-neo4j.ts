@@ -220,7 +220,7 @@ async function credentials(paths: Paths, wanted?: string): Promise<{ user: strin
   try {
     return JSON.parse(await readFile(paths.credentialsFile, 'utf8')) as { user: string; password: string };
   } catch {
-    const created = { user: 'neo4j', password: wanted ?? randomBytes(18).toString('base64url') };
+    const created = { user: 'neo4j', password: wanted ?? randomBytes(16).toString('hex') };
     await writeFile(paths.credentialsFile, `${JSON.stringify(created)}\n`, { mode: 0o600 });
     return created;
   }
@@ -284,10 +284,14 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
 
   const storeExists = existsSync(path.join(paths.data, 'databases', 'system'));
   if (!storeExists && !existsSync(path.join(paths.data, 'dbms', 'auth.ini'))) {
-    await run(javaBinary(), ['-cp', classpath, ADMIN_TOOL, 'dbms', 'set-initial-password', password], {
+    // "--" ends the options: a password may start with "-"; the error never repeats the command line
+    await run(javaBinary(), ['-cp', classpath, ADMIN_TOOL, 'dbms', 'set-initial-password', '--', password], {
       env,
-    }).catch((error: Error) => {
-      throw new LocalNeo4jError(`could not set the local Neo4j's initial password: ${error.message}`);
+    }).catch((error: { stderr?: string; stdout?: string }) => {
+      const why = `${error.stderr ?? ''}\n${error.stdout ?? ''}`.split('\n').find((l) => l.trim() !== '');
+      throw new LocalNeo4jError(
+        `could not set the local Neo4j's initial password: ${why?.trim() ?? 'neo4j-admin failed'}`,
+      );
     });
   }
 

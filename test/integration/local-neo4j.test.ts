@@ -23,7 +23,8 @@ function freePort(): Promise<number> {
 
 const home = await mkdtemp(path.join(tmpdir(), 'neo4j-launcher-'));
 const boltPort = await freePort();
-const options = { home, boltPort, heap: '512m', pageCache: '64m' };
+// a password that starts with "-" must not be read as an option by neo4j-admin
+const options = { home, boltPort, heap: '512m', pageCache: '64m', password: '-dash-first-password' };
 
 afterAll(async () => {
   await stopLocalNeo4j({ home });
@@ -51,6 +52,7 @@ describe('local Neo4j launcher', () => {
     const handle = await startLocalNeo4j(options);
     expect(handle.reused).toBe(false);
     expect(handle.uri).toBe(`bolt://127.0.0.1:${boltPort}`);
+    expect(handle.password).toBe('-dash-first-password');
     const db = await connect({ ...handle, database: 'neo4j' });
     try {
       const { records } = await db.driver.executeQuery(
