@@ -1,7 +1,6 @@
 import type { Database } from '../src/db/driver.ts';
 import { InputError } from './errors.ts';
 import { type IngestOptions, type IngestSummary, ingest } from './pipeline.ts';
-import type { SourceItem } from './record.ts';
 import { type Format, openSource } from './sources/index.ts';
 
 /**
@@ -22,5 +21,3 @@ export function ingestFile(
 ): Promise<IngestSummary> {
   return ingest(db, path, openSource(path, options.format ?? 'auto'), options);
 }
-
-export type { SourceItem };

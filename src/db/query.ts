@@ -4,39 +4,24 @@ import { translateError } from './errors.ts';
 
 export const READ_TIMEOUT_MS = 15_000;
 
-async function rows<T>(
+/** Runs one parameterised read, with a timeout, and maps each row; Neo4j errors come back as domain errors. */
+export async function readRows<T>(
   db: Database,
   cypher: string,
   params: Record<string, unknown>,
   map: (record: Neo4jRecord) => T,
-  routing: 'READ' | 'WRITE',
 ): Promise<T[]> {
   try {
     return await db.driver.executeQuery(cypher, params, {
       database: db.database,
-      routing: neo4j.routing[routing],
-      ...(routing === 'READ' ? { transactionConfig: { timeout: READ_TIMEOUT_MS } } : {}),
+      routing: neo4j.routing.READ,
+      transactionConfig: { timeout: READ_TIMEOUT_MS },
       resultTransformer: neo4j.resultTransformers.mapped({ map, collect: (all: T[]) => all }),
     });
   } catch (error) {
     throw translateError(error, db.target);
   }
 }
-
-/** Runs one parameterised read, with a timeout, and maps each row; Neo4j errors come back as domain errors. */
-export const readRows = <T>(
-  db: Database,
-  cypher: string,
-  params: Record<string, unknown>,
-  map: (record: Neo4jRecord) => T,
-) => rows(db, cypher, params, map, 'READ');
-
-export const writeRows = <T>(
-  db: Database,
-  cypher: string,
-  params: Record<string, unknown>,
-  map: (record: Neo4jRecord) => T,
-) => rows(db, cypher, params, map, 'WRITE');
 
 /** neo4j.Integer never leaves src/db: counts and positions fit in a double. */
 export function toNumber(value: unknown): number {

@@ -125,7 +125,8 @@ describe('extract on odd input', () => {
     expect(Math.max(...(gnn?.ends ?? []))).toBeLessThanOrEqual(50_000);
   });
 
-  it('survives non-English text, emoji and control-free binary-looking strings', () => {
+  it('survives non-English text, emoji and junk, with exact offsets', () => {
+    const found = new Map<string, string[]>();
     for (const text of [
       'Die neuronalen Netze lernen Repräsentationen von Molekülen.',
       '深層学習によるグラフ表現学習の研究。',
@@ -133,7 +134,15 @@ describe('extract on odd input', () => {
       '\uFFFD\uFFFD\uFFFD ÿþ ¤¤¤ ####',
     ]) {
       const { mentions } = extract(text, text);
-      for (const m of mentions) expect(m.starts.every((s) => s >= 0)).toBe(true);
+      for (const m of mentions) {
+        const surfaces = m.fields.map((_f, i) => text.slice(m.starts[i], m.ends[i]));
+        for (const surface of surfaces) expect(canonicalKey(surface.split(/\s+/), false)).toBe(m.key);
+        found.set(m.key, surfaces);
+      }
     }
+    expect(found.get('нейронные сети')).toEqual(['Нейронные сети', 'Нейронные сети']);
+    expect([...found.keys()].some((k) => k.includes('#') || k.includes('\uFFFD') || k.includes('¤'))).toBe(
+      false,
+    );
   });
 });
