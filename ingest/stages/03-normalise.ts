@@ -159,66 +159,18 @@ const GENERIC = new Set([
   'input',
 ]);
 
-// "pre-training", "non-linear", "over-parameterization": a prefix joins the word it is hyphenated to
+// "pre training", "non linear": prefixes that never stand alone, so they join the next word whether
+// written apart or hyphenated
+const SPACED_PREFIXES = new Set(
+  'pre post re co non multi sub inter intra anti semi hyper bi tri pseudo quasi ultra mis'.split(' '),
+);
+// "over-parameterization", "de-noising": these join only when hyphenated; apart they are words or names
+// ("over the years", "de Sitter space")
 const HYPHEN_PREFIXES = new Set([
-  'pre',
-  'post',
-  're',
-  'co',
-  'non',
-  'multi',
-  'sub',
-  'inter',
-  'intra',
-  'anti',
-  'semi',
-  'hyper',
-  'micro',
-  'macro',
-  'bi',
-  'tri',
-  'un',
-  'de',
-  'mis',
-  'pseudo',
-  'quasi',
-  'ultra',
-  'over',
-  'under',
-  'super',
-  'out',
-  'counter',
-  'auto',
-  'mini',
-  'meta',
-  'poly',
-  'mono',
-  'uni',
-  'hetero',
-  'homo',
-  'extra',
-  'trans',
-]);
-// "pre training", "non linear": the same prefixes written apart; not "de" or "un" ("de Sitter space")
-const SPACED_PREFIXES = new Set([
-  'pre',
-  'post',
-  're',
-  'co',
-  'non',
-  'multi',
-  'sub',
-  'inter',
-  'intra',
-  'anti',
-  'semi',
-  'hyper',
-  'bi',
-  'tri',
-  'pseudo',
-  'quasi',
-  'ultra',
-  'mis',
+  ...SPACED_PREFIXES,
+  ...'micro macro un de over under super out counter auto mini meta poly mono uni hetero homo extra trans'.split(
+    ' ',
+  ),
 ]);
 // "finetuning" → "fine tuning", "data set" → "dataset": compounds written both ways
 const CLOSED_TO_OPEN = new Map([
