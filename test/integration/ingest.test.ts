@@ -142,7 +142,9 @@ describe('seed ingest into Neo4j', () => {
     const [first] = await readSeedText(SEEDS);
     if (!first) throw new Error('no seed paper');
     const id = uniqueId('paper');
-    const topic = `zyxqv ${id.slice(-8)} manifold`;
+    // letters only: a random tag of digits would be read as a number and split the phrase
+    const tag = id.slice(-8).replace(/\d/g, (d) => 'ghijklmnop'[Number(d)] as string);
+    const topic = `zyxqv ${tag} manifold`;
     const base = { ...first, id, title: `Study ${id}`, position: 0, source: 'test' };
     await ingest(db, 'test', fromRecords([{ ...base, abstract: `We study the ${topic} in depth.` }]), {
       workers: 0,
