@@ -2,9 +2,11 @@ import {
   aliasCandidates,
   clearCoOccurrence,
   computeCoOccurrence,
+  computeGrowth,
   computeHierarchy,
   computeHierarchyAbove,
   computeSimilarity,
+  corpusRecency,
   countNewTopics,
   finishCoOccurrence,
   markDerived,
@@ -61,5 +63,8 @@ export async function deriveGraph(
     })(),
   ]);
   step('hierarchy');
+  const recency = await corpusRecency(db);
+  if (recency) await inChunks(topics, CHUNK * 2, (keys) => computeGrowth(db, keys, recency));
+  step('growth');
   await inChunks(touched.papers, CHUNK * 4, (ids) => markDerived(db, ids));
 }

@@ -1,6 +1,8 @@
+import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
+import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
 import { PothosValidationError } from '@pothos/core';
 import { GraphQLError } from 'graphql';
-import { createYoga, maskError } from 'graphql-yoga';
+import { createYoga, maskError, type Plugin, useReadinessCheck } from 'graphql-yoga';
 import type { Database } from './db/driver.ts';
 import {
   ConflictError,
@@ -8,7 +10,8 @@ import {
   DatabaseUnavailableError,
   QueryTimeoutError,
 } from './db/errors.ts';
-import { createContext } from './graphql/context.ts';
+import type { ApiKeys } from './graphql/auth.ts';
+import { type Context, createContext } from './graphql/context.ts';
 import { schema } from './graphql/schema.ts';
 
 export const DEFAULT_QUERY = `# The papers of the graph and their most central topics.
@@ -49,15 +52,91 @@ function toTypedError(error: unknown, message: string, isDev?: boolean): Error {
   return maskError(error, message, isDev);
 }
 
-export function createApp(db: Database, options: { logging?: boolean } = {}) {
-  return createYoga({
+export interface AppOptions {
+  logging?: boolean;
+  /** Keys that may write (`API_KEYS`); reads are public. */
+  apiKeys?: ApiKeys;
+  /** Origins allowed by CORS (`CORS_ORIGINS`): a list, or '*' for any; none when empty. */
+  corsOrigins?: string[];
+  /** How long /ready waits for Neo4j. */
+  readyTimeoutMs?: number;
+}
+
+export const LIMITS_HTTP = { aliases: 30, tokens: 3000 };
+
+/** Validation and parse failures carry a code too, so clients can tell them from execution errors. */
+const codeRequestErrors: Plugin = {
+  onValidate:
+    () =>
+    ({ result, setResult }) => {
+      if (result.length > 0) {
+        setResult(
+          result.map((e) =>
+            e.extensions?.code
+              ? e
+              : new GraphQLError(e.message, {
+                  nodes: e.nodes,
+                  extensions: { ...e.extensions, code: 'GRAPHQL_VALIDATION_FAILED' },
+                }),
+          ),
+        );
+      }
+    },
+};
+
+function timeout(ms: number): Promise<never> {
+  return new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), ms).unref());
+}
+
+export function createApp(db: Database, options: AppOptions = {}) {
+  const apiKeys = options.apiKeys ?? { digests: [] };
+  const origins = options.corsOrigins ?? [];
+  return createYoga<Record<string, never>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
+    healthCheckEndpoint: '/health',
     landingPage: false,
     logging: options.logging ?? true,
     graphiql: { title: 'Paper–topic graph', defaultQuery: DEFAULT_QUERY },
     maskedErrors: { maskError: toTypedError },
-    context: () => createContext(db),
+    cors:
+      origins.length === 0
+        ? false
+        : { origin: origins.includes('*') ? '*' : origins, methods: ['GET', 'POST'] },
+    context: ({ request }) => createContext(db, request, apiKeys),
+    plugins: [
+      maxTokensPlugin({ n: LIMITS_HTTP.tokens }),
+      maxAliasesPlugin({
+        n: LIMITS_HTTP.aliases,
+        propagateOnRejection: false,
+        onReject: [
+          (context, error) =>
+            context?.reportError(
+              new GraphQLError(error.message.replace(/^Syntax Error: /, 'the query has too many aliases: '), {
+                extensions: { code: 'QUERY_TOO_COMPLEX', limit: 'aliases' },
+              }),
+            ),
+        ],
+      }),
+      codeRequestErrors,
+      useReadinessCheck({
+        endpoint: '/ready',
+        check: async () => {
+          try {
+            await Promise.race([
+              db.driver.getServerInfo({ database: db.database }),
+              timeout(options.readyTimeoutMs ?? 1000),
+            ]);
+            return true;
+          } catch {
+            return new Response(JSON.stringify({ ready: false, reason: 'Neo4j is not reachable' }), {
+              status: 503,
+              headers: { 'content-type': 'application/json' },
+            });
+          }
+        },
+      }),
+    ],
   });
 }
 

@@ -20,6 +20,10 @@ export interface Config {
   local: { home: string; boltPort: number };
   port: number;
   seedsDir: string;
+  /** Keys allowed to call mutations (API_KEYS, comma-separated); none disables writes. */
+  apiKeys: string | undefined;
+  /** CORS_ORIGINS: comma-separated origins, or '*'; unset allows none (same-origin only). */
+  corsOrigins: string[];
 }
 
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
@@ -59,5 +63,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     port: integer(env, 'PORT', 4000, 0, 65535),
     seedsDir: path.resolve(PROJECT_ROOT, env.SEEDS_DIR || 'seeds'),
+    apiKeys: env.API_KEYS,
+    corsOrigins: corsOrigins(env.CORS_ORIGINS),
   };
+}
+
+function corsOrigins(raw: string | undefined): string[] {
+  const origins = (raw ?? '')
+    .split(',')
+    .map((o) => o.trim())
+    .filter((o) => o !== '');
+  for (const origin of origins) {
+    if (origin !== '*' && !/^https?:\/\/[^/\s]+$/.test(origin)) {
+      throw new ConfigError(
+        `CORS_ORIGINS has ${JSON.stringify(origin)}, which is not an origin like https://example.org or *`,
+      );
+    }
+  }
+  return origins;
 }

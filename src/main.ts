@@ -4,6 +4,7 @@ import { exitOnError } from './cli-errors.ts';
 import { loadConfig } from './config.ts';
 import { openDatabase } from './db/connection.ts';
 import { applyConstraints } from './db/schema.ts';
+import { parseApiKeys } from './graphql/auth.ts';
 import { seedIfEmpty } from './seed.ts';
 import { close, listen } from './server.ts';
 
@@ -16,7 +17,10 @@ async function main(): Promise<void> {
   for (const s of await seedIfEmpty(db, config.seedsDir)) {
     log(`seeded ${s.written} papers from ${s.source} (${s.topicsCreated} topics)`);
   }
-  const server: Server = await listen(createApp(db), config.port);
+  const apiKeys = parseApiKeys(config.apiKeys);
+  if (apiKeys.digests.length === 0) log('API_KEYS is not set: the API is read-only');
+  const app = createApp(db, { apiKeys, corsOrigins: config.corsOrigins });
+  const server: Server = await listen(app, config.port);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   console.log(`GraphQL API and GraphiQL at http://localhost:${port}/graphql`);

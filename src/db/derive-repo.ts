@@ -245,3 +245,45 @@ export function markDerived(db: Database, ids: string[]): Promise<number> {
     ids,
   });
 }
+
+export interface Recency {
+  /** First year of the recent window: the corpus' latest publication year and the one before. */
+  fromYear: number;
+  /** The share of dated papers published in the window. */
+  share: number;
+}
+
+export async function corpusRecency(db: Database): Promise<Recency | null> {
+  const { records } = await db.driver.executeQuery(
+    `MATCH (p:Paper) WHERE p.year IS NOT NULL
+     WITH collect(p.year) AS years
+     WITH years, reduce(m = years[0], y IN years | CASE WHEN y > m THEN y ELSE m END) AS latest
+     RETURN latest - 1 AS fromYear, size(years) AS dated, size([y IN years WHERE y >= latest - 1]) AS recent`,
+    {},
+    { database: db.database, routing: neo4j.routing.READ },
+  );
+  const r = records[0];
+  const dated = toNumber(r?.get('dated') ?? 0);
+  if (!r || dated === 0) return null;
+  return { fromYear: toNumber(r.get('fromYear')), share: toNumber(r.get('recent')) / dated };
+}
+
+/**
+ * Growth: the topic's share of papers in the recent window against the corpus' share, shrunk towards 1
+ * by a prior of `prior` papers so that a topic of one recent paper is not the fastest-growing.
+ */
+export function computeGrowth(db: Database, keys: string[], recency: Recency, prior = 5): Promise<number> {
+  return write(
+    db,
+    `UNWIND $keys AS key
+     MATCH (t:Topic {key: key})
+     CALL (t) {
+       OPTIONAL MATCH (t)<-[:MENTIONS]-(p:Paper) WHERE p.year IS NOT NULL
+       RETURN count(p) AS dated, count(CASE WHEN p.year >= $fromYear THEN 1 END) AS recent
+     }
+     SET t.growth = CASE WHEN dated = 0 OR $share = 0 OR $share = 1 THEN null
+                         ELSE round(((recent + $prior * $share) / (dated + $prior)) / $share, 4) END
+     RETURN count(t)`,
+    { keys, fromYear: int(recency.fromYear), share: recency.share, prior: prior * 1.0 },
+  );
+}

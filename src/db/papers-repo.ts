@@ -1,114 +1,216 @@
-import type { Record as Neo4jRecord } from 'neo4j-driver';
 import type { Database } from './driver.ts';
-import { int, readRows, toNumber, toNumbers } from './query.ts';
+import { int, readRows, toNumber } from './query.ts';
+import {
+  type LinkRow,
+  linkMap,
+  type Page,
+  type PaperRow,
+  paperMap,
+  type TopicRow,
+  toLinkRow,
+  toPaperRow,
+  topicMap,
+  toTopicRow,
+} from './rows.ts';
+import { RESOLVE_TOPICS } from './topics-repo.ts';
 
-export interface PaperRow {
-  id: string;
-  title: string;
-  abstract: string;
-  source: string | null;
+export type { MentionRow, PaperRow } from './rows.ts';
+
+export interface PaperFilter {
+  /** A Lucene query over titles and abstracts, already made safe. */
+  search?: string | null;
+  /** Candidate keys of each topic the papers must all mention, in the order `canonicalKeys` gives. */
+  topics?: string[][];
+  publishedFrom?: string | null;
+  publishedTo?: string | null;
+  category?: string | null;
+  authorKey?: string | null;
 }
 
-export interface MentionRow {
-  field: 'title' | 'abstract';
-  start: number;
-  end: number;
+export type PaperOrder = 'ADDED' | 'NEWEST' | 'OLDEST' | 'TITLE' | 'RELEVANCE';
+
+export interface PageRequest {
+  offset: number;
+  limit: number;
+  withCount: boolean;
 }
 
-export interface PaperTopicRow {
-  topicKey: string;
-  topicName: string;
-  topicAliases: string[];
-  paperCount: number;
+export interface TopicOfPaper {
+  topic: TopicRow;
+  link: LinkRow;
+}
+
+export interface RelatedPaper {
+  paper: PaperRow;
   score: number;
-  count: number;
-  mentions: MentionRow[];
+  shared: { topic: TopicRow; weight: number }[];
 }
 
-export function toPaper(record: Neo4jRecord, key = 'p'): PaperRow {
-  const p = record.get(key) as { properties: Record<string, unknown> };
-  return {
-    id: String(p.properties.id),
-    title: String(p.properties.title ?? ''),
-    abstract: String(p.properties.abstract ?? ''),
-    source: (p.properties.source as string | undefined) ?? null,
-  };
+const ORDERS: Record<PaperOrder, string> = {
+  ADDED: 'p.addedAt, p.position, p.id',
+  NEWEST: 'p.published IS NULL, p.published DESC, p.id',
+  OLDEST: 'p.published IS NULL, p.published, p.id',
+  TITLE: 'toLower(p.title), p.id',
+  RELEVANCE: 'score DESC, p.addedAt, p.position, p.id',
+};
+
+/** Each parent's page of a nested list, and its total when asked, from one statement for all parents. */
+export type PagesByKey<T> = Map<string, Page<T>>;
+
+function pages<T>(rows: { key: string; page: T[]; total: number | null }[]): PagesByKey<T> {
+  return new Map(rows.map((r) => [r.key, { rows: r.page, total: r.total }]));
 }
 
-export function toMentions(fields: unknown, starts: unknown, ends: unknown): MentionRow[] {
-  const f = Array.isArray(fields) ? (fields as string[]) : [];
-  const s = toNumbers(starts);
-  const e = toNumbers(ends);
-  return f.map((field, i) => ({
-    field: field === 'title' ? 'title' : 'abstract',
-    start: s[i] ?? 0,
-    end: e[i] ?? 0,
-  }));
-}
-
-/** Papers in the order they were added, and within one source in the source's order. */
 export class PapersRepo {
   constructor(private readonly db: Database) {}
 
   async count(): Promise<number> {
-    const [n] = await readRows(this.db, 'MATCH (p:Paper) RETURN count(p) AS n', {}, (r) =>
-      toNumber(r.get('n')),
-    );
+    const [n] = await readRows(this.db, 'RETURN COUNT { (:Paper) } AS n', {}, (r) => toNumber(r.get('n')));
     return n ?? 0;
   }
 
-  list(offset: number, limit: number): Promise<PaperRow[]> {
+  byIds(ids: readonly string[]): Promise<PaperRow[]> {
     return readRows(
       this.db,
-      `MATCH (p:Paper)
-       RETURN p ORDER BY p.addedAt, p.position, p.id
-       SKIP $offset LIMIT $limit`,
-      { offset: int(offset), limit: int(limit) },
-      (r) => toPaper(r),
+      `UNWIND $ids AS id MATCH (p:Paper {id: id}) RETURN ${paperMap('p')} AS p`,
+      { ids },
+      (r) => toPaperRow(r.get('p')),
     );
   }
 
   async byId(id: string): Promise<PaperRow | null> {
-    const [row] = await readRows(this.db, 'MATCH (p:Paper {id: $id}) RETURN p', { id }, (r) => toPaper(r));
-    return row ?? null;
+    return (await this.byIds([id]))[0] ?? null;
   }
 
-  byIds(ids: readonly string[]): Promise<PaperRow[]> {
-    return readRows(this.db, 'UNWIND $ids AS id MATCH (p:Paper {id: id}) RETURN p', { ids }, (r) =>
-      toPaper(r),
-    );
-  }
-
-  async topicCount(paperId: string): Promise<number> {
-    const [n] = await readRows(
+  /**
+   * One page of the papers that pass the filter, and their total, in one statement. The most selective
+   * condition given (search, topic, category, author) is where the match starts.
+   */
+  async page(filter: PaperFilter, order: PaperOrder, request: PageRequest): Promise<Page<PaperRow>> {
+    const topics = filter.topics ?? [];
+    const conditions: string[] = [];
+    let start: string;
+    if (filter.search) {
+      start = `CALL db.index.fulltext.queryNodes('paper_text', $search) YIELD node AS p, score`;
+      if (topics.length > 0) conditions.push('all(a IN anchors WHERE EXISTS { (p)-[:MENTIONS]->(a) })');
+    } else if (topics.length > 0) {
+      start = `UNWIND anchors[0..1] AS a0 MATCH (p:Paper)-[m0:MENTIONS]->(a0) WITH p, m0.score AS score, anchors`;
+      conditions.push('all(a IN anchors[1..] WHERE EXISTS { (p)-[:MENTIONS]->(a) })');
+    } else if (filter.category) {
+      start = 'MATCH (p:Paper)-[:IN_CATEGORY]->(:Category {code: $category}) WITH p, 0.0 AS score';
+    } else if (filter.authorKey) {
+      start = 'MATCH (:Author {key: $author})-[:AUTHORED]->(p:Paper) WITH p, 0.0 AS score';
+    } else {
+      start = 'MATCH (p:Paper) WITH p, 0.0 AS score';
+    }
+    if (filter.category && (filter.search || topics.length > 0)) {
+      conditions.push('EXISTS { (p)-[:IN_CATEGORY]->(:Category {code: $category}) }');
+    }
+    if (filter.authorKey && (filter.search || topics.length > 0 || filter.category)) {
+      conditions.push('EXISTS { (:Author {key: $author})-[:AUTHORED]->(p) }');
+    }
+    if (filter.publishedFrom) conditions.push('p.published >= date($from)');
+    if (filter.publishedTo) conditions.push('p.published <= date($to)');
+    const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
+    const prelude =
+      topics.length > 0 ? `${RESOLVE_TOPICS} WITH anchors WHERE size(anchors) = size($topics)` : '';
+    const scope = topics.length > 0 ? 'anchors' : '';
+    const effectiveOrder = order === 'RELEVANCE' && !filter.search && topics.length === 0 ? 'ADDED' : order;
+    const cypher = `${prelude}
+      CALL (${scope}) {
+        ${request.withCount ? `${start} ${where} RETURN count(*) AS total` : 'RETURN null AS total'}
+      }
+      CALL (${scope}) {
+        ${start} ${where}
+        WITH p, score ORDER BY ${ORDERS[effectiveOrder]} SKIP $offset LIMIT $limit
+        RETURN collect(${paperMap('p')}) AS page
+      }
+      RETURN page, total`;
+    const rows = await readRows(
       this.db,
-      'MATCH (:Paper {id: $id})-[m:MENTIONS]->(:Topic) RETURN count(m) AS n',
-      { id: paperId },
-      (r) => toNumber(r.get('n')),
-    );
-    return n ?? 0;
-  }
-
-  topics(paperId: string, offset: number, limit: number): Promise<PaperTopicRow[]> {
-    return readRows(
-      this.db,
-      `MATCH (:Paper {id: $id})-[m:MENTIONS]->(t:Topic)
-       RETURN t.key AS key, t.name AS name, coalesce(t.aliases, []) AS aliases, t.paperCount AS paperCount, m
-       ORDER BY m.score DESC, t.key
-       SKIP $offset LIMIT $limit`,
-      { id: paperId, offset: int(offset), limit: int(limit) },
-      (r) => {
-        const m = (r.get('m') as { properties: Record<string, unknown> }).properties;
-        return {
-          topicKey: String(r.get('key')),
-          topicName: String(r.get('name')),
-          topicAliases: r.get('aliases') as string[],
-          paperCount: toNumber(r.get('paperCount')),
-          score: toNumber(m.score),
-          count: toNumber(m.count),
-          mentions: toMentions(m.fields, m.starts, m.ends),
-        };
+      cypher,
+      {
+        topics,
+        search: filter.search ?? null,
+        category: filter.category ?? null,
+        author: filter.authorKey ?? null,
+        from: filter.publishedFrom ?? null,
+        to: filter.publishedTo ?? null,
+        offset: int(request.offset),
+        limit: int(request.limit),
       },
+      (r) => ({
+        rows: (r.get('page') as unknown[]).map(toPaperRow),
+        total: r.get('total') === null ? null : toNumber(r.get('total')),
+      }),
+    );
+    return rows[0] ?? { rows: [], total: request.withCount ? 0 : null };
+  }
+
+  /** Each paper's topics, the most central first. */
+  async topicsOf(ids: readonly string[], request: PageRequest): Promise<PagesByKey<TopicOfPaper>> {
+    return pages(
+      await readRows(
+        this.db,
+        `UNWIND $ids AS id
+         MATCH (p:Paper {id: id})
+         CALL (p) {
+           MATCH (p)-[m:MENTIONS]->(t:Topic)
+           WITH m, t ORDER BY m.score DESC, t.key SKIP $offset LIMIT $limit
+           RETURN collect({topic: ${topicMap('t')}, link: ${linkMap('m')}}) AS page
+         }
+         RETURN id, page, CASE WHEN $withCount THEN COUNT { (p)-[:MENTIONS]->(:Topic) } END AS total`,
+        { ids, offset: int(request.offset), limit: int(request.limit), withCount: request.withCount },
+        (r) => ({
+          key: r.get('id') as string,
+          page: (r.get('page') as { topic: unknown; link: unknown }[]).map((e) => ({
+            topic: toTopicRow(e.topic),
+            link: toLinkRow(e.link),
+          })),
+          total: r.get('total') === null ? null : toNumber(r.get('total')),
+        }),
+      ),
+    );
+  }
+
+  /**
+   * Each paper's most similar papers (SIMILAR_TO either way), with the topics both mention weighted by
+   * both papers' scores and the topic's rarity: the reason they are related.
+   */
+  async relatedOf(ids: readonly string[], request: PageRequest): Promise<PagesByKey<RelatedPaper>> {
+    return pages(
+      await readRows(
+        this.db,
+        `WITH COUNT { (:Paper) } AS total
+         UNWIND $ids AS id
+         MATCH (p:Paper {id: id})
+         CALL (p, total) {
+           MATCH (p)-[s:SIMILAR_TO]-(q:Paper)
+           WITH q, max(s.score) AS score ORDER BY score DESC, q.id SKIP $offset LIMIT $limit
+           CALL (p, q, total) {
+             MATCH (p)-[m1:MENTIONS]->(t:Topic)<-[m2:MENTIONS]-(q)
+             WITH t, m1.score * m2.score * log(toFloat(total + 1) / toFloat(t.paperCount)) AS weight
+             ORDER BY weight DESC, t.key LIMIT 8
+             RETURN collect({topic: ${topicMap('t')}, weight: weight}) AS shared
+           }
+           RETURN collect({paper: ${paperMap('q')}, score: score, shared: shared}) AS page
+         }
+         RETURN id, page,
+                CASE WHEN $withCount THEN COUNT { MATCH (p)-[:SIMILAR_TO]-(q:Paper) RETURN DISTINCT q } END AS total`,
+        { ids, offset: int(request.offset), limit: int(request.limit), withCount: request.withCount },
+        (r) => ({
+          key: r.get('id') as string,
+          page: (r.get('page') as { paper: unknown; score: unknown; shared: unknown[] }[]).map((e) => ({
+            paper: toPaperRow(e.paper),
+            score: toNumber(e.score),
+            shared: (e.shared as { topic: unknown; weight: unknown }[]).map((s) => ({
+              topic: toTopicRow(s.topic),
+              weight: toNumber(s.weight),
+            })),
+          })),
+          total: r.get('total') === null ? null : toNumber(r.get('total')),
+        }),
+      ),
     );
   }
 }

@@ -1,96 +1,288 @@
-import type { Record as Neo4jRecord } from 'neo4j-driver';
 import type { Database } from './driver.ts';
-import { type MentionRow, type PaperRow, toMentions, toPaper } from './papers-repo.ts';
+import type { PageRequest, PagesByKey } from './papers-repo.ts';
 import { int, readRows, toNumber } from './query.ts';
+import {
+  type LinkRow,
+  linkMap,
+  type Page,
+  type PaperRow,
+  paperMap,
+  type TopicRow,
+  toLinkRow,
+  toPaperRow,
+  topicMap,
+  toTopicRow,
+} from './rows.ts';
 
-export interface TopicRow {
-  key: string;
-  name: string;
-  aliases: string[];
-  paperCount: number;
+export type { TopicRow } from './rows.ts';
+
+/**
+ * `$topics` is a list of names, each given as its candidate keys (`canonicalKeys`); this yields
+ * `anchors`, the topic each name resolves to: a topic whose key is a candidate first, else a topic an
+ * acronym candidate is an alias of. Unresolved names are left out.
+ */
+export const RESOLVE_TOPICS = `
+CALL () {
+  UNWIND range(0, size($topics) - 1) AS n
+  CALL (n) {
+    UNWIND range(0, size($topics[n]) - 1) AS i
+    CALL (n, i) {
+      MATCH (t:Topic {key: $topics[n][i]}) RETURN t, 0 AS via
+      UNION
+      MATCH (:Alias {key: $topics[n][i]})-[:ALIAS_OF]->(t:Topic) RETURN t, 1 AS via
+    }
+    RETURN t ORDER BY via, i LIMIT 1
+  }
+  RETURN collect(t) AS anchors
+}`;
+
+export interface TopicFilter {
+  /** Lower-case text the key, the display name or an alias contains. */
+  nameContains?: string | null;
+  minPapers?: number | null;
+  community?: number | null;
 }
 
-export interface TopicPaperRow {
+export type TopicOrder = 'PAPER_COUNT' | 'NAME' | 'PAGERANK' | 'GROWTH';
+export type TopicPapersOrder = 'SCORE' | 'PUBLISHED';
+
+const TOPIC_ORDERS: Record<TopicOrder, string> = {
+  PAPER_COUNT: 't.paperCount DESC, t.key',
+  NAME: 't.key',
+  PAGERANK: 't.pagerank IS NULL, t.pagerank DESC, t.paperCount DESC, t.key',
+  GROWTH: 't.growth IS NULL, t.growth DESC, t.paperCount DESC, t.key',
+};
+
+const PAPER_ORDERS: Record<TopicPapersOrder, string> = {
+  SCORE: 'm.score DESC, p.id',
+  PUBLISHED: 'p.published IS NULL, p.published DESC, m.score DESC, p.id',
+};
+
+export interface PaperOfTopic {
   paper: PaperRow;
-  score: number;
-  count: number;
-  mentions: MentionRow[];
+  link: LinkRow;
 }
 
-function toTopic(record: Neo4jRecord, key = 't'): TopicRow {
-  const t = record.get(key) as { properties: Record<string, unknown> };
-  return {
-    key: String(t.properties.key),
-    name: String(t.properties.name ?? t.properties.key),
-    aliases: Array.isArray(t.properties.aliases) ? (t.properties.aliases as string[]) : [],
-    paperCount: toNumber(t.properties.paperCount ?? 0),
-  };
+export interface RelatedTopic {
+  topic: TopicRow;
+  /** Papers that mention both topics. */
+  papers: number;
+  /** Pointwise mutual information: how much more often the two appear together than by chance. */
+  pmi: number;
+  /** papers × max(pmi, 0): frequent and specific pairs first, generic partners last. */
+  weight: number;
 }
 
-/** Topics, most-mentioned first. */
+export interface TrendPoint {
+  year: number;
+  papers: number;
+}
+
+export interface Suggestion {
+  topic: TopicRow;
+  /** The name or alias the prefix matched. */
+  matched: string;
+}
+
+const total = (value: unknown) => (value === null ? null : toNumber(value));
+
+function pages<T>(rows: { key: string; page: T[]; total: number | null }[]): PagesByKey<T> {
+  return new Map(rows.map((r) => [r.key, { rows: r.page, total: r.total }]));
+}
+
 export class TopicsRepo {
   constructor(private readonly db: Database) {}
 
-  async count(): Promise<number> {
-    const [n] = await readRows(this.db, 'MATCH (t:Topic) RETURN count(t) AS n', {}, (r) =>
-      toNumber(r.get('n')),
-    );
-    return n ?? 0;
-  }
-
-  list(offset: number, limit: number): Promise<TopicRow[]> {
-    return readRows(
-      this.db,
-      `MATCH (t:Topic)
-       RETURN t ORDER BY t.paperCount DESC, t.key
-       SKIP $offset LIMIT $limit`,
-      { offset: int(offset), limit: int(limit) },
-      (r) => toTopic(r),
-    );
-  }
-
-  /**
-   * The first of the candidate keys that names a topic, or is an acronym of one: callers pass the
-   * normalised forms of a name.
-   */
-  async byKeys(keys: string[]): Promise<TopicRow | null> {
+  /** The topic a name resolves to; `keys` are the name's candidate keys (`canonicalKeys`). */
+  async byName(keys: string[]): Promise<TopicRow | null> {
     const [row] = await readRows(
       this.db,
-      `UNWIND range(0, size($keys) - 1) AS i
-       CALL (i) {
-         MATCH (t:Topic {key: $keys[i]}) RETURN t, 0 AS via
-         UNION
-         MATCH (:Alias {key: $keys[i]})-[:ALIAS_OF]->(t:Topic) RETURN t, 1 AS via
-       }
-       RETURN t ORDER BY via, i LIMIT 1`,
-      { keys },
-      (r) => toTopic(r),
+      `${RESOLVE_TOPICS} UNWIND anchors AS t RETURN ${topicMap('t')} AS t`,
+      { topics: [keys] },
+      (r) => toTopicRow(r.get('t')),
     );
     return row ?? null;
   }
 
   byKeyList(keys: readonly string[]): Promise<TopicRow[]> {
-    return readRows(this.db, 'UNWIND $keys AS key MATCH (t:Topic {key: key}) RETURN t', { keys }, (r) =>
-      toTopic(r),
+    return readRows(
+      this.db,
+      `UNWIND $keys AS key MATCH (t:Topic {key: key}) RETURN ${topicMap('t')} AS t`,
+      { keys },
+      (r) => toTopicRow(r.get('t')),
     );
   }
 
-  papers(topicKey: string, offset: number, limit: number): Promise<TopicPaperRow[]> {
-    return readRows(
+  async page(filter: TopicFilter, order: TopicOrder, request: PageRequest): Promise<Page<TopicRow>> {
+    const conditions: string[] = [];
+    if (filter.nameContains) {
+      conditions.push(
+        '(t.key CONTAINS $needle OR toLower(t.name) CONTAINS $needle OR any(a IN coalesce(t.aliases, []) WHERE toLower(a) CONTAINS $needle))',
+      );
+    }
+    if (filter.minPapers !== undefined && filter.minPapers !== null)
+      conditions.push('t.paperCount >= $minPapers');
+    if (filter.community !== undefined && filter.community !== null)
+      conditions.push('t.community = $community');
+    const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
+    const rows = await readRows(
       this.db,
-      `MATCH (t:Topic {key: $key})<-[m:MENTIONS]-(p:Paper)
-       RETURN p, m ORDER BY m.score DESC, p.id
-       SKIP $offset LIMIT $limit`,
-      { key: topicKey, offset: int(offset), limit: int(limit) },
-      (r) => {
-        const m = (r.get('m') as { properties: Record<string, unknown> }).properties;
-        return {
-          paper: toPaper(r),
-          score: toNumber(m.score),
-          count: toNumber(m.count),
-          mentions: toMentions(m.fields, m.starts, m.ends),
-        };
+      `CALL () { ${request.withCount ? `MATCH (t:Topic) ${where} RETURN count(t) AS total` : 'RETURN null AS total'} }
+       CALL () {
+         MATCH (t:Topic) ${where}
+         WITH t ORDER BY ${TOPIC_ORDERS[order]} SKIP $offset LIMIT $limit
+         RETURN collect(${topicMap('t')}) AS page
+       }
+       RETURN page, total`,
+      {
+        needle: filter.nameContains ?? null,
+        minPapers: int(filter.minPapers ?? 0),
+        community: filter.community === undefined || filter.community === null ? null : int(filter.community),
+        offset: int(request.offset),
+        limit: int(request.limit),
       },
+      (r) => ({ rows: (r.get('page') as unknown[]).map(toTopicRow), total: total(r.get('total')) }),
     );
+    return rows[0] ?? { rows: [], total: null };
+  }
+
+  async papersOf(
+    keys: readonly string[],
+    order: TopicPapersOrder,
+    request: PageRequest,
+  ): Promise<PagesByKey<PaperOfTopic>> {
+    return pages(
+      await readRows(
+        this.db,
+        `UNWIND $keys AS key
+         MATCH (t:Topic {key: key})
+         CALL (t) {
+           MATCH (t)<-[m:MENTIONS]-(p:Paper)
+           WITH m, p ORDER BY ${PAPER_ORDERS[order]} SKIP $offset LIMIT $limit
+           RETURN collect({paper: ${paperMap('p')}, link: ${linkMap('m')}}) AS page
+         }
+         RETURN key, page, CASE WHEN $withCount THEN t.paperCount END AS total`,
+        { keys, offset: int(request.offset), limit: int(request.limit), withCount: request.withCount },
+        (r) => ({
+          key: r.get('key') as string,
+          page: (r.get('page') as { paper: unknown; link: unknown }[]).map((e) => ({
+            paper: toPaperRow(e.paper),
+            link: toLinkRow(e.link),
+          })),
+          total: total(r.get('total')),
+        }),
+      ),
+    );
+  }
+
+  async relatedOf(keys: readonly string[], request: PageRequest): Promise<PagesByKey<RelatedTopic>> {
+    return pages(
+      await readRows(
+        this.db,
+        `UNWIND $keys AS key
+         MATCH (t:Topic {key: key})
+         CALL (t) {
+           MATCH (t)-[c:CO_OCCURS]-(o:Topic)
+           WITH o, c, c.papers * CASE WHEN c.pmi > 0 THEN c.pmi ELSE 0.0 END AS weight
+           ORDER BY weight DESC, c.papers DESC, o.key SKIP $offset LIMIT $limit
+           RETURN collect({topic: ${topicMap('o')}, papers: c.papers, pmi: c.pmi, weight: weight}) AS page
+         }
+         RETURN key, page, CASE WHEN $withCount THEN COUNT { (t)-[:CO_OCCURS]-(:Topic) } END AS total`,
+        { keys, offset: int(request.offset), limit: int(request.limit), withCount: request.withCount },
+        (r) => ({
+          key: r.get('key') as string,
+          page: (r.get('page') as Record<string, unknown>[]).map((e) => ({
+            topic: toTopicRow(e.topic),
+            papers: toNumber(e.papers),
+            pmi: toNumber(e.pmi),
+            weight: toNumber(e.weight),
+          })),
+          total: total(r.get('total')),
+        }),
+      ),
+    );
+  }
+
+  /** Broader topics (`up`) or narrower ones, the most mentioned first. */
+  async hierarchyOf(
+    keys: readonly string[],
+    direction: 'broader' | 'narrower',
+    request: PageRequest,
+  ): Promise<PagesByKey<TopicRow>> {
+    const pattern = direction === 'broader' ? '(o:Topic)-[:NARROWER]->(t)' : '(t)-[:NARROWER]->(o:Topic)';
+    return pages(
+      await readRows(
+        this.db,
+        `UNWIND $keys AS key
+         MATCH (t:Topic {key: key})
+         CALL (t) {
+           MATCH ${pattern}
+           WITH o ORDER BY o.paperCount DESC, o.key SKIP $offset LIMIT $limit
+           RETURN collect(${topicMap('o')}) AS page
+         }
+         RETURN key, page, CASE WHEN $withCount THEN COUNT { ${pattern} } END AS total`,
+        { keys, offset: int(request.offset), limit: int(request.limit), withCount: request.withCount },
+        (r) => ({
+          key: r.get('key') as string,
+          page: (r.get('page') as unknown[]).map(toTopicRow),
+          total: total(r.get('total')),
+        }),
+      ),
+    );
+  }
+
+  /** Papers per publication year, oldest first, for each topic. */
+  async trendOf(keys: readonly string[]): Promise<Map<string, TrendPoint[]>> {
+    const rows = await readRows(
+      this.db,
+      `UNWIND $keys AS key
+       MATCH (t:Topic {key: key})
+       CALL (t) {
+         OPTIONAL MATCH (t)<-[:MENTIONS]-(p:Paper) WHERE p.year IS NOT NULL
+         WITH p.year AS year, count(p) AS papers ORDER BY year
+         RETURN collect(CASE WHEN year IS NULL THEN null ELSE {year: year, papers: papers} END) AS trend
+       }
+       RETURN key, trend`,
+      { keys },
+      (r) => ({
+        key: r.get('key') as string,
+        trend: (r.get('trend') as { year: unknown; papers: unknown }[]).map((p) => ({
+          year: toNumber(p.year),
+          papers: toNumber(p.papers),
+        })),
+      }),
+    );
+    return new Map(rows.map((r) => [r.key, r.trend]));
+  }
+
+  /** Topics whose key, or an acronym of which, starts with the prefix; the most mentioned first. */
+  async autocomplete(prefix: string, request: PageRequest): Promise<Page<Suggestion>> {
+    const rows = await readRows(
+      this.db,
+      `CALL () {
+         MATCH (t:Topic) WHERE t.key STARTS WITH $prefix RETURN t, t.name AS matched, 0 AS via
+         UNION
+         MATCH (a:Alias)-[:ALIAS_OF]->(t:Topic) WHERE a.key STARTS WITH $prefix RETURN t, a.short AS matched, 1 AS via
+       }
+       WITH t, matched, via ORDER BY via
+       WITH t, collect(matched)[0] AS matched
+       WITH collect({t: t, matched: matched}) AS hits
+       CALL (hits) {
+         UNWIND hits AS h
+         WITH h.t AS t, h.matched AS matched
+         ORDER BY t.paperCount DESC, size(t.key), t.key SKIP $offset LIMIT $limit
+         RETURN collect({t: ${topicMap('t')}, matched: matched}) AS page
+       }
+       RETURN page, size(hits) AS total`,
+      { prefix, offset: int(request.offset), limit: int(request.limit) },
+      (r) => ({
+        rows: (r.get('page') as { t: unknown; matched: unknown }[]).map((h) => ({
+          topic: toTopicRow(h.t),
+          matched: String(h.matched),
+        })),
+        total: toNumber(r.get('total')),
+      }),
+    );
+    return rows[0] ?? { rows: [], total: 0 };
   }
 }

@@ -280,3 +280,58 @@ export async function recordIngestRun(db: Database, run: IngestRunWrite): Promis
     throw translateError(error, db.target);
   }
 }
+
+export interface DeletedPaper {
+  /** Topics that lost the paper (those left with no paper are deleted with it). */
+  topics: string[];
+  /** Papers that were similar to it, whose similar papers change. */
+  neighbours: string[];
+}
+
+const DELETE_PAPER = `
+MATCH (p:Paper {id: $id})
+WITH p,
+     COLLECT { MATCH (p)-[:MENTIONS]->(t:Topic) RETURN t } AS topics,
+     COLLECT { MATCH (p)-[:SIMILAR_TO]-(q:Paper) RETURN DISTINCT q.id } AS neighbours,
+     COLLECT { MATCH (a:Author)-[:AUTHORED]->(p) RETURN a } AS authors,
+     COLLECT { MATCH (p)-[:IN_CATEGORY]->(c:Category) RETURN c } AS categories,
+     COLLECT { MATCH (p)-[d:DEFINES]->() RETURN DISTINCT d.shortKey } AS shortKeys
+WITH p, topics, neighbours, authors, categories, shortKeys,
+     [t IN topics WHERE t.paperCount > 1 | t.key] AS surviving
+DETACH DELETE p
+WITH topics, neighbours, authors, categories, shortKeys, surviving
+CALL (topics) {
+  UNWIND topics AS t
+  SET t.paperCount = t.paperCount - 1
+  WITH t WHERE t.paperCount <= 0
+  DETACH DELETE t
+}
+CALL (authors) { UNWIND authors AS a WITH a WHERE NOT EXISTS { (a)--() } DELETE a }
+CALL (categories) { UNWIND categories AS c WITH c WHERE NOT EXISTS { (c)--() } DELETE c }
+CALL (shortKeys) {
+  UNWIND shortKeys AS sk
+  MATCH (a:Alias {key: sk}) WHERE NOT EXISTS { (:Paper)-[:DEFINES {shortKey: sk}]->() }
+  DETACH DELETE a
+}
+RETURN surviving AS topics, neighbours`;
+
+/** Deletes a paper and what only it held (topics, authors, categories, acronyms); null when absent. */
+export async function deletePaper(db: Database, id: string): Promise<DeletedPaper | null> {
+  const session = db.driver.session({ database: db.database, defaultAccessMode: neo4j.session.WRITE });
+  try {
+    return await session.executeWrite(async (tx) => {
+      const exists = await tx.run('MATCH (p:Paper {id: $id}) RETURN count(p) AS n', { id });
+      if (toNumber(exists.records[0]?.get('n')) === 0) return null;
+      const result = await tx.run(DELETE_PAPER, { id });
+      const r = result.records[0];
+      return {
+        topics: (r?.get('topics') as string[] | undefined) ?? [],
+        neighbours: (r?.get('neighbours') as string[] | undefined) ?? [],
+      };
+    });
+  } catch (error) {
+    throw translateError(error, db.target);
+  } finally {
+    await session.close();
+  }
+}

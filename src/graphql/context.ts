@@ -1,12 +1,50 @@
+import DataLoader from 'dataloader';
 import type { Database } from '../db/driver.ts';
+import { GraphRepo } from '../db/graph-repo.ts';
 import { PapersRepo } from '../db/papers-repo.ts';
+import { SearchRepo } from '../db/search-repo.ts';
 import { TopicsRepo } from '../db/topics-repo.ts';
+import { type ApiKeys, type AuthState, authenticate } from './auth.ts';
 
-export interface Context {
-  papers: PapersRepo;
-  topics: TopicsRepo;
+/** Batch loaders made on first use within one request, keyed by what they load and how. */
+export class Loaders {
+  private readonly loaders = new Map<string, DataLoader<string, unknown>>();
+
+  get<V>(
+    name: string,
+    batch: (keys: readonly string[]) => Promise<Map<string, V>>,
+    missing: () => V,
+  ): DataLoader<string, V> {
+    let loader = this.loaders.get(name) as DataLoader<string, V> | undefined;
+    if (!loader) {
+      loader = new DataLoader<string, V>(async (keys) => {
+        const found = await batch(keys);
+        return keys.map((k) => found.get(k) ?? missing());
+      });
+      this.loaders.set(name, loader as DataLoader<string, unknown>);
+    }
+    return loader;
+  }
 }
 
-export function createContext(db: Database): Context {
-  return { papers: new PapersRepo(db), topics: new TopicsRepo(db) };
+export interface Context {
+  db: Database;
+  papers: PapersRepo;
+  topics: TopicsRepo;
+  search: SearchRepo;
+  graph: GraphRepo;
+  loaders: Loaders;
+  auth: AuthState;
+}
+
+export function createContext(db: Database, request: Request, keys: ApiKeys): Context {
+  return {
+    db,
+    papers: new PapersRepo(db),
+    topics: new TopicsRepo(db),
+    search: new SearchRepo(db),
+    graph: new GraphRepo(db),
+    loaders: new Loaders(),
+    auth: authenticate(request.headers.get('authorization'), keys),
+  };
 }

@@ -1,6 +1,9 @@
-import { builder } from './builder.ts';
 import './types/mention.ts';
 import './types/paper.ts';
 import './types/topic.ts';
+import './types/search.ts';
+import './types/graph.ts';
+import './types/mutations.ts';
+import { builder } from './builder.ts';
 
 export const schema = builder.toSchema();

@@ -1,9 +1,20 @@
-import type { MentionRow } from '../../db/papers-repo.ts';
+import type { LinkRow, MentionRow } from '../../db/rows.ts';
 import { builder } from '../builder.ts';
 
 export interface MentionShape extends MentionRow {
   /** The text of the field the offsets point into. */
   source: string;
+}
+
+/** The paper's texts, which a link's offsets point into. */
+export interface PaperText {
+  title: string;
+  abstract: string;
+}
+
+export function mentionsOf(link: LinkRow | undefined, text: PaperText | undefined): MentionShape[] {
+  if (!link || !text) return [];
+  return link.mentions.map((m) => ({ ...m, source: m.field === 'title' ? text.title : text.abstract }));
 }
 
 export const TextFieldEnum = builder.enumType('TextField', {

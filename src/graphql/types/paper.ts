@@ -1,13 +1,24 @@
-import { decodeGlobalID } from '@pothos/plugin-relay';
-import type { MentionRow, PaperRow } from '../../db/papers-repo.ts';
+import { authorKey } from '../../../ingest/authors.ts';
+import { canonicalKeys } from '../../../ingest/stages/03-normalise.ts';
+import { luceneQuery, searchTerms } from '../../db/lucene.ts';
+import type { PaperFilter, RelatedPaper, TopicOfPaper } from '../../db/papers-repo.ts';
+import type { LinkRow, PaperRow, TopicRow } from '../../db/rows.ts';
+import type { SearchHit } from '../../db/search-repo.ts';
 import { builder } from '../builder.ts';
-import { offsetPage } from '../paging.ts';
-import { MentionRef } from './mention.ts';
+import { paperOwnId } from '../ids.ts';
+import { badInput, nestedPage, page } from '../paging.ts';
+import { MentionRef, mentionsOf } from './mention.ts';
+import type { TopicShape } from './topic.ts';
 import { TopicRef } from './topic.ts';
 
-/** A paper; `link` is set when it is reached from a topic and carries that mention's data. */
+/** A paper; `edge` carries what the edge that reached it says (a mention, a similarity, a search hit). */
 export interface PaperShape extends PaperRow {
-  link?: { score: number; count: number; mentions: MentionRow[] };
+  edge?: {
+    link?: LinkRow;
+    score?: number;
+    shared?: { topic: TopicRow; weight: number }[];
+    hit?: { hit: SearchHit; terms: string[] };
+  };
 }
 
 export const PaperRef = builder.loadableNodeRef<PaperShape, string>('Paper', {
@@ -18,8 +29,19 @@ export const PaperRef = builder.loadableNodeRef<PaperShape, string>('Paper', {
   },
 });
 
+const SharedTopicRef = builder.objectRef<{ topic: TopicRow; weight: number }>('SharedTopic').implement({
+  description: 'A topic two related papers both mention, and how much it adds to their similarity.',
+  fields: (t) => ({
+    topic: t.field({ type: TopicRef, resolve: (s) => s.topic }),
+    weight: t.exposeFloat('weight', {
+      description: "Both papers' scores for the topic times its rarity (log of papers over papers with it).",
+    }),
+  }),
+});
+
 builder.objectType(PaperRef, {
   description: 'A research paper and the topics its title and abstract mention.',
+  isTypeOf: (value) => typeof value === 'object' && value !== null && 'abstract' in value,
   fields: (t) => ({
     paperId: t.exposeString('id', {
       description: "The paper's own id: its arXiv id, else its DOI, else a stable id derived from the title.",
@@ -28,28 +50,39 @@ builder.objectType(PaperRef, {
     abstract: t.exposeString('abstract', {
       description: 'The abstract as published; mention offsets point into it.',
     }),
+    url: t.exposeString('url', {
+      nullable: true,
+      description: 'Where to read the paper, when the source gave it.',
+    }),
+    doi: t.exposeString('doi', { nullable: true, description: 'The DOI, lower-cased, when known.' }),
+    published: t.exposeString('published', {
+      nullable: true,
+      description:
+        'Date of first publication (YYYY-MM-DD; the first of January when only the year is known).',
+    }),
+    year: t.exposeInt('year', { nullable: true, description: 'Year of first publication.' }),
+    authors: t.exposeStringList('authors', {
+      description: 'Author names, in the order the paper lists them.',
+    }),
+    categories: t.exposeStringList('categories', {
+      description: 'Subject categories, such as arXiv categories ("cs.LG").',
+    }),
     topics: t.connection(
       {
         type: TopicRef,
         description: "The paper's topics, the most central first.",
-        resolve: (paper, args, ctx) =>
-          offsetPage(
+        resolve: (paper, args, ctx, info) =>
+          nestedPage(
+            ctx,
             args,
-            async (offset, limit) =>
-              (await ctx.papers.topics(paper.id, offset, limit)).map((row) => ({
-                key: row.topicKey,
-                name: row.topicName,
-                aliases: row.topicAliases,
-                paperCount: row.paperCount,
-                link: {
-                  score: row.score,
-                  count: row.count,
-                  mentions: row.mentions,
-                  title: paper.title,
-                  abstract: paper.abstract,
-                },
-              })),
-            () => ctx.papers.topicCount(paper.id),
+            info,
+            'paper.topics',
+            paper.id,
+            (ids, request) => ctx.papers.topicsOf(ids, request),
+            ({ topic, link }: TopicOfPaper): TopicShape => ({
+              ...topic,
+              edge: { link, text: { title: paper.title, abstract: paper.abstract } },
+            }),
           ),
       },
       {},
@@ -58,23 +91,51 @@ builder.objectType(PaperRef, {
         fields: (e) => ({
           score: e.float({
             description: 'How central the topic is to the paper, from 0 to 1.',
-            resolve: (edge) => edge.node.link?.score ?? 0,
+            resolve: (edge) => edge.node.edge?.link?.score ?? 0,
           }),
           count: e.int({
             description: 'How many times the paper mentions the topic.',
-            resolve: (edge) => edge.node.link?.count ?? 0,
+            resolve: (edge) => edge.node.edge?.link?.count ?? 0,
           }),
           mentions: e.field({
             type: [MentionRef],
             description: 'Each place the topic occurs, in the title and in the abstract.',
-            resolve: (edge) => {
-              const link = edge.node.link;
-              if (!link) return [];
-              return link.mentions.map((m) => ({
-                ...m,
-                source: m.field === 'title' ? link.title : link.abstract,
-              }));
-            },
+            resolve: (edge) => mentionsOf(edge.node.edge?.link, edge.node.edge?.text),
+          }),
+        }),
+      },
+    ),
+    related: t.connection(
+      {
+        type: PaperRef,
+        description:
+          'Papers similar to this one, the most similar first: they share specific topics that both papers make central.',
+        resolve: (paper, args, ctx, info) =>
+          nestedPage(
+            ctx,
+            args,
+            info,
+            'paper.related',
+            paper.id,
+            (ids, request) => ctx.papers.relatedOf(ids, request),
+            ({ paper: other, score, shared }: RelatedPaper): PaperShape => ({
+              ...other,
+              edge: { score, shared },
+            }),
+          ),
+      },
+      {},
+      {
+        description: 'A related paper and why it is related.',
+        fields: (e) => ({
+          score: e.float({
+            description: 'Similarity: the sum of the shared topics’ weights.',
+            resolve: (edge) => edge.node.edge?.score ?? 0,
+          }),
+          sharedTopics: e.field({
+            type: [SharedTopicRef],
+            description: 'The topics both papers mention, the strongest reason first (at most 8).',
+            resolve: (edge) => edge.node.edge?.shared ?? [],
           }),
         }),
       },
@@ -82,35 +143,120 @@ builder.objectType(PaperRef, {
   }),
 });
 
-/** Accepts a global id ("UGFwZXI6…") or the paper's own id ("2106.09685", "t-3f…"). */
-function ownId(id: string): string {
-  try {
-    const decoded = decodeGlobalID(id);
-    if (decoded.typename === 'Paper') return decoded.id;
-  } catch {
-    // not a global id
-  }
-  return id;
-}
-
 builder.queryFields((t) => ({
   paper: t.field({
     type: PaperRef,
     nullable: true,
-    description: 'A paper by its global id or by its own id; null when there is none.',
+    description:
+      'A paper by its global id or by its own id (arXiv id, DOI or stable id); null when there is none.',
     args: {
       id: t.arg.id({ required: true, description: 'A global id, an arXiv id, a DOI or a stable id.' }),
     },
-    resolve: (_root, { id }, ctx) => ctx.papers.byId(ownId(String(id))),
-  }),
-  papers: t.connection({
-    type: PaperRef,
-    description: 'All papers, in the order they were added.',
-    resolve: (_root, args, ctx) =>
-      offsetPage(
-        args,
-        (offset, limit) => ctx.papers.list(offset, limit),
-        () => ctx.papers.count(),
-      ),
+    resolve: (_root, { id }, ctx) => ctx.papers.byId(paperOwnId(String(id))),
   }),
 }));
+
+const PaperOrderEnum = builder.enumType('PaperOrder', {
+  description: 'How to order papers.',
+  values: {
+    ADDED: { description: 'The order they were ingested in, and within one source the source’s order.' },
+    NEWEST: { description: 'Most recently published first; undated papers last.' },
+    OLDEST: { description: 'Earliest published first; undated papers last.' },
+    TITLE: { description: 'By title, A to Z.' },
+    RELEVANCE: {
+      description: 'Best match first: the search score, or the topic’s score in the paper; else ADDED.',
+    },
+  } as const,
+});
+
+const PapersWhere = builder.inputType('PapersWhere', {
+  description: 'Conditions a paper must all meet.',
+  fields: (t) => ({
+    search: t.string({ description: 'Words to find in the title or abstract (full-text, by relevance).' }),
+    topic: t.string({ description: 'A topic the paper mentions, by name, alias or acronym.' }),
+    allTopics: t.stringList({ description: 'Topics the paper mentions, all of them.' }),
+    publishedFrom: t.string({
+      description: 'Published on or after this date (YYYY, YYYY-MM or YYYY-MM-DD).',
+    }),
+    publishedTo: t.string({ description: 'Published on or before this date (YYYY, YYYY-MM or YYYY-MM-DD).' }),
+    category: t.string({ description: 'A subject category, such as "cs.LG".' }),
+    author: t.string({ description: 'An author, by name (case, accents and punctuation do not matter).' }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  papers: t.connection({
+    type: PaperRef,
+    description: 'Papers that meet every condition given, in the order asked.',
+    args: {
+      where: t.arg({ type: PapersWhere, description: 'Filters; all must hold.' }),
+      orderBy: t.arg({
+        type: PaperOrderEnum,
+        description: 'RELEVANCE by default when searching or filtering by topic, else ADDED.',
+      }),
+    },
+    resolve: (_root, args, ctx, info) => {
+      const filter = paperFilter(args.where ?? {});
+      const order = args.orderBy ?? (filter.search || filter.topics?.length ? 'RELEVANCE' : 'ADDED');
+      return page(args, info, (request) => ctx.papers.page(filter, order, request));
+    },
+  }),
+}));
+
+const MAX_FILTER_TOPICS = 10;
+
+function paperFilter(where: {
+  search?: string | null;
+  topic?: string | null;
+  allTopics?: string[] | null;
+  publishedFrom?: string | null;
+  publishedTo?: string | null;
+  category?: string | null;
+  author?: string | null;
+}): PaperFilter {
+  const names = [...(where.topic ? [where.topic] : []), ...(where.allTopics ?? [])];
+  if (names.length > MAX_FILTER_TOPICS) {
+    throw badInput(
+      `\`where.allTopics\` names ${names.length} topics; at most ${MAX_FILTER_TOPICS} are allowed`,
+    );
+  }
+  const topics = names.map((name) => {
+    const keys = canonicalKeys(name);
+    if (keys.length === 0)
+      throw badInput(`\`where\` names the topic ${JSON.stringify(name)}, which has no words`);
+    return keys;
+  });
+  let search: string | null = null;
+  if (where.search !== undefined && where.search !== null) {
+    search = luceneQuery(searchTerms(where.search));
+    if (search === '') throw badInput('`where.search` has no words to search for');
+  }
+  const from = where.publishedFrom ? dateBound(where.publishedFrom, 'publishedFrom', 'start') : null;
+  const to = where.publishedTo ? dateBound(where.publishedTo, 'publishedTo', 'end') : null;
+  const author = where.author ? authorKey(where.author) : null;
+  if (where.author !== undefined && where.author !== null && !author) {
+    throw badInput('`where.author` has no letters');
+  }
+  return {
+    search,
+    topics,
+    publishedFrom: from,
+    publishedTo: to,
+    category: where.category ?? null,
+    authorKey: author,
+  };
+}
+
+/** "2023" → 2023-01-01 (start) or 2023-12-31 (end); "2023-02" → 2023-02-01 or 2023-02-28. */
+export function dateBound(value: string, name: string, side: 'start' | 'end'): string {
+  const match = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(value.trim());
+  const fail = () =>
+    badInput(`\`where.${name}\` must be a date (YYYY, YYYY-MM or YYYY-MM-DD), got ${JSON.stringify(value)}`);
+  if (!match) throw fail();
+  const year = Number(match[1]);
+  const month = match[2] === undefined ? (side === 'start' ? 1 : 12) : Number(match[2]);
+  const lastDay = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const day = match[3] === undefined ? (side === 'start' ? 1 : lastDay) : Number(match[3]);
+  if (month < 1 || month > 12 || day < 1 || day > lastDay) throw fail();
+  return `${match[1]}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}

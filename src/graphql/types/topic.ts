@@ -1,16 +1,21 @@
 import { canonicalKeys } from '../../../ingest/stages/03-normalise.ts';
-import type { PaperTopicRow } from '../../db/papers-repo.ts';
-import type { TopicPaperRow, TopicRow } from '../../db/topics-repo.ts';
+import type { LinkRow, TopicRow } from '../../db/rows.ts';
+import type { SearchHit } from '../../db/search-repo.ts';
+import type { PaperOfTopic, RelatedTopic, TopicPapersOrder, TrendPoint } from '../../db/topics-repo.ts';
 import { builder } from '../builder.ts';
-import { offsetPage } from '../paging.ts';
-import { MentionRef } from './mention.ts';
-import { PaperRef } from './paper.ts';
+import { badInput, nestedPage, page } from '../paging.ts';
+import { MentionRef, mentionsOf, type PaperText } from './mention.ts';
+import { PaperRef, type PaperShape } from './paper.ts';
 
-/** A topic; `link` is set when it is reached from a paper and carries that mention's data. */
+/** A topic; `edge` carries what the edge that reached it says (a mention, a co-occurrence, a match). */
 export interface TopicShape extends TopicRow {
-  link?: Omit<PaperTopicRow, 'topicKey' | 'topicName' | 'topicAliases' | 'paperCount'> & {
-    title: string;
-    abstract: string;
+  edge?: {
+    link?: LinkRow;
+    text?: PaperText;
+    cooccurrence?: Omit<RelatedTopic, 'topic'>;
+    matched?: string;
+    score?: number;
+    hit?: { hit: SearchHit; terms: string[] };
   };
 }
 
@@ -22,8 +27,47 @@ export const TopicRef = builder.loadableNodeRef<TopicShape, string>('Topic', {
   },
 });
 
+const TrendPointRef = builder.objectRef<TrendPoint>('TrendPoint').implement({
+  description: 'How many papers mention a topic in one publication year.',
+  fields: (t) => ({
+    year: t.exposeInt('year', { description: 'Publication year.' }),
+    papers: t.exposeInt('papers', { description: 'Papers of that year that mention the topic.' }),
+  }),
+});
+
+const TopicPapersOrderEnum = builder.enumType('TopicPapersOrder', {
+  description: "How to order a topic's papers.",
+  values: {
+    SCORE: { description: 'Papers where the topic is most central first.' },
+    PUBLISHED: { description: 'Most recently published first; undated papers last.' },
+  } as const,
+});
+
+const hierarchy = (direction: 'broader' | 'narrower', description: string) =>
+  ({
+    type: TopicRef,
+    description,
+    resolve: (
+      topic: TopicShape,
+      args: Record<string, unknown>,
+      ctx: Parameters<typeof nestedPage>[0],
+      info: Parameters<typeof nestedPage>[2],
+    ) =>
+      nestedPage(
+        ctx,
+        args,
+        info,
+        `topic.${direction}`,
+        topic.key,
+        (keys, request) => ctx.topics.hierarchyOf(keys, direction, request),
+        (row: TopicRow): TopicShape => row,
+      ),
+  }) as const;
+
 builder.objectType(TopicRef, {
-  description: 'A concept, merged from every way papers write it (case, plurals, hyphenation).',
+  description:
+    'A concept, merged from every way papers write it (case, plurals, hyphenation, spelling, acronyms).',
+  isTypeOf: (value) => typeof value === 'object' && value !== null && 'paperCount' in value,
   fields: (t) => ({
     key: t.exposeString('key', { description: 'The canonical key every variant of the name normalises to.' }),
     name: t.exposeString('name', { description: 'The name to display: the way papers write it most often.' }),
@@ -31,16 +75,44 @@ builder.objectType(TopicRef, {
       description: 'Other ways papers write the topic, and acronyms defined for it ("SSL", "muP").',
     }),
     paperCount: t.exposeInt('paperCount', { description: 'How many papers mention the topic.' }),
+    pagerank: t.exposeFloat('pagerank', {
+      nullable: true,
+      description: 'PageRank in the co-occurrence graph; null until graph analytics have run.',
+    }),
+    betweenness: t.exposeFloat('betweenness', {
+      nullable: true,
+      description:
+        'Betweenness centrality: how much the topic bridges others; null until analytics have run.',
+    }),
+    community: t.exposeInt('community', {
+      nullable: true,
+      description:
+        'The community (cluster of co-occurring topics) it belongs to; null until analytics have run.',
+    }),
+    growth: t.exposeFloat('growth', {
+      nullable: true,
+      description:
+        'How fast the topic grows: its share of papers in the latest two publication years against the corpus’ share (1 = as fast as the corpus); null without dated papers.',
+    }),
     papers: t.connection(
       {
         type: PaperRef,
-        description: 'Papers that mention the topic, most relevant first.',
-        resolve: (topic, args, ctx) =>
-          offsetPage(
+        description: 'Papers that mention the topic.',
+        args: {
+          orderBy: t.arg({ type: TopicPapersOrderEnum, description: 'SCORE by default.' }),
+        },
+        resolve: (topic, args, ctx, info) => {
+          const order: TopicPapersOrder = args.orderBy ?? 'SCORE';
+          return nestedPage(
+            ctx,
             args,
-            async (offset, limit) => (await ctx.topics.papers(topic.key, offset, limit)).map(asLinkedPaper),
-            async () => topic.paperCount,
-          ),
+            info,
+            `topic.papers:${order}`,
+            topic.key,
+            (keys, request) => ctx.topics.papersOf(keys, order, request),
+            ({ paper, link }: PaperOfTopic): PaperShape => ({ ...paper, edge: { link } }),
+          );
+        },
       },
       {},
       {
@@ -48,25 +120,112 @@ builder.objectType(TopicRef, {
         fields: (e) => ({
           score: e.float({
             description: 'How central the topic is to this paper, from 0 to 1.',
-            resolve: (edge) => edge.node.link?.score ?? 0,
+            resolve: (edge) => edge.node.edge?.link?.score ?? 0,
+          }),
+          count: e.int({
+            description: 'How many times the paper mentions the topic.',
+            resolve: (edge) => edge.node.edge?.link?.count ?? 0,
           }),
           mentions: e.field({
             type: [MentionRef],
             description: 'Where the paper mentions the topic.',
-            resolve: (edge) =>
-              (edge.node.link?.mentions ?? []).map((m) => ({
-                ...m,
-                source: m.field === 'title' ? edge.node.title : edge.node.abstract,
-              })),
+            resolve: (edge) => mentionsOf(edge.node.edge?.link, edge.node),
           }),
         }),
       },
     ),
+    related: t.connection(
+      {
+        type: TopicRef,
+        description:
+          'Topics that appear in the same papers, the strongest first: frequent and specific partners before generic ones.',
+        resolve: (topic, args, ctx, info) =>
+          nestedPage(
+            ctx,
+            args,
+            info,
+            'topic.related',
+            topic.key,
+            (keys, request) => ctx.topics.relatedOf(keys, request),
+            ({ topic: other, ...cooccurrence }: RelatedTopic): TopicShape => ({
+              ...other,
+              edge: { cooccurrence },
+            }),
+          ),
+      },
+      {},
+      {
+        description: 'A co-occurring topic and how strongly.',
+        fields: (e) => ({
+          papers: e.int({
+            description: 'Papers that mention both topics.',
+            resolve: (edge) => edge.node.edge?.cooccurrence?.papers ?? 0,
+          }),
+          pmi: e.float({
+            description: 'Pointwise mutual information: log of how much more often they meet than by chance.',
+            resolve: (edge) => edge.node.edge?.cooccurrence?.pmi ?? 0,
+          }),
+          weight: e.float({
+            description: 'papers × max(pmi, 0), the order of this list.',
+            resolve: (edge) => edge.node.edge?.cooccurrence?.weight ?? 0,
+          }),
+        }),
+      },
+    ),
+    broader: t.connection(
+      hierarchy(
+        'broader',
+        'More general topics: "hyperparameter transfer" for "zero-shot hyperparameter transfer".',
+      ),
+    ),
+    narrower: t.connection(
+      hierarchy(
+        'narrower',
+        'More specific topics: "zero-shot hyperparameter transfer" for "hyperparameter transfer".',
+      ),
+    ),
+    trend: t.field({
+      type: [TrendPointRef],
+      description: 'Papers per publication year, oldest first; years without papers are left out.',
+      resolve: (topic, _args, ctx) =>
+        ctx.loaders
+          .get(
+            'topic.trend',
+            (keys) => ctx.topics.trendOf(keys),
+            (): TrendPoint[] => [],
+          )
+          .load(topic.key),
+    }),
   }),
 });
 
-function asLinkedPaper(row: TopicPaperRow) {
-  return { ...row.paper, link: { score: row.score, count: row.count, mentions: row.mentions } };
+const TopicOrderEnum = builder.enumType('TopicOrder', {
+  description: 'How to order topics.',
+  values: {
+    PAPER_COUNT: { description: 'The most mentioned first.' },
+    NAME: { description: 'By canonical key, A to Z.' },
+    PAGERANK: { description: 'The most central first (topics analytics have not reached last).' },
+    GROWTH: { description: 'The fastest growing first (see `Topic.growth`).' },
+  } as const,
+});
+
+const TopicsWhere = builder.inputType('TopicsWhere', {
+  description: 'Conditions a topic must all meet.',
+  fields: (t) => ({
+    nameContains: t.string({ description: 'Text the name, the key or an alias contains (any case).' }),
+    minPapers: t.int({ description: 'At least this many papers mention it.' }),
+    community: t.int({ description: 'Belongs to this community (see `Topic.community`).' }),
+  }),
+});
+
+/** Lower-case, hyphens as spaces, like a topic key, so "Fine-Tun" finds "fine tuning". */
+export function keyLike(text: string): string {
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[-‐‑–—_]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trimStart();
 }
 
 builder.queryFields((t) => ({
@@ -75,17 +234,64 @@ builder.queryFields((t) => ({
     nullable: true,
     description:
       'A topic by name or acronym, in any case, singular or plural, hyphenated or not, British or American spelling; null when there is none.',
-    args: { name: t.arg.string({ required: true, description: 'The topic name, e.g. "neural networks".' }) },
-    resolve: (_root, { name }, ctx) => ctx.topics.byKeys(canonicalKeys(name)),
+    args: {
+      name: t.arg.string({ required: true, description: 'The topic name, e.g. "neural networks" or "SSL".' }),
+    },
+    resolve: (_root, { name }, ctx) => {
+      const keys = canonicalKeys(name);
+      return keys.length === 0 ? null : ctx.topics.byName(keys);
+    },
   }),
   topics: t.connection({
     type: TopicRef,
-    description: 'All topics, the most mentioned first.',
-    resolve: (_root, args, ctx) =>
-      offsetPage(
-        args,
-        (offset, limit) => ctx.topics.list(offset, limit),
-        () => ctx.topics.count(),
-      ),
+    description:
+      'Topics that meet every condition given, in the order asked (the most mentioned first by default).',
+    args: {
+      where: t.arg({ type: TopicsWhere, description: 'Filters; all must hold.' }),
+      orderBy: t.arg({ type: TopicOrderEnum, description: 'PAPER_COUNT by default.' }),
+    },
+    resolve: (_root, args, ctx, info) => {
+      const where = args.where ?? {};
+      if (where.minPapers !== undefined && where.minPapers !== null && where.minPapers < 0) {
+        throw badInput('`where.minPapers` must not be negative');
+      }
+      const needle = where.nameContains ? keyLike(where.nameContains).trim() : null;
+      return page(args, info, (request) =>
+        ctx.topics.page(
+          { nameContains: needle || null, minPapers: where.minPapers, community: where.community },
+          args.orderBy ?? 'PAPER_COUNT',
+          request,
+        ),
+      );
+    },
   }),
+  autocomplete: t.connection(
+    {
+      type: TopicRef,
+      description:
+        'Topics whose name or acronym starts with the prefix, the most mentioned first: for a search box.',
+      args: { prefix: t.arg.string({ required: true, description: 'What has been typed so far.' }) },
+      resolve: (_root, args, ctx, info) => {
+        const prefix = keyLike(args.prefix);
+        if (prefix.trim() === '') throw badInput('`prefix` is empty');
+        if (prefix.length > 200) throw badInput('`prefix` is longer than 200 characters');
+        return page(
+          args,
+          info,
+          (request) => ctx.topics.autocomplete(prefix, request),
+          ({ topic, matched }): TopicShape => ({ ...topic, edge: { matched } }),
+        );
+      },
+    },
+    {},
+    {
+      description: 'A suggestion.',
+      fields: (e) => ({
+        matched: e.string({
+          description: 'The name or acronym that starts with the prefix (show this; the node is the topic).',
+          resolve: (edge) => edge.node.edge?.matched ?? edge.node.name,
+        }),
+      }),
+    },
+  ),
 }));

@@ -1,0 +1,55 @@
+import type { Database } from './driver.ts';
+import type { PageRequest } from './papers-repo.ts';
+import { int, readRows, toNumber } from './query.ts';
+import {
+  type Page,
+  type PaperRow,
+  paperMap,
+  type TopicRow,
+  toPaperRow,
+  topicMap,
+  toTopicRow,
+} from './rows.ts';
+
+export type SearchKind = 'paper' | 'topic';
+
+export type SearchHit =
+  | { kind: 'paper'; score: number; paper: PaperRow }
+  | { kind: 'topic'; score: number; topic: TopicRow };
+
+const INDEXES: Record<SearchKind, string> = {
+  paper: `CALL db.index.fulltext.queryNodes('paper_text', $query) YIELD node, score RETURN node, score, 'paper' AS kind`,
+  topic: `CALL db.index.fulltext.queryNodes('topic_text', $query) YIELD node, score RETURN node, score, 'topic' AS kind`,
+};
+
+/** Full-text search over paper titles and abstracts and topic names and aliases, by relevance. */
+export class SearchRepo {
+  constructor(private readonly db: Database) {}
+
+  /** `query` must already be a safe Lucene query (see lucene.ts). */
+  async search(query: string, kinds: SearchKind[], request: PageRequest): Promise<Page<SearchHit>> {
+    const union = kinds.map((k) => INDEXES[k]).join(' UNION ALL ');
+    const rows = await readRows(
+      this.db,
+      `CALL () { ${request.withCount ? `CALL () { ${union} } RETURN count(*) AS total` : 'RETURN null AS total'} }
+       CALL () {
+         CALL () { ${union} }
+         WITH node, score, kind ORDER BY score DESC, kind, elementId(node) SKIP $offset LIMIT $limit
+         RETURN collect({kind: kind, score: score,
+                         value: CASE kind WHEN 'paper' THEN ${paperMap('node')} ELSE ${topicMap('node')} END}) AS page
+       }
+       RETURN page, total`,
+      { query, offset: int(request.offset), limit: int(request.limit) },
+      (r) => ({
+        rows: (r.get('page') as { kind: SearchKind; score: unknown; value: unknown }[]).map(
+          (h): SearchHit =>
+            h.kind === 'paper'
+              ? { kind: 'paper', score: toNumber(h.score), paper: toPaperRow(h.value) }
+              : { kind: 'topic', score: toNumber(h.score), topic: toTopicRow(h.value) },
+        ),
+        total: r.get('total') === null ? null : toNumber(r.get('total')),
+      }),
+    );
+    return rows[0] ?? { rows: [], total: null };
+  }
+}
