@@ -12,7 +12,8 @@ import { close, listen } from './server.ts';
 async function main(): Promise<void> {
   const config = loadConfig();
   const log = (line: string) => console.error(line);
-  const db = await openDatabase(config, log);
+  // requests fail fast (SERVICE_UNAVAILABLE) while Neo4j is away, instead of waiting on retries
+  const db = await openDatabase(config, log, { connectTimeoutMs: 5000, retryMs: 2000 });
   await applyConstraints(db);
   for (const s of await seedIfEmpty(db, config.seedsDir)) {
     log(`seeded ${s.written} papers from ${s.source} (${s.topicsCreated} topics)`);

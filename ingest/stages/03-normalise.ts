@@ -408,5 +408,5 @@ export function canonicalKeys(name: string): string[] {
     .split(/\s+/)
     .filter((w) => w !== '');
   if (words.length === 0) return [];
-  return [...new Set([canonicalKey(words, true), canonicalKey(words, false)])];
+  return [...new Set([canonicalKey(words, true), canonicalKey(words, false)])].filter((k) => k !== '');
 }

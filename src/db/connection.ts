@@ -20,6 +20,10 @@ export async function resolveTarget(config: Config, log: (line: string) => void)
   return { uri: local.uri, user: local.user, password: local.password, database: config.neo4j.database };
 }
 
-export async function openDatabase(config: Config, log: (line: string) => void): Promise<Database> {
-  return connect(await resolveTarget(config, log));
+export async function openDatabase(
+  config: Config,
+  log: (line: string) => void,
+  options: Parameters<typeof connect>[1] = {},
+): Promise<Database> {
+  return connect(await resolveTarget(config, log), options);
 }

@@ -12,13 +12,14 @@ export interface Database {
 
 export async function connect(
   target: Neo4jTarget,
-  options: { connectTimeoutMs?: number } = {},
+  options: { connectTimeoutMs?: number; retryMs?: number } = {},
 ): Promise<Database> {
   const timeout = options.connectTimeoutMs ?? 10_000;
   const driver = neo4j.driver(target.uri, neo4j.auth.basic(target.user, target.password), {
     connectionTimeout: timeout,
     connectionAcquisitionTimeout: timeout,
-    maxTransactionRetryTime: 15_000,
+    // a server answering requests gives up sooner than a batch job
+    maxTransactionRetryTime: options.retryMs ?? 15_000,
     disableLosslessIntegers: false,
     userAgent: 'paper-topic-graph/0.1',
   });

@@ -11,7 +11,7 @@ import { DEFAULT_PAGE_SIZE } from './paging.ts';
 export type LazyCount = () => Promise<number>;
 
 /** Refused before anything reaches Neo4j: complexity is checked before the first resolver runs. */
-export const LIMITS = { complexity: 20_000, depth: 14, breadth: 250 };
+export const LIMITS = { complexity: 50_000, depth: 14, breadth: 250 };
 
 const TOO = { complexity: 'complex', depth: 'deep', breadth: 'broad' } as const;
 
@@ -30,6 +30,8 @@ export const builder = new SchemaBuilder<{
     cursorType: 'String',
     edgesFieldOptions: { nullable: false },
     nodeFieldOptions: { nullable: false },
+    nodeTypeOptions: { description: 'Anything with a global id: a paper or a topic.' },
+    pageInfoTypeOptions: { description: 'Where a page is in its list, and cursors to move on.' },
     nodeQueryOptions: { description: 'Any paper or topic by its global id.' },
     nodesQueryOptions: {
       description: 'Papers and topics by their global ids, in the order asked; null where none.',

@@ -1,8 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encodeGlobalID } from '@pothos/plugin-relay';
+import neo4j from 'neo4j-driver';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ingestFile } from '../../ingest/files.ts';
 import { type App, createApp } from '../../src/app.ts';
 import type { Database } from '../../src/db/driver.ts';
-import { openTestDatabase, resetGraph } from '../support/db.ts';
+import { openTestDatabase, resetGraph, testTarget } from '../support/db.ts';
 import { gql } from '../support/graphql.ts';
 
 let db: Database;
@@ -158,5 +160,371 @@ describe('GraphQL API on the seed papers', () => {
     const html = await response.text();
     expect(html).toContain('GraphiQL');
     expect(html).toContain('papers(first: 5)');
+  });
+});
+
+const TENSOR_V = 'Tensor Programs V: Tuning Large Neural Networks via Zero-Shot Hyperparameter Transfer';
+const topicId = (key: string) => encodeGlobalID('Topic', key);
+
+describe('Relay nodes', () => {
+  it('fetches papers and topics by global id, in order, with null for unknown ids', async () => {
+    const list = await gql(app, '{ papers(first: 1) { edges { node { id title } } } }');
+    const paper = list.body.data.papers.edges[0].node;
+    const { body } = await gql(
+      app,
+      `query($ids: [ID!]!) { nodes(ids: $ids) { __typename id ... on Paper { title } ... on Topic { key } } }`,
+      { ids: [topicId('neural network'), paper.id, encodeGlobalID('Topic', 'no such topic')] },
+    );
+    expect(body.data.nodes[0]).toMatchObject({ __typename: 'Topic', key: 'neural network' });
+    expect(body.data.nodes[1]).toEqual({ __typename: 'Paper', id: paper.id, title: paper.title });
+    expect(body.data.nodes[2]).toBeNull();
+  });
+});
+
+describe('Filters and orders', () => {
+  it('filters papers by topic (any name of it), several topics, and full-text search', async () => {
+    const byTopic = await gql(
+      app,
+      '{ papers(first: 50, where: {topic: "muP"}) { totalCount edges { node { title } } } }',
+    );
+    const titles = byTopic.body.data.papers.edges.map((e: any) => e.node.title);
+    expect(titles).toContain(TENSOR_V);
+    expect(byTopic.body.data.papers.totalCount).toBe(titles.length);
+    const all = await gql(
+      app,
+      '{ papers(first: 50, where: {allTopics: ["muP", "hyperparameters"]}) { totalCount edges { node { title } } } }',
+    );
+    expect(all.body.data.papers.totalCount).toBeGreaterThanOrEqual(1);
+    expect(all.body.data.papers.totalCount).toBeLessThanOrEqual(titles.length);
+    const unknown = await gql(
+      app,
+      '{ papers(first: 5, where: {topic: "basket weaving"}) { totalCount edges { cursor } } }',
+    );
+    expect(unknown.body.data.papers).toEqual({ totalCount: 0, edges: [] });
+    const search = await gql(
+      app,
+      '{ papers(first: 3, where: {search: "hidden symmetries"}) { totalCount edges { node { title } } } }',
+    );
+    expect(search.body.data.papers.edges[0].node.title).toBe('Hidden symmetries of ReLU networks');
+  });
+
+  it('orders papers by title and topics by name', async () => {
+    const papers = await gql(app, '{ papers(first: 37, orderBy: TITLE) { edges { node { title } } } }');
+    const titles = papers.body.data.papers.edges.map((e: any) => e.node.title.toLowerCase());
+    expect(titles).toEqual([...titles].sort());
+    const topics = await gql(
+      app,
+      '{ topics(first: 20, orderBy: NAME, where: {nameContains: "Neural-Net", minPapers: 2}) { totalCount edges { node { key paperCount } } } }',
+    );
+    const keys = topics.body.data.topics.edges.map((e: any) => e.node.key);
+    expect(keys).toEqual([...keys].sort());
+    expect(keys).toContain('neural network');
+    for (const e of topics.body.data.topics.edges) {
+      expect(e.node.key).toContain('neural network');
+      expect(e.node.paperCount).toBeGreaterThanOrEqual(2);
+    }
+  });
+
+  it('refuses malformed filters with typed errors', async () => {
+    for (const where of ['{publishedFrom: "2023-02-30"}', '{search: "  && || "}', '{topic: "---"}']) {
+      const { body } = await gql(app, `{ papers(first: 1, where: ${where}) { totalCount } }`);
+      expect(body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(body.errors?.[0]?.message).toMatch(/where/);
+    }
+  });
+});
+
+describe('Search and autocomplete', () => {
+  it('searches papers and topics with scores and highlighted snippets', async () => {
+    const { body } = await gql(
+      app,
+      `{ search(query: "self-supervised speech", first: 5) { totalCount edges { score
+          highlights { field snippet text } node { __typename ... on Paper { title } ... on Topic { name } } } } }`,
+    );
+    const edges = body.data.search.edges;
+    expect(edges.length).toBe(5);
+    expect(body.data.search.totalCount).toBeGreaterThanOrEqual(5);
+    const scores = edges.map((e: any) => e.score);
+    expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+    expect(edges.map((e: any) => e.node.__typename)).toEqual(expect.arrayContaining(['Paper', 'Topic']));
+    const paper = edges.find((e: any) => e.node.title === FIRST_TITLE);
+    const title = paper.highlights.find((h: any) => h.field === 'title');
+    expect(title.snippet).toBe(
+      'Exploring Efficient-tuning Methods in <mark>Self</mark>-<mark>supervised</mark> <mark>Speech</mark> Models',
+    );
+    const topics = await gql(
+      app,
+      '{ search(query: "SSL", kinds: [TOPIC], first: 5) { edges { node { ... on Topic { key } } } } }',
+    );
+    expect(topics.body.data.search.edges.map((e: any) => e.node.key)).toContain('self supervised learning');
+  });
+
+  it('treats Lucene and Cypher syntax in a search as plain words', async () => {
+    for (const query of ['title:(hidden OR "x") AND ~*', "') RETURN 1 //", 'symmetries^99 \\']) {
+      const { body } = await gql(app, 'query($q: String!) { search(query: $q, first: 3) { totalCount } }', {
+        q: query,
+      });
+      expect(body.errors).toBeUndefined();
+      expect(body.data.search.totalCount).toBeGreaterThanOrEqual(0);
+    }
+    const empty = await gql(app, '{ search(query: "&& || !", first: 3) { totalCount } }');
+    expect(empty.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('completes topic names and acronyms from a prefix, most mentioned first', async () => {
+    const { body } = await gql(
+      app,
+      '{ autocomplete(prefix: "Neural N", first: 5) { totalCount edges { matched node { key paperCount } } } }',
+    );
+    const edges = body.data.autocomplete.edges;
+    expect(edges[0].node.key).toBe('neural network');
+    for (const e of edges) expect(e.node.key.startsWith('neural n')).toBe(true);
+    const counts = edges.map((e: any) => e.node.paperCount);
+    expect([...counts].sort((a, b) => b - a)).toEqual(counts);
+    const acronym = await gql(
+      app,
+      '{ autocomplete(prefix: "mu", first: 10) { edges { matched node { key } } } }',
+    );
+    expect(acronym.body.data.autocomplete.edges).toContainEqual({
+      matched: 'muP',
+      node: { key: 'maximal update parameterization' },
+    });
+  });
+});
+
+describe('Related topics and papers, and why', () => {
+  it('lists co-occurring topics with weights, and the hierarchy both ways', async () => {
+    const { body } = await gql(
+      app,
+      `{ topic(name: "hyperparameter transfer") { key
+          related(first: 5) { totalCount edges { papers pmi weight node { key } } }
+          narrower(first: 10) { edges { node { key } } }
+          broader { edges { node { key } } } } }`,
+    );
+    const topic = body.data.topic;
+    expect(topic.related.edges.length).toBeGreaterThan(0);
+    const weights = topic.related.edges.map((e: any) => e.weight);
+    expect([...weights].sort((a, b) => b - a)).toEqual(weights);
+    for (const e of topic.related.edges) {
+      expect(e.papers).toBeGreaterThanOrEqual(1);
+      expect(e.weight).toBeCloseTo(e.papers * Math.max(0, e.pmi), 6);
+    }
+    expect(topic.narrower.edges.map((e: any) => e.node.key)).toContain('zero shot hyperparameter transfer');
+    const zeroShot = await gql(
+      app,
+      '{ topic(name: "zero-shot hyperparameter transfer") { broader { edges { node { key } } } } }',
+    );
+    expect(zeroShot.body.data.topic.broader.edges.map((e: any) => e.node.key)).toEqual([
+      'hyperparameter transfer',
+    ]);
+  });
+
+  it('lists related papers with the shared topics that explain them', async () => {
+    const found = await gql(
+      app,
+      '{ papers(first: 1, where: {search: "zero-shot hyperparameter transfer tensor programs"}) { edges { node { id title } } } }',
+    );
+    expect(found.body.data.papers.edges[0].node.title).toBe(TENSOR_V);
+    const { body } = await gql(
+      app,
+      `query($id: ID!) { paper(id: $id) { related(first: 3) { totalCount edges { score node { title }
+          sharedTopics { weight topic { key } } } } } }`,
+      { id: found.body.data.papers.edges[0].node.id },
+    );
+    const edges = body.data.paper.related.edges;
+    expect(edges.length).toBeGreaterThan(0);
+    for (const e of edges) {
+      expect(e.score).toBeGreaterThan(0);
+      expect(e.sharedTopics.length).toBeGreaterThan(0);
+      expect(e.node.title).not.toBe(TENSOR_V);
+    }
+  });
+
+  it('explains how a topic reaches a paper, step by step', async () => {
+    const paper = await gql(
+      app,
+      '{ papers(first: 1, where: {search: "hidden symmetries"}) { edges { node { id } } } }',
+    );
+    const paperId = paper.body.data.papers.edges[0].node.id;
+    const { body } = await gql(
+      app,
+      `query($from: ID!, $to: ID!) { explain(from: $from, to: $to) { length
+          nodes { __typename id } steps { relation from { id } to { id } weight description } } }`,
+      { from: topicId('self supervised learning'), to: paperId },
+    );
+    const path = body.data.explain;
+    expect(path.length).toBe(path.steps.length);
+    expect(path.nodes).toHaveLength(path.length + 1);
+    expect(path.nodes[0].id).toBe(topicId('self supervised learning'));
+    expect(path.nodes.at(-1).id).toBe(paperId);
+    path.steps.forEach((step: any, i: number) => {
+      expect([step.from.id, step.to.id].sort()).toEqual([path.nodes[i].id, path.nodes[i + 1].id].sort());
+      expect(step.description.length).toBeGreaterThan(10);
+    });
+    const missing = await gql(app, `{ explain(from: "no-such-paper", to: "${paperId}") { length } }`);
+    expect(missing.body.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', argumentName: 'from' });
+  });
+
+  it('returns a neighbourhood as nodes and edges among them, within the limit', async () => {
+    const { body } = await gql(
+      app,
+      `{ neighborhood(topic: "hidden symmetries", depth: 2, limit: 25) { center { key }
+          nodes { id depth topic { key } } edges { source target papers weight } } }`,
+    );
+    const n = body.data.neighborhood;
+    expect(n.center.key).toBe('hidden symmetry');
+    expect(n.nodes[0]).toMatchObject({ depth: 0, topic: { key: 'hidden symmetry' } });
+    expect(n.nodes.length).toBe(25);
+    expect(new Set(n.nodes.map((x: any) => x.id)).size).toBe(25);
+    expect(n.nodes.some((x: any) => x.depth === 2)).toBe(true);
+    const ids = new Set(n.nodes.map((x: any) => x.id));
+    expect(n.edges.length).toBeGreaterThan(24);
+    for (const e of n.edges) {
+      expect(ids.has(e.source) && ids.has(e.target)).toBe(true);
+      expect(e.papers).toBeGreaterThanOrEqual(1);
+    }
+    const bad = await gql(app, '{ neighborhood(topic: "neural networks", depth: 4) { center { key } } }');
+    expect(bad.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const none = await gql(app, '{ neighborhood(topic: "basket weaving") { center { key } } }');
+    expect(none.body.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  });
+});
+
+describe('Execution', () => {
+  it('costs one Cypher round trip per nesting level, whatever the page sizes', async () => {
+    const query = (n: number) => `{ papers(first: ${n}) { totalCount edges { node { title
+        topics(first: ${n}) { totalCount edges { score node { name
+          papers(first: ${n}) { totalCount edges { node { title } } }
+          related(first: 2) { edges { node { name } } } } } }
+        related(first: ${n}) { edges { node { title } } } } } } }`;
+    const spy = vi.spyOn(db.driver, 'executeQuery');
+    try {
+      for (const n of [3, 20]) {
+        spy.mockClear();
+        const { body } = await gql(app, query(n));
+        expect(body.errors).toBeUndefined();
+        expect(body.data.papers.edges).toHaveLength(n);
+        // papers; their topics; their related papers; the topics' papers; the topics' related topics
+        expect(spy).toHaveBeenCalledTimes(5);
+      }
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it('refuses queries over the limits before they reach Neo4j', async () => {
+    const spy = vi.spyOn(db.driver, 'executeQuery');
+    try {
+      const complex = await gql(
+        app,
+        '{ papers(first: 100) { edges { node { topics(first: 100) { edges { node { papers(first: 100) { edges { node { title } } } } } } } } } }',
+      );
+      expect(complex.body.errors?.[0]?.extensions).toMatchObject({
+        code: 'QUERY_TOO_COMPLEX',
+        limit: 'complexity',
+      });
+      const nest = (depth: number): string =>
+        depth === 0
+          ? 'title'
+          : `topics(first: 1) { edges { node { papers(first: 1) { edges { node { ${nest(depth - 1)} } } } } } }`;
+      const deep = await gql(app, `{ papers(first: 1) { edges { node { ${nest(2)} } } } }`);
+      expect(deep.body.errors?.[0]?.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit: 'depth' });
+      const aliases = Array.from({ length: 40 }, (_, i) => `a${i}: topic(name: "x") { key }`).join(' ');
+      const many = await gql(app, `{ ${aliases} }`);
+      expect(many.body.errors?.[0]?.extensions).toMatchObject({
+        code: 'QUERY_TOO_COMPLEX',
+        limit: 'aliases',
+      });
+      const tokens = await gql(app, `{ papers(first: 1) { ${'__typename '.repeat(4000)} } }`);
+      expect(tokens.body.errors?.[0]?.message).toContain('Token limit');
+      expect(spy).not.toHaveBeenCalled();
+    } finally {
+      spy.mockRestore();
+    }
+  });
+});
+
+describe('HTTP', () => {
+  it('answers GET queries with the GraphQL response media type', async () => {
+    const response = await app.fetch(
+      `http://test/graphql?query=${encodeURIComponent('{ papers(first: 1) { totalCount } }')}`,
+      { headers: { accept: 'application/graphql-response+json' } },
+    );
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('application/graphql-response+json');
+    expect(await response.json()).toEqual({ data: { papers: { totalCount: 37 } } });
+    const mutation = await app.fetch(
+      `http://test/graphql?query=${encodeURIComponent('mutation { deletePaper(id: "x") { paperId } }')}`,
+      { headers: { accept: 'application/graphql-response+json' } },
+    );
+    expect(mutation.status).toBe(405);
+  });
+
+  it('reports liveness on /health and Neo4j readiness on /ready', async () => {
+    expect((await app.fetch('http://test/health')).status).toBe(200);
+    expect((await app.fetch('http://test/ready')).status).toBe(200);
+    const t = testTarget();
+    const closedPort = t.uri.replace(/:\d+$/, ':1');
+    const driver = neo4j.driver(closedPort, neo4j.auth.basic(t.user, t.password), {
+      connectionTimeout: 500,
+      maxTransactionRetryTime: 1000,
+    });
+    const down = createApp(
+      { driver, database: t.database, target: closedPort, close: () => driver.close() },
+      { logging: false },
+    );
+    try {
+      const started = performance.now();
+      const ready = await down.fetch('http://test/ready');
+      expect(ready.status).toBe(503);
+      expect(performance.now() - started).toBeLessThan(5000);
+      const query = await gql(down, '{ papers(first: 1) { totalCount } }');
+      expect(query.body.errors?.[0]?.extensions?.code).toBe('SERVICE_UNAVAILABLE');
+      expect(query.body.errors?.[0]?.message).not.toContain('bolt');
+    } finally {
+      await driver.close();
+    }
+  });
+
+  it('sends CORS headers only to the origins configured', async () => {
+    const open = createApp(db, { logging: false, corsOrigins: ['https://explorer.example'] });
+    const allowed = await open.fetch('http://test/graphql', {
+      method: 'OPTIONS',
+      headers: { origin: 'https://explorer.example', 'access-control-request-method': 'POST' },
+    });
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('https://explorer.example');
+    const other = await open.fetch('http://test/graphql', {
+      method: 'OPTIONS',
+      headers: { origin: 'https://elsewhere.example', 'access-control-request-method': 'POST' },
+    });
+    expect(other.headers.get('access-control-allow-origin')).not.toBe('https://elsewhere.example');
+    const closed = await app.fetch('http://test/graphql', {
+      method: 'OPTIONS',
+      headers: { origin: 'https://explorer.example', 'access-control-request-method': 'POST' },
+    });
+    expect(closed.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('describes every type and field for GraphiQL', async () => {
+    const { body } = await gql(
+      app,
+      '{ __schema { types { name kind description fields { name description } } } }',
+    );
+    const missing: string[] = [];
+    for (const type of body.data.__schema.types) {
+      if (type.name.startsWith('__') || type.kind === 'SCALAR') continue;
+      if (
+        type.name.endsWith('Connection') ||
+        type.name.endsWith('ConnectionEdge') ||
+        type.name === 'PageInfo'
+      )
+        continue;
+      if (!type.description) missing.push(type.name);
+      for (const field of type.fields ?? []) {
+        if (!field.description && field.name !== 'id' && field.name !== 'cursor')
+          missing.push(`${type.name}.${field.name}`);
+      }
+    }
+    expect(missing).toEqual([]);
   });
 });

@@ -46,7 +46,11 @@ function describe({ step, nodes }: StepShape): string {
 const PathStepRef = builder.objectRef<StepShape>('PathStep').implement({
   description: 'One relationship of a path, in the direction it is stored.',
   fields: (t) => ({
-    relation: t.field({ type: RelationEnum, resolve: (s) => s.step.type }),
+    relation: t.field({
+      type: RelationEnum,
+      description: 'What kind of relationship.',
+      resolve: (s) => s.step.type,
+    }),
     from: t.field({
       type: builder.nodeInterfaceRef(),
       description: 'Where the relationship starts.',
@@ -94,7 +98,7 @@ const NeighborhoodNodeRef = builder
         resolve: (n) => topicGlobalId(n.topic.key),
       }),
       depth: t.exposeInt('depth', { description: 'Hops from the centre (0 is the centre).' }),
-      topic: t.field({ type: TopicRef, resolve: (n) => n.topic }),
+      topic: t.field({ type: TopicRef, description: 'The topic.', resolve: (n) => n.topic }),
     }),
   });
 
@@ -112,7 +116,7 @@ const NeighborhoodEdgeRef = builder.objectRef<Neighborhood['edges'][number]>('Ne
 const NeighborhoodRef = builder.objectRef<Neighborhood & { center: TopicRow }>('Neighborhood').implement({
   description: 'A topic and the topics around it in the co-occurrence graph, as nodes and edges to draw.',
   fields: (t) => ({
-    center: t.field({ type: TopicRef, resolve: (n) => n.center }),
+    center: t.field({ type: TopicRef, description: 'The topic asked for.', resolve: (n) => n.center }),
     nodes: t.field({
       type: [NeighborhoodNodeRef],
       description: 'The centre first, then by hop.',

@@ -32,7 +32,7 @@ export const PaperRef = builder.loadableNodeRef<PaperShape, string>('Paper', {
 const SharedTopicRef = builder.objectRef<{ topic: TopicRow; weight: number }>('SharedTopic').implement({
   description: 'A topic two related papers both mention, and how much it adds to their similarity.',
   fields: (t) => ({
-    topic: t.field({ type: TopicRef, resolve: (s) => s.topic }),
+    topic: t.field({ type: TopicRef, description: 'The shared topic.', resolve: (s) => s.topic }),
     weight: t.exposeFloat('weight', {
       description: "Both papers' scores for the topic times its rarity (log of papers over papers with it).",
     }),
