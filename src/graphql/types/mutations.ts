@@ -16,7 +16,10 @@ const PaperInput = builder.inputType('PaperInput', {
   description:
     'A paper to add or update; papers are identified as ingest does (arXiv id, else DOI, else title).',
   fields: (t) => ({
-    id: t.string({ description: 'The arXiv id (any version suffix is dropped) or another stable id.' }),
+    id: t.string({
+      description:
+        'The arXiv id (a version suffix is dropped). Without one the paper is identified by its DOI, else by its title.',
+    }),
     title: t.string({ required: true, description: 'The title.' }),
     abstract: t.string({ description: 'The abstract; topics are extracted from it and the title.' }),
     published: t.string({ description: 'Date of first publication (YYYY-MM-DD or YYYY).' }),
