@@ -1,17 +1,17 @@
 import type { Database } from './driver.ts';
-import { int, readRows, toNumber } from './query.ts';
 import {
-  type LinkRow,
-  linkMap,
-  type Page,
-  type PaperRow,
-  paperMap,
-  type TopicRow,
-  toLinkRow,
-  toPaperRow,
-  topicMap,
-  toTopicRow,
-} from './rows.ts';
+  BARE_TOPIC,
+  entries,
+  FULL_PAPER,
+  type PaperPlan,
+  paperProjection,
+  Statement,
+  type TopicPlan,
+  toPlannedPaper,
+  topicProjection,
+} from './plans.ts';
+import { int, readRows, toNumber } from './query.ts';
+import { type LinkRow, linkMap, type Page, type PaperRow, type TopicRow } from './rows.ts';
 import { RESOLVE_TOPICS } from './topics-repo.ts';
 
 export type { MentionRow, PaperRow } from './rows.ts';
@@ -33,6 +33,9 @@ export interface PageRequest {
   offset: number;
   limit: number;
   withCount: boolean;
+  /** What to load of each paper and topic listed, nested lists included; everything flat when absent. */
+  paperPlan?: PaperPlan;
+  topicPlan?: TopicPlan;
 }
 
 export interface TopicOfPaper {
@@ -69,17 +72,18 @@ export class PapersRepo {
     return n ?? 0;
   }
 
-  byIds(ids: readonly string[]): Promise<PaperRow[]> {
+  byIds(ids: readonly string[], plan: PaperPlan = FULL_PAPER): Promise<PaperRow[]> {
+    const s = new Statement();
     return readRows(
       this.db,
-      `UNWIND $ids AS id MATCH (p:Paper {id: id}) RETURN ${paperMap('p')} AS p`,
-      { ids },
-      (r) => toPaperRow(r.get('p')),
+      `UNWIND $ids AS id MATCH (p:Paper {id: id}) RETURN ${paperProjection('p', plan, s)} AS p`,
+      { ...s.params, ids },
+      (r) => toPlannedPaper(r.get('p')),
     );
   }
 
-  async byId(id: string): Promise<PaperRow | null> {
-    return (await this.byIds([id]))[0] ?? null;
+  async byId(id: string, plan?: PaperPlan): Promise<PaperRow | null> {
+    return (await this.byIds([id], plan))[0] ?? null;
   }
 
   /**
@@ -115,6 +119,7 @@ export class PapersRepo {
     const prelude =
       topics.length > 0 ? `${RESOLVE_TOPICS} WITH anchors WHERE size(anchors) = size($topics)` : '';
     const scope = topics.length > 0 ? 'anchors' : '';
+    const s = new Statement();
     const effectiveOrder = order === 'RELEVANCE' && !filter.search && topics.length === 0 ? 'ADDED' : order;
     const cypher = `${prelude}
       CALL (${scope}) {
@@ -123,13 +128,15 @@ export class PapersRepo {
       CALL (${scope}) {
         ${start} ${where}
         WITH p, score ORDER BY ${ORDERS[effectiveOrder]} SKIP $offset LIMIT $limit
-        RETURN collect(${paperMap('p')}) AS page
+        WITH ${paperProjection('p', request.paperPlan ?? FULL_PAPER, s)} AS entry
+           RETURN collect(entry) AS page
       }
       RETURN page, total`;
     const rows = await readRows(
       this.db,
       cypher,
       {
+        ...s.params,
         topics,
         search: filter.search ?? null,
         category: filter.category ?? null,
@@ -140,7 +147,7 @@ export class PapersRepo {
         limit: int(request.limit),
       },
       (r) => ({
-        rows: (r.get('page') as unknown[]).map(toPaperRow),
+        rows: (r.get('page') as unknown[]).map(toPlannedPaper),
         total: r.get('total') === null ? null : toNumber(r.get('total')),
       }),
     );
@@ -149,6 +156,7 @@ export class PapersRepo {
 
   /** Each paper's topics, the most central first. */
   async topicsOf(ids: readonly string[], request: PageRequest): Promise<PagesByKey<TopicOfPaper>> {
+    const s = new Statement();
     return pages(
       await readRows(
         this.db,
@@ -157,16 +165,20 @@ export class PapersRepo {
          CALL (p) {
            MATCH (p)-[m:MENTIONS]->(t:Topic)
            WITH m, t ORDER BY m.score DESC, t.key SKIP $offset LIMIT $limit
-           RETURN collect({topic: ${topicMap('t')}, link: ${linkMap('m')}}) AS page
+           WITH {topic: ${topicProjection('t', request.topicPlan ?? BARE_TOPIC, s)}, link: ${linkMap('m')}} AS entry
+           RETURN collect(entry) AS page
          }
          RETURN id, page, CASE WHEN $withCount THEN COUNT { (p)-[:MENTIONS]->(:Topic) } END AS total`,
-        { ids, offset: int(request.offset), limit: int(request.limit), withCount: request.withCount },
+        {
+          ...s.params,
+          ids,
+          offset: int(request.offset),
+          limit: int(request.limit),
+          withCount: request.withCount,
+        },
         (r) => ({
           key: r.get('id') as string,
-          page: (r.get('page') as { topic: unknown; link: unknown }[]).map((e) => ({
-            topic: toTopicRow(e.topic),
-            link: toLinkRow(e.link),
-          })),
+          page: (r.get('page') as unknown[]).map(entries.topicOfPaper),
           total: r.get('total') === null ? null : toNumber(r.get('total')),
         }),
       ),
@@ -177,7 +189,20 @@ export class PapersRepo {
    * Each paper's most similar papers (SIMILAR_TO either way), with the topics both mention weighted by
    * both papers' scores and the topic's rarity: the reason they are related.
    */
-  async relatedOf(ids: readonly string[], request: PageRequest): Promise<PagesByKey<RelatedPaper>> {
+  async relatedOf(
+    ids: readonly string[],
+    request: PageRequest,
+    shared: TopicPlan | null = BARE_TOPIC,
+  ): Promise<PagesByKey<RelatedPaper>> {
+    const s = new Statement();
+    const sharedTopics = shared
+      ? `COLLECT {
+           MATCH (p)-[m1:MENTIONS]->(t:Topic)<-[m2:MENTIONS]-(q)
+           WITH t, m1.score * m2.score * log(toFloat(total + 1) / toFloat(t.paperCount)) AS weight
+           ORDER BY weight DESC, t.key LIMIT 8
+           RETURN {topic: ${topicProjection('t', shared, s)}, weight: weight}
+         }`
+      : '[]';
     return pages(
       await readRows(
         this.db,
@@ -187,27 +212,22 @@ export class PapersRepo {
          CALL (p, total) {
            MATCH (p)-[s:SIMILAR_TO]-(q:Paper)
            WITH q, max(s.score) AS score ORDER BY score DESC, q.id SKIP $offset LIMIT $limit
-           CALL (p, q, total) {
-             MATCH (p)-[m1:MENTIONS]->(t:Topic)<-[m2:MENTIONS]-(q)
-             WITH t, m1.score * m2.score * log(toFloat(total + 1) / toFloat(t.paperCount)) AS weight
-             ORDER BY weight DESC, t.key LIMIT 8
-             RETURN collect({topic: ${topicMap('t')}, weight: weight}) AS shared
-           }
-           RETURN collect({paper: ${paperMap('q')}, score: score, shared: shared}) AS page
+           WITH {paper: ${paperProjection('q', request.paperPlan ?? FULL_PAPER, s)}, score: score,
+                           shared: ${sharedTopics}} AS entry
+           RETURN collect(entry) AS page
          }
          RETURN id, page,
                 CASE WHEN $withCount THEN COUNT { MATCH (p)-[:SIMILAR_TO]-(q:Paper) RETURN DISTINCT q } END AS total`,
-        { ids, offset: int(request.offset), limit: int(request.limit), withCount: request.withCount },
+        {
+          ...s.params,
+          ids,
+          offset: int(request.offset),
+          limit: int(request.limit),
+          withCount: request.withCount,
+        },
         (r) => ({
           key: r.get('id') as string,
-          page: (r.get('page') as { paper: unknown; score: unknown; shared: unknown[] }[]).map((e) => ({
-            paper: toPaperRow(e.paper),
-            score: toNumber(e.score),
-            shared: (e.shared as { topic: unknown; weight: unknown }[]).map((s) => ({
-              topic: toTopicRow(s.topic),
-              weight: toNumber(s.weight),
-            })),
-          })),
+          page: (r.get('page') as unknown[]).map(entries.relatedPaper),
           total: r.get('total') === null ? null : toNumber(r.get('total')),
         }),
       ),

@@ -1,6 +1,10 @@
-import { toNumber, toPlain } from './query.ts';
+import type { Prefetched } from './plans.ts';
+import { toNumber } from './query.ts';
 
-/** Row shapes the repositories return, and the Cypher projections that produce them. */
+/**
+ * Row shapes the repositories return, and the Cypher projections that produce them. Mappers read the
+ * driver's values directly (neo4j.Integer converted field by field), since a page can hold thousands.
+ */
 
 export interface PaperRow {
   id: string;
@@ -14,6 +18,8 @@ export interface PaperRow {
   year: number | null;
   authors: string[];
   categories: string[];
+  /** Nested lists the statement that loaded the paper loaded with it, by response key. */
+  nested?: Record<string, Prefetched>;
 }
 
 export interface TopicRow {
@@ -25,6 +31,7 @@ export interface TopicRow {
   betweenness: number | null;
   community: number | null;
   growth: number | null;
+  nested?: Record<string, Prefetched>;
 }
 
 export interface MentionRow {
@@ -46,16 +53,33 @@ export interface Page<T> {
   total: number | null;
 }
 
-export const paperMap = (v: string) => `${v} {
-  .id, .title, .abstract, .source, .url, .doi, .year, published: toString(${v}.published),
-  authors: COLLECT { MATCH (a:Author)-[r:AUTHORED]->(${v}) RETURN a.name ORDER BY r.position },
-  categories: COLLECT { MATCH (${v})-[:IN_CATEGORY]->(c:Category) RETURN c.code ORDER BY c.code }
-}`;
+/** The costly parts of a paper, fetched only when a query selects them. */
+export interface PaperFields {
+  abstract: boolean;
+  authors: boolean;
+  categories: boolean;
+}
+
+export const ALL_PAPER_FIELDS: PaperFields = { abstract: true, authors: true, categories: true };
+
+export const paperMap = (v: string, fields: PaperFields = ALL_PAPER_FIELDS) =>
+  [
+    `${v} { .id, .title, .source, .url, .doi, .year, published: toString(${v}.published)`,
+    fields.abstract ? ', .abstract' : '',
+    fields.authors
+      ? `, authors: COLLECT { MATCH (a:Author)-[r:AUTHORED]->(${v}) RETURN a.name ORDER BY r.position }`
+      : '',
+    fields.categories
+      ? `, categories: COLLECT { MATCH (${v})-[:IN_CATEGORY]->(c:Category) RETURN c.code ORDER BY c.code }`
+      : '',
+    ' }',
+  ].join('');
 
 export const topicMap = (v: string) =>
   `${v} { .key, .name, .aliases, .paperCount, .pagerank, .betweenness, .community, .growth }`;
 
-export const linkMap = (v: string) => `${v} { .score, .count, .fields, .starts, .ends }`;
+export const linkMap = (v: string, mentions = true) =>
+  mentions ? `${v} { .score, .count, .fields, .starts, .ends }` : `${v} { .score, .count }`;
 
 type Plain = Record<string, unknown>;
 
@@ -64,7 +88,7 @@ const num = (v: unknown) => (v === null || v === undefined ? null : toNumber(v))
 const strings = (v: unknown) => (Array.isArray(v) ? v.filter((s): s is string => typeof s === 'string') : []);
 
 export function toPaperRow(value: unknown): PaperRow {
-  const p = toPlain(value) as Plain;
+  const p = value as Plain;
   return {
     id: String(p.id),
     title: str(p.title) ?? '',
@@ -80,7 +104,7 @@ export function toPaperRow(value: unknown): PaperRow {
 }
 
 export function toTopicRow(value: unknown): TopicRow {
-  const t = toPlain(value) as Plain;
+  const t = value as Plain;
   return {
     key: String(t.key),
     name: str(t.name) ?? String(t.key),
@@ -94,17 +118,17 @@ export function toTopicRow(value: unknown): TopicRow {
 }
 
 export function toLinkRow(value: unknown): LinkRow {
-  const m = toPlain(value) as Plain;
+  const m = value as Plain;
   const fields = strings(m.fields);
-  const starts = (m.starts as number[] | null) ?? [];
-  const ends = (m.ends as number[] | null) ?? [];
+  const starts = Array.isArray(m.starts) ? m.starts : [];
+  const ends = Array.isArray(m.ends) ? m.ends : [];
   return {
     score: num(m.score) ?? 0,
     count: num(m.count) ?? 0,
     mentions: fields.map((field, i) => ({
       field: field === 'title' ? 'title' : 'abstract',
-      start: starts[i] ?? 0,
-      end: ends[i] ?? 0,
+      start: toNumber(starts[i] ?? 0),
+      end: toNumber(ends[i] ?? 0),
     })),
   };
 }

@@ -1,15 +1,16 @@
 import type { Database } from './driver.ts';
 import type { PageRequest } from './papers-repo.ts';
-import { int, readRows, toNumber } from './query.ts';
 import {
-  type Page,
-  type PaperRow,
-  paperMap,
-  type TopicRow,
-  toPaperRow,
-  topicMap,
-  toTopicRow,
-} from './rows.ts';
+  BARE_TOPIC,
+  FULL_PAPER,
+  paperProjection,
+  Statement,
+  toPlannedPaper,
+  toPlannedTopic,
+  topicProjection,
+} from './plans.ts';
+import { int, readRows, toNumber } from './query.ts';
+import type { Page, PaperRow, TopicRow } from './rows.ts';
 
 export type SearchKind = 'paper' | 'topic';
 
@@ -28,6 +29,7 @@ export class SearchRepo {
 
   /** `query` must already be a safe Lucene query (see lucene.ts). */
   async search(query: string, kinds: SearchKind[], request: PageRequest): Promise<Page<SearchHit>> {
+    const s = new Statement();
     const union = kinds.map((k) => INDEXES[k]).join(' UNION ALL ');
     const rows = await readRows(
       this.db,
@@ -35,17 +37,19 @@ export class SearchRepo {
        CALL () {
          CALL () { ${union} }
          WITH node, score, kind ORDER BY score DESC, kind, elementId(node) SKIP $offset LIMIT $limit
-         RETURN collect({kind: kind, score: score,
-                         value: CASE kind WHEN 'paper' THEN ${paperMap('node')} ELSE ${topicMap('node')} END}) AS page
+         WITH {kind: kind, score: score,
+                         value: CASE kind WHEN 'paper' THEN ${paperProjection('node', request.paperPlan ?? FULL_PAPER, s)}
+                                           ELSE ${topicProjection('node', request.topicPlan ?? BARE_TOPIC, s)} END} AS entry
+           RETURN collect(entry) AS page
        }
        RETURN page, total`,
-      { query, offset: int(request.offset), limit: int(request.limit) },
+      { ...s.params, query, offset: int(request.offset), limit: int(request.limit) },
       (r) => ({
         rows: (r.get('page') as { kind: SearchKind; score: unknown; value: unknown }[]).map(
           (h): SearchHit =>
             h.kind === 'paper'
-              ? { kind: 'paper', score: toNumber(h.score), paper: toPaperRow(h.value) }
-              : { kind: 'topic', score: toNumber(h.score), topic: toTopicRow(h.value) },
+              ? { kind: 'paper', score: toNumber(h.score), paper: toPlannedPaper(h.value) }
+              : { kind: 'topic', score: toNumber(h.score), topic: toPlannedTopic(h.value) },
         ),
         total: r.get('total') === null ? null : toNumber(r.get('total')),
       }),

@@ -1,18 +1,17 @@
 import type { Database } from './driver.ts';
 import type { PageRequest, PagesByKey } from './papers-repo.ts';
-import { int, readRows, toNumber } from './query.ts';
 import {
-  type LinkRow,
-  linkMap,
-  type Page,
-  type PaperRow,
-  paperMap,
-  type TopicRow,
-  toLinkRow,
-  toPaperRow,
-  topicMap,
-  toTopicRow,
-} from './rows.ts';
+  BARE_TOPIC,
+  entries,
+  FULL_PAPER,
+  paperProjection,
+  Statement,
+  type TopicPlan,
+  toPlannedTopic,
+  topicProjection,
+} from './plans.ts';
+import { int, readRows, toNumber } from './query.ts';
+import { type LinkRow, linkMap, type Page, type PaperRow, type TopicRow } from './rows.ts';
 
 export type { TopicRow } from './rows.ts';
 
@@ -94,12 +93,13 @@ export class TopicsRepo {
   constructor(private readonly db: Database) {}
 
   /** The topic a name resolves to; `keys` are the name's candidate keys (`canonicalKeys`). */
-  async byName(keys: string[]): Promise<TopicRow | null> {
+  async byName(keys: string[], plan: TopicPlan = BARE_TOPIC): Promise<TopicRow | null> {
+    const s = new Statement();
     const [row] = await readRows(
       this.db,
-      `${RESOLVE_TOPICS} UNWIND anchors AS t RETURN ${topicMap('t')} AS t`,
-      { topics: [keys] },
-      (r) => toTopicRow(r.get('t')),
+      `${RESOLVE_TOPICS} UNWIND anchors AS t RETURN ${topicProjection('t', plan, s)} AS t`,
+      { ...s.params, topics: [keys] },
+      (r) => toPlannedTopic(r.get('t')),
     );
     return row ?? null;
   }
@@ -107,9 +107,9 @@ export class TopicsRepo {
   byKeyList(keys: readonly string[]): Promise<TopicRow[]> {
     return readRows(
       this.db,
-      `UNWIND $keys AS key MATCH (t:Topic {key: key}) RETURN ${topicMap('t')} AS t`,
+      `UNWIND $keys AS key MATCH (t:Topic {key: key}) RETURN ${topicProjection('t', BARE_TOPIC, new Statement())} AS t`,
       { keys },
-      (r) => toTopicRow(r.get('t')),
+      (r) => toPlannedTopic(r.get('t')),
     );
   }
 
@@ -125,23 +125,26 @@ export class TopicsRepo {
     if (filter.community !== undefined && filter.community !== null)
       conditions.push('t.community = $community');
     const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
+    const s = new Statement();
     const rows = await readRows(
       this.db,
       `CALL () { ${request.withCount ? `MATCH (t:Topic) ${where} RETURN count(t) AS total` : 'RETURN null AS total'} }
        CALL () {
          MATCH (t:Topic) ${where}
          WITH t ORDER BY ${TOPIC_ORDERS[order]} SKIP $offset LIMIT $limit
-         RETURN collect(${topicMap('t')}) AS page
+         WITH ${topicProjection('t', request.topicPlan ?? BARE_TOPIC, s)} AS entry
+           RETURN collect(entry) AS page
        }
        RETURN page, total`,
       {
+        ...s.params,
         needle: filter.nameContains ?? null,
         minPapers: int(filter.minPapers ?? 0),
         community: filter.community === undefined || filter.community === null ? null : int(filter.community),
         offset: int(request.offset),
         limit: int(request.limit),
       },
-      (r) => ({ rows: (r.get('page') as unknown[]).map(toTopicRow), total: total(r.get('total')) }),
+      (r) => ({ rows: (r.get('page') as unknown[]).map(toPlannedTopic), total: total(r.get('total')) }),
     );
     return rows[0] ?? { rows: [], total: null };
   }
@@ -151,6 +154,7 @@ export class TopicsRepo {
     order: TopicPapersOrder,
     request: PageRequest,
   ): Promise<PagesByKey<PaperOfTopic>> {
+    const s = new Statement();
     return pages(
       await readRows(
         this.db,
@@ -159,16 +163,20 @@ export class TopicsRepo {
          CALL (t) {
            MATCH (t)<-[m:MENTIONS]-(p:Paper)
            WITH m, p ORDER BY ${PAPER_ORDERS[order]} SKIP $offset LIMIT $limit
-           RETURN collect({paper: ${paperMap('p')}, link: ${linkMap('m')}}) AS page
+           WITH {paper: ${paperProjection('p', request.paperPlan ?? FULL_PAPER, s)}, link: ${linkMap('m')}} AS entry
+           RETURN collect(entry) AS page
          }
          RETURN key, page, CASE WHEN $withCount THEN t.paperCount END AS total`,
-        { keys, offset: int(request.offset), limit: int(request.limit), withCount: request.withCount },
+        {
+          ...s.params,
+          keys,
+          offset: int(request.offset),
+          limit: int(request.limit),
+          withCount: request.withCount,
+        },
         (r) => ({
           key: r.get('key') as string,
-          page: (r.get('page') as { paper: unknown; link: unknown }[]).map((e) => ({
-            paper: toPaperRow(e.paper),
-            link: toLinkRow(e.link),
-          })),
+          page: (r.get('page') as unknown[]).map(entries.paperOfTopic),
           total: total(r.get('total')),
         }),
       ),
@@ -176,6 +184,7 @@ export class TopicsRepo {
   }
 
   async relatedOf(keys: readonly string[], request: PageRequest): Promise<PagesByKey<RelatedTopic>> {
+    const s = new Statement();
     return pages(
       await readRows(
         this.db,
@@ -185,18 +194,20 @@ export class TopicsRepo {
            MATCH (t)-[c:CO_OCCURS]-(o:Topic)
            WITH o, c, c.papers * CASE WHEN c.pmi > 0 THEN c.pmi ELSE 0.0 END AS weight
            ORDER BY weight DESC, c.papers DESC, o.key SKIP $offset LIMIT $limit
-           RETURN collect({topic: ${topicMap('o')}, papers: c.papers, pmi: c.pmi, weight: weight}) AS page
+           WITH {topic: ${topicProjection('o', request.topicPlan ?? BARE_TOPIC, s)}, papers: c.papers, pmi: c.pmi, weight: weight} AS entry
+           RETURN collect(entry) AS page
          }
          RETURN key, page, CASE WHEN $withCount THEN COUNT { (t)-[:CO_OCCURS]-(:Topic) } END AS total`,
-        { keys, offset: int(request.offset), limit: int(request.limit), withCount: request.withCount },
+        {
+          ...s.params,
+          keys,
+          offset: int(request.offset),
+          limit: int(request.limit),
+          withCount: request.withCount,
+        },
         (r) => ({
           key: r.get('key') as string,
-          page: (r.get('page') as Record<string, unknown>[]).map((e) => ({
-            topic: toTopicRow(e.topic),
-            papers: toNumber(e.papers),
-            pmi: toNumber(e.pmi),
-            weight: toNumber(e.weight),
-          })),
+          page: (r.get('page') as unknown[]).map(entries.relatedTopic),
           total: total(r.get('total')),
         }),
       ),
@@ -209,6 +220,7 @@ export class TopicsRepo {
     direction: 'broader' | 'narrower',
     request: PageRequest,
   ): Promise<PagesByKey<TopicRow>> {
+    const s = new Statement();
     const pattern = direction === 'broader' ? '(o:Topic)-[:NARROWER]->(t)' : '(t)-[:NARROWER]->(o:Topic)';
     return pages(
       await readRows(
@@ -218,13 +230,20 @@ export class TopicsRepo {
          CALL (t) {
            MATCH ${pattern}
            WITH o ORDER BY o.paperCount DESC, o.key SKIP $offset LIMIT $limit
-           RETURN collect(${topicMap('o')}) AS page
+           WITH ${topicProjection('o', request.topicPlan ?? BARE_TOPIC, s)} AS entry
+           RETURN collect(entry) AS page
          }
          RETURN key, page, CASE WHEN $withCount THEN COUNT { ${pattern} } END AS total`,
-        { keys, offset: int(request.offset), limit: int(request.limit), withCount: request.withCount },
+        {
+          ...s.params,
+          keys,
+          offset: int(request.offset),
+          limit: int(request.limit),
+          withCount: request.withCount,
+        },
         (r) => ({
           key: r.get('key') as string,
-          page: (r.get('page') as unknown[]).map(toTopicRow),
+          page: (r.get('page') as unknown[]).map(entries.topic),
           total: total(r.get('total')),
         }),
       ),
@@ -257,6 +276,7 @@ export class TopicsRepo {
 
   /** Topics whose key, or an acronym of which, starts with the prefix; the most mentioned first. */
   async autocomplete(prefix: string, request: PageRequest): Promise<Page<Suggestion>> {
+    const s = new Statement();
     const rows = await readRows(
       this.db,
       `CALL () {
@@ -271,13 +291,14 @@ export class TopicsRepo {
          UNWIND hits AS h
          WITH h.t AS t, h.matched AS matched
          ORDER BY t.paperCount DESC, size(t.key), t.key SKIP $offset LIMIT $limit
-         RETURN collect({t: ${topicMap('t')}, matched: matched}) AS page
+         WITH {t: ${topicProjection('t', request.topicPlan ?? BARE_TOPIC, s)}, matched: matched} AS entry
+           RETURN collect(entry) AS page
        }
        RETURN page, size(hits) AS total`,
-      { prefix, offset: int(request.offset), limit: int(request.limit) },
+      { ...s.params, prefix, offset: int(request.offset), limit: int(request.limit) },
       (r) => ({
         rows: (r.get('page') as { t: unknown; matched: unknown }[]).map((h) => ({
-          topic: toTopicRow(h.t),
+          topic: toPlannedTopic(h.t),
           matched: String(h.matched),
         })),
         total: toNumber(r.get('total')),

@@ -1,6 +1,7 @@
 import { resolveOffsetConnection } from '@pothos/plugin-relay';
 import { GraphQLError, type GraphQLResolveInfo, Kind, type SelectionSetNode } from 'graphql';
 import type { PageRequest, PagesByKey } from '../db/papers-repo.ts';
+import type { PaperPlan, Prefetched, TopicPlan } from '../db/plans.ts';
 import type { Page } from '../db/rows.ts';
 import type { Context } from './context.ts';
 
@@ -30,17 +31,28 @@ export function checkPage(args: PageArgs): void {
   }
 }
 
-/** Whether the connection's selection asks for `totalCount` (directly or through fragments). */
-export function wantsTotal(info: GraphQLResolveInfo): boolean {
-  const visit = (set: SelectionSetNode | undefined, depth: number): boolean =>
+/** Whether the field's selection reaches `path` (["edges", "sharedTopics"]), through fragments too. */
+export function selects(info: GraphQLResolveInfo, path: string[]): boolean {
+  const visit = (set: SelectionSetNode | undefined, rest: string[], depth: number): boolean =>
     !!set &&
-    depth < 8 &&
+    depth < 16 &&
     set.selections.some((s) => {
-      if (s.kind === Kind.FIELD) return s.name.value === 'totalCount';
-      if (s.kind === Kind.INLINE_FRAGMENT) return visit(s.selectionSet, depth + 1);
-      return visit(info.fragments[s.name.value]?.selectionSet, depth + 1);
+      if (s.kind === Kind.FIELD) {
+        if (s.name.value !== rest[0]) return false;
+        return rest.length === 1 || visit(s.selectionSet, rest.slice(1), depth + 1);
+      }
+      if (s.kind === Kind.INLINE_FRAGMENT) return visit(s.selectionSet, rest, depth + 1);
+      return visit(info.fragments[s.name.value]?.selectionSet, rest, depth + 1);
     });
-  return info.fieldNodes.some((n) => visit(n.selectionSet, 0));
+  return info.fieldNodes.some((n) => visit(n.selectionSet, path, 0));
+}
+
+/** Whether the connection's selection asks for `totalCount`. */
+export const wantsTotal = (info: GraphQLResolveInfo) => selects(info, ['totalCount']);
+
+export interface Plans {
+  paperPlan?: PaperPlan;
+  topicPlan?: TopicPlan;
 }
 
 /** A top-level connection: the page and, when selected, the total come from one statement. */
@@ -49,16 +61,15 @@ export async function page<T, N = T>(
   info: GraphQLResolveInfo,
   load: (request: PageRequest) => Promise<Page<T>>,
   toNode: (row: T) => N = (row) => row as unknown as N,
+  plans: Plans = {},
 ) {
   checkPage(args);
   const withCount = wantsTotal(info);
   let total: number | null = null;
-  let request: PageRequest | null = null;
   const connection = await resolveOffsetConnection(
     { args, defaultSize: DEFAULT_PAGE_SIZE, maxSize: MAX_PAGE_SIZE },
     async ({ offset, limit }) => {
-      request = { offset, limit, withCount };
-      const result = await load(request);
+      const result = await load({ offset, limit, withCount, ...plans });
       total = result.total;
       return result.rows.map(toNode);
     },
@@ -73,41 +84,51 @@ export async function page<T, N = T>(
   };
 }
 
+export interface Nested<T> {
+  /** Names the loader: what is loaded, for which kind of parent. */
+  name: string;
+  parentKey: string;
+  /** The list, when the statement that loaded the parent loaded it too. */
+  prefetched: Prefetched | undefined;
+  mapEntry: (entry: unknown) => T;
+  /** Otherwise: every parent's page at this level, in one batched statement. */
+  load: (keys: readonly string[], request: PageRequest) => Promise<PagesByKey<T>>;
+  /** What the batched statement loads under each item (computed only when it runs). */
+  plans: () => Plans;
+}
+
 /**
- * A connection nested under a list of parents: every parent's page at one nesting level comes from one
- * batched statement (`UNWIND $keys`), whatever the number of parents.
+ * A connection nested under a paper or topic: taken from what the parent's statement loaded when it
+ * could plan this far, else loaded for all parents of this level at once (`UNWIND $keys`).
  */
 export async function nestedPage<T, N>(
   ctx: Context,
   args: PageArgs,
   info: GraphQLResolveInfo,
-  name: string,
-  parentKey: string,
-  load: (keys: readonly string[], request: PageRequest) => Promise<PagesByKey<T>>,
+  nested: Nested<T>,
   toNode: (row: T) => N,
 ) {
   checkPage(args);
   const withCount = wantsTotal(info);
+  const plans = nested.prefetched ? {} : nested.plans();
+  const variant = JSON.stringify(plans);
   const loader = (request: PageRequest) =>
     ctx.loaders.get<Page<T>>(
-      `${name}:${request.offset}:${request.limit}:${request.withCount}`,
-      (keys) => load(keys, request),
+      `${nested.name}:${variant}:${request.offset}:${request.limit}:${request.withCount}`,
+      (keys) => nested.load(keys, request),
       () => ({ rows: [], total: 0 }),
     );
-  let total: number | null = null;
+  let total: number | null = nested.prefetched?.total ?? null;
+  const count = async () =>
+    (await loader({ offset: 0, limit: 0, withCount: true, ...plans }).load(nested.parentKey)).total ?? 0;
   const connection = await resolveOffsetConnection(
     { args, defaultSize: DEFAULT_PAGE_SIZE, maxSize: MAX_PAGE_SIZE },
     async ({ offset, limit }) => {
-      const result = await loader({ offset, limit, withCount }).load(parentKey);
+      if (nested.prefetched) return nested.prefetched.entries.map((e) => toNode(nested.mapEntry(e)));
+      const result = await loader({ offset, limit, withCount, ...plans }).load(nested.parentKey);
       total = result.total;
       return result.rows.map(toNode);
     },
   );
-  return {
-    ...connection,
-    totalCount: async () => {
-      if (total !== null) return total;
-      return (await loader({ offset: 0, limit: 0, withCount: true }).load(parentKey)).total ?? 0;
-    },
-  };
+  return { ...connection, totalCount: async () => total ?? (await count()) };
 }

@@ -391,25 +391,67 @@ describe('Related topics and papers, and why', () => {
 });
 
 describe('Execution', () => {
-  it('costs one Cypher round trip per nesting level, whatever the page sizes', async () => {
+  it('loads a nested query in one Cypher statement, whatever the page sizes', async () => {
     const query = (n: number) => `{ papers(first: ${n}) { totalCount edges { node { title
-        topics(first: ${n}) { totalCount edges { score node { name
-          papers(first: ${n}) { totalCount edges { node { title } } }
-          related(first: 2) { edges { node { name } } } } } }
-        related(first: ${n}) { edges { node { title } } } } } } }`;
+        topics(first: ${n}) { totalCount edges { score mentions { text } node { name trend { year }
+          papers(first: ${n}) { totalCount edges { node { title authors } } }
+          related(first: 2) { edges { weight node { name narrower { totalCount } } } } } } }
+        related(first: ${n}) { edges { sharedTopics { topic { name } } node { title } } } } } } }`;
     const spy = vi.spyOn(db.driver, 'executeQuery');
     try {
-      for (const n of [3, 20]) {
+      for (const n of [3, 10]) {
         spy.mockClear();
         const { body } = await gql(app, query(n));
         expect(body.errors).toBeUndefined();
         expect(body.data.papers.edges).toHaveLength(n);
-        // papers; their topics; their related papers; the topics' papers; the topics' related topics
-        expect(spy).toHaveBeenCalledTimes(5);
+        const topics = body.data.papers.edges[0].node.topics;
+        expect(topics.edges).toHaveLength(Math.min(n, topics.totalCount));
+        expect(topics.edges[0].node.papers.totalCount).toBeGreaterThanOrEqual(1);
+        expect(spy).toHaveBeenCalledTimes(1);
       }
     } finally {
       spy.mockRestore();
     }
+  });
+
+  it('costs one batched round trip per level where a level cannot be planned with its parent', async () => {
+    const list = await gql(app, '{ papers(first: 20) { edges { node { id } } } }');
+    const ids = list.body.data.papers.edges.map((e: any) => e.node.id);
+    const spy = vi.spyOn(db.driver, 'executeQuery');
+    try {
+      for (const n of [2, 20]) {
+        spy.mockClear();
+        const { body } = await gql(
+          app,
+          `query($ids: [ID!]!) { nodes(ids: $ids) { ... on Paper { title
+              topics(first: ${n}) { edges { node { name papers(first: ${n}) { edges { node { title } } } } } } } } }`,
+          { ids: ids.slice(0, n) },
+        );
+        expect(body.errors).toBeUndefined();
+        expect(body.data.nodes).toHaveLength(n);
+        // the nodes, then every paper's topics with their papers, batched
+        expect(spy).toHaveBeenCalledTimes(2);
+      }
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it('answers the same whether a level is planned with its parent or loaded in a batch', async () => {
+    const selection = `title topics(first: 5) { totalCount edges { score count mentions { field start end text }
+      node { key paperCount related(first: 3) { totalCount edges { papers weight node { key } } } } } }
+      related(first: 3) { totalCount edges { score sharedTopics { weight topic { key } } node { paperId } } }`;
+    const planned = await gql(app, `{ papers(first: 5) { edges { node { id ${selection} } } } }`);
+    const ids = planned.body.data.papers.edges.map((e: any) => e.node.id);
+    const batched = await gql(
+      app,
+      `query($ids: [ID!]!) { nodes(ids: $ids) { id ... on Paper { ${selection} } } }`,
+      {
+        ids,
+      },
+    );
+    expect(batched.body.errors).toBeUndefined();
+    expect(batched.body.data.nodes).toEqual(planned.body.data.papers.edges.map((e: any) => e.node));
   });
 
   it('refuses queries over the limits before they reach Neo4j', async () => {

@@ -2,11 +2,13 @@ import { authorKey } from '../../../ingest/authors.ts';
 import { canonicalKeys } from '../../../ingest/stages/03-normalise.ts';
 import { luceneQuery, searchTerms } from '../../db/lucene.ts';
 import type { PaperFilter, RelatedPaper, TopicOfPaper } from '../../db/papers-repo.ts';
+import { entries } from '../../db/plans.ts';
 import type { LinkRow, PaperRow, TopicRow } from '../../db/rows.ts';
 import type { SearchHit } from '../../db/search-repo.ts';
 import { builder } from '../builder.ts';
 import { paperOwnId } from '../ids.ts';
 import { badInput, nestedPage, page } from '../paging.ts';
+import { Planner } from '../plan.ts';
 import { MentionRef, mentionsOf } from './mention.ts';
 import type { TopicShape } from './topic.ts';
 import { TopicRef } from './topic.ts';
@@ -76,9 +78,14 @@ builder.objectType(PaperRef, {
             ctx,
             args,
             info,
-            'paper.topics',
-            paper.id,
-            (ids, request) => ctx.papers.topicsOf(ids, request),
+            {
+              name: 'paper.topics',
+              parentKey: paper.id,
+              prefetched: paper.nested?.[info.path.key],
+              mapEntry: entries.topicOfPaper,
+              load: (ids, request) => ctx.papers.topicsOf(ids, request),
+              plans: () => new Planner(info).connection('PaperTopicsConnection', 'PaperTopicsConnectionEdge'),
+            },
             ({ topic, link }: TopicOfPaper): TopicShape => ({
               ...topic,
               edge: { link, text: { title: paper.title, abstract: paper.abstract } },
@@ -115,9 +122,19 @@ builder.objectType(PaperRef, {
             ctx,
             args,
             info,
-            'paper.related',
-            paper.id,
-            (ids, request) => ctx.papers.relatedOf(ids, request),
+            {
+              name: 'paper.related',
+              parentKey: paper.id,
+              prefetched: paper.nested?.[info.path.key],
+              mapEntry: entries.relatedPaper,
+              load: (ids, request) => {
+                const planner = new Planner(info);
+                const shared = planner.sharedTopics();
+                return ctx.papers.relatedOf(ids, request, shared);
+              },
+              plans: () =>
+                new Planner(info).connection('PaperRelatedConnection', 'PaperRelatedConnectionEdge'),
+            },
             ({ paper: other, score, shared }: RelatedPaper): PaperShape => ({
               ...other,
               edge: { score, shared },
@@ -152,7 +169,8 @@ builder.queryFields((t) => ({
     args: {
       id: t.arg.id({ required: true, description: 'A global id, an arXiv id, a DOI or a stable id.' }),
     },
-    resolve: (_root, { id }, ctx) => ctx.papers.byId(paperOwnId(String(id))),
+    resolve: (_root, { id }, ctx, info) =>
+      ctx.papers.byId(paperOwnId(String(id)), new Planner(info).paper([...info.fieldNodes])),
   }),
 }));
 
@@ -198,7 +216,10 @@ builder.queryFields((t) => ({
     resolve: (_root, args, ctx, info) => {
       const filter = paperFilter(args.where ?? {});
       const order = args.orderBy ?? (filter.search || filter.topics?.length ? 'RELEVANCE' : 'ADDED');
-      return page(args, info, (request) => ctx.papers.page(filter, order, request));
+      return page(args, info, (request) => ctx.papers.page(filter, order, request), undefined, {
+        paperPlan: new Planner(info).connection('QueryPapersConnection', 'QueryPapersConnectionEdge')
+          .paperPlan,
+      });
     },
   }),
 }));

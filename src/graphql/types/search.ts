@@ -2,6 +2,7 @@ import { luceneQuery, searchTerms } from '../../db/lucene.ts';
 import type { SearchHit, SearchKind } from '../../db/search-repo.ts';
 import { builder } from '../builder.ts';
 import { badInput, page } from '../paging.ts';
+import { Planner } from '../plan.ts';
 import { snippet } from '../snippet.ts';
 import { PaperRef, type PaperShape } from './paper.ts';
 import { TopicRef, type TopicShape } from './topic.ts';
@@ -81,6 +82,7 @@ builder.queryFields((t) => ({
             hit.kind === 'paper'
               ? { ...hit.paper, edge: { score: hit.score, hit: { hit, terms } } }
               : { ...hit.topic, edge: { score: hit.score, hit: { hit, terms } } },
+          new Planner(info).connection('QuerySearchConnection', 'QuerySearchConnectionEdge', ['highlights']),
         );
       },
     },

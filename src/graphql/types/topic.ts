@@ -1,9 +1,11 @@
 import { canonicalKeys } from '../../../ingest/stages/03-normalise.ts';
+import { entries } from '../../db/plans.ts';
 import type { LinkRow, TopicRow } from '../../db/rows.ts';
 import type { SearchHit } from '../../db/search-repo.ts';
 import type { PaperOfTopic, RelatedTopic, TopicPapersOrder, TrendPoint } from '../../db/topics-repo.ts';
 import { builder } from '../builder.ts';
 import { badInput, nestedPage, page } from '../paging.ts';
+import { Planner } from '../plan.ts';
 import { MentionRef, mentionsOf, type PaperText } from './mention.ts';
 import { PaperRef, type PaperShape } from './paper.ts';
 
@@ -57,9 +59,18 @@ const hierarchy = (direction: 'broader' | 'narrower', description: string) =>
         ctx,
         args,
         info,
-        `topic.${direction}`,
-        topic.key,
-        (keys, request) => ctx.topics.hierarchyOf(keys, direction, request),
+        {
+          name: `topic.${direction}`,
+          parentKey: topic.key,
+          prefetched: topic.nested?.[info.path.key],
+          mapEntry: entries.topic,
+          load: (keys, request) => ctx.topics.hierarchyOf(keys, direction, request),
+          plans: () =>
+            new Planner(info).connection(
+              direction === 'broader' ? 'TopicBroaderConnection' : 'TopicNarrowerConnection',
+              direction === 'broader' ? 'TopicBroaderConnectionEdge' : 'TopicNarrowerConnectionEdge',
+            ),
+        },
         (row: TopicRow): TopicShape => row,
       ),
   }) as const;
@@ -107,9 +118,17 @@ builder.objectType(TopicRef, {
             ctx,
             args,
             info,
-            `topic.papers:${order}`,
-            topic.key,
-            (keys, request) => ctx.topics.papersOf(keys, order, request),
+            {
+              name: `topic.papers:${order}`,
+              parentKey: topic.key,
+              prefetched: topic.nested?.[info.path.key],
+              mapEntry: entries.paperOfTopic,
+              load: (keys, request) => ctx.topics.papersOf(keys, order, request),
+              plans: () =>
+                new Planner(info).connection('TopicPapersConnection', 'TopicPapersConnectionEdge', [
+                  'mentions',
+                ]),
+            },
             ({ paper, link }: PaperOfTopic): PaperShape => ({ ...paper, edge: { link } }),
           );
         },
@@ -144,9 +163,15 @@ builder.objectType(TopicRef, {
             ctx,
             args,
             info,
-            'topic.related',
-            topic.key,
-            (keys, request) => ctx.topics.relatedOf(keys, request),
+            {
+              name: 'topic.related',
+              parentKey: topic.key,
+              prefetched: topic.nested?.[info.path.key],
+              mapEntry: entries.relatedTopic,
+              load: (keys, request) => ctx.topics.relatedOf(keys, request),
+              plans: () =>
+                new Planner(info).connection('TopicRelatedConnection', 'TopicRelatedConnectionEdge'),
+            },
             ({ topic: other, ...cooccurrence }: RelatedTopic): TopicShape => ({
               ...other,
               edge: { cooccurrence },
@@ -187,14 +212,17 @@ builder.objectType(TopicRef, {
     trend: t.field({
       type: [TrendPointRef],
       description: 'Papers per publication year, oldest first; years without papers are left out.',
-      resolve: (topic, _args, ctx) =>
-        ctx.loaders
+      resolve: (topic, _args, ctx, info) => {
+        const prefetched = topic.nested?.[info.path.key];
+        if (prefetched) return prefetched.entries.map(entries.trendPoint);
+        return ctx.loaders
           .get(
             'topic.trend',
             (keys) => ctx.topics.trendOf(keys),
             (): TrendPoint[] => [],
           )
-          .load(topic.key),
+          .load(topic.key);
+      },
     }),
   }),
 });
@@ -237,9 +265,11 @@ builder.queryFields((t) => ({
     args: {
       name: t.arg.string({ required: true, description: 'The topic name, e.g. "neural networks" or "SSL".' }),
     },
-    resolve: (_root, { name }, ctx) => {
+    resolve: (_root, { name }, ctx, info) => {
       const keys = canonicalKeys(name);
-      return keys.length === 0 ? null : ctx.topics.byName(keys);
+      return keys.length === 0
+        ? null
+        : ctx.topics.byName(keys, new Planner(info).topic([...info.fieldNodes]));
     },
   }),
   topics: t.connection({
@@ -256,12 +286,20 @@ builder.queryFields((t) => ({
         throw badInput('`where.minPapers` must not be negative');
       }
       const needle = where.nameContains ? keyLike(where.nameContains).trim() : null;
-      return page(args, info, (request) =>
-        ctx.topics.page(
-          { nameContains: needle || null, minPapers: where.minPapers, community: where.community },
-          args.orderBy ?? 'PAPER_COUNT',
-          request,
-        ),
+      return page(
+        args,
+        info,
+        (request) =>
+          ctx.topics.page(
+            { nameContains: needle || null, minPapers: where.minPapers, community: where.community },
+            args.orderBy ?? 'PAPER_COUNT',
+            request,
+          ),
+        undefined,
+        {
+          topicPlan: new Planner(info).connection('QueryTopicsConnection', 'QueryTopicsConnectionEdge')
+            .topicPlan,
+        },
       );
     },
   }),
@@ -280,6 +318,12 @@ builder.queryFields((t) => ({
           info,
           (request) => ctx.topics.autocomplete(prefix, request),
           ({ topic, matched }): TopicShape => ({ ...topic, edge: { matched } }),
+          {
+            topicPlan: new Planner(info).connection(
+              'QueryAutocompleteConnection',
+              'QueryAutocompleteConnectionEdge',
+            ).topicPlan,
+          },
         );
       },
     },
