@@ -12,7 +12,7 @@ import { applyConstraints } from '../src/db/schema.ts';
 import { MIX, type Sample } from './api/mix.ts';
 
 /**
- * npm run bench:api -- [corpus] [--papers N] [--connections C] [--duration S]
+ * npm run bench:api -- [corpus] [--papers N] [--connections C] [--duration S] [--only two,search]
  * Loads N papers (default 20,000) into a Neo4j of the bench's own (kept between runs), then runs each
  * query of the mix with autocannon at fixed concurrency against this server, the Neo4j GraphQL Library
  * over the same database, and the query's single hand-written Cypher statement through the driver.
@@ -24,6 +24,7 @@ const { positionals, values } = parseArgs({
     connections: { type: 'string', default: '16' },
     duration: { type: 'string', default: '15' },
     warmup: { type: 'string', default: '3' },
+    only: { type: 'string' },
   },
 });
 const corpus = positionals[0] ?? '../shared/corpus/arxiv-100k.jsonl.gz';
@@ -207,7 +208,8 @@ try {
   );
   const rows: string[] = [];
   const verdicts: string[] = [];
-  for (const q of MIX) {
+  const only = values.only?.split(',').map((s) => s.trim().toLowerCase());
+  for (const q of MIX.filter((m) => !only || only.some((o) => m.name.toLowerCase().startsWith(o)))) {
     const results: Partial<Record<Target['key'], Result>> = {};
     for (const target of TARGETS) {
       await check(target, q, all);
