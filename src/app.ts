@@ -1,8 +1,9 @@
+import type { IncomingMessage } from 'node:http';
 import { useGraphQlJit } from '@envelop/graphql-jit';
 import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
 import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
 import { PothosValidationError } from '@pothos/core';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type OperationDefinitionNode, type ValidationContext } from 'graphql';
 import { createLRUCache, createYoga, maskError, type Plugin, useReadinessCheck } from 'graphql-yoga';
 import type { Database } from './db/driver.ts';
 import {
@@ -13,6 +14,7 @@ import {
 } from './db/errors.ts';
 import type { ApiKeys } from './graphql/auth.ts';
 import { type Context, createContext } from './graphql/context.ts';
+import { ExpensiveOperations } from './graphql/rate-limit.ts';
 import { schema } from './graphql/schema.ts';
 
 export const DEFAULT_QUERY = `# The papers of the graph and their most central topics.
@@ -44,6 +46,9 @@ function toTypedError(error: unknown, message: string, isDev?: boolean): Error {
       ...(error instanceof GraphQLError ? { nodes: error.nodes, path: error.path } : {}),
     });
   if (original instanceof GraphQLError && original.extensions?.code) return error as Error;
+  // GraphQL errors raised by plugins while resolving (an id of a type that has no nodes, say) are the
+  // caller's: they keep their message and get a code
+  if (original instanceof GraphQLError) return typed(original.message, 'BAD_USER_INPUT');
   if (original instanceof PothosValidationError) return typed(original.message, 'BAD_USER_INPUT');
   if (original instanceof DatabaseUnavailableError || original instanceof DatabaseAuthError) {
     return typed('the graph database is unavailable; try again shortly', 'SERVICE_UNAVAILABLE');
@@ -61,15 +66,60 @@ export interface AppOptions {
   corsOrigins?: string[];
   /** How long /ready waits for Neo4j. */
   readyTimeoutMs?: number;
+  /** Points of expensive operations each client may spend a minute (`RATE_LIMIT_PER_MINUTE`). */
+  expensivePerMinute?: number;
+  /** Largest request body accepted, in bytes. */
+  maxBodyBytes?: number;
+}
+
+export const DEFAULT_EXPENSIVE_PER_MINUTE = 300;
+export const DEFAULT_MAX_BODY_BYTES = 1_000_000;
+
+/** Refuses bodies over the limit before anything reads them. */
+function bodyLimit(maxBytes: number): Plugin {
+  return {
+    onRequest: ({ request, endResponse, fetchAPI }) => {
+      const length = Number(request.headers.get('content-length') ?? 0);
+      const chunked = /chunked/i.test(request.headers.get('transfer-encoding') ?? '');
+      if (length > maxBytes || (chunked && request.method === 'POST')) {
+        endResponse(
+          new fetchAPI.Response(
+            JSON.stringify({
+              errors: [
+                {
+                  message: chunked
+                    ? 'send the request with a Content-Length (chunked bodies are not accepted)'
+                    : `the request body is ${length} bytes; at most ${maxBytes} are accepted`,
+                  extensions: { code: 'PAYLOAD_TOO_LARGE' },
+                },
+              ],
+            }),
+            { status: chunked ? 411 : 413, headers: { 'content-type': 'application/json' } },
+          ),
+        );
+      }
+    },
+  };
 }
 
 export const LIMITS_HTTP = { aliases: 30, tokens: 3000 };
 
 /** Validation and parse failures carry a code too, so clients can tell them from execution errors. */
 const codeRequestErrors: Plugin = {
-  onValidate:
-    () =>
-    ({ result, setResult }) => {
+  onValidate: ({ addValidationRule }) => {
+    addValidationRule((context: ValidationContext) => ({
+      OperationDefinition(node: OperationDefinitionNode) {
+        if (node.operation === 'subscription') {
+          context.reportError(
+            new GraphQLError('subscriptions are not served here; use a query or a mutation', {
+              nodes: [node],
+              extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+            }),
+          );
+        }
+      },
+    }));
+    return ({ result, setResult }) => {
       if (result.length > 0) {
         setResult(
           result.map((e) =>
@@ -82,7 +132,8 @@ const codeRequestErrors: Plugin = {
           ),
         );
       }
-    },
+    };
+  },
 };
 
 function timeout(ms: number): Promise<never> {
@@ -91,8 +142,9 @@ function timeout(ms: number): Promise<never> {
 
 export function createApp(db: Database, options: AppOptions = {}) {
   const apiKeys = options.apiKeys ?? { digests: [] };
+  const expensive = new ExpensiveOperations(options.expensivePerMinute ?? DEFAULT_EXPENSIVE_PER_MINUTE);
   const origins = options.corsOrigins ?? [];
-  return createYoga<Record<string, never>, Context>({
+  return createYoga<{ req?: IncomingMessage }, Context>({
     schema,
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/health',
@@ -104,8 +156,9 @@ export function createApp(db: Database, options: AppOptions = {}) {
       origins.length === 0
         ? false
         : { origin: origins.includes('*') ? '*' : origins, methods: ['GET', 'POST'] },
-    context: ({ request }) => createContext(db, request, apiKeys),
+    context: ({ request, req }) => createContext(db, request, apiKeys, expensive, req?.socket?.remoteAddress),
     plugins: [
+      bodyLimit(options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES),
       // queries compile once to JavaScript functions (cached by document): less work per object returned
       useGraphQlJit({}, { cache: createLRUCache() }),
       maxTokensPlugin({ n: LIMITS_HTTP.tokens }),

@@ -24,6 +24,10 @@ export interface Config {
   apiKeys: string | undefined;
   /** CORS_ORIGINS: comma-separated origins, or '*'; unset allows none (same-origin only). */
   corsOrigins: string[];
+  /** QUERY_TIMEOUT_MS: reads running longer are cancelled in Neo4j. */
+  queryTimeoutMs: number;
+  /** RATE_LIMIT_PER_MINUTE: points of expensive operations a client may spend a minute. */
+  ratePerMinute: number;
 }
 
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
@@ -65,6 +69,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedsDir: path.resolve(PROJECT_ROOT, env.SEEDS_DIR || 'seeds'),
     apiKeys: env.API_KEYS,
     corsOrigins: corsOrigins(env.CORS_ORIGINS),
+    queryTimeoutMs: integer(env, 'QUERY_TIMEOUT_MS', 15_000, 100, 600_000),
+    ratePerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 300, 1, 1_000_000),
   };
 }
 

@@ -13,14 +13,22 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const log = (line: string) => console.error(line);
   // requests fail fast (SERVICE_UNAVAILABLE) while Neo4j is away, instead of waiting on retries
-  const db = await openDatabase(config, log, { connectTimeoutMs: 5000, retryMs: 2000 });
+  const db = await openDatabase(config, log, {
+    connectTimeoutMs: 5000,
+    retryMs: 2000,
+    readTimeoutMs: config.queryTimeoutMs,
+  });
   await applyConstraints(db);
   for (const s of await seedIfEmpty(db, config.seedsDir)) {
     log(`seeded ${s.written} papers from ${s.source} (${s.topicsCreated} topics)`);
   }
   const apiKeys = parseApiKeys(config.apiKeys);
   if (apiKeys.digests.length === 0) log('API_KEYS is not set: the API is read-only');
-  const app = createApp(db, { apiKeys, corsOrigins: config.corsOrigins });
+  const app = createApp(db, {
+    apiKeys,
+    corsOrigins: config.corsOrigins,
+    expensivePerMinute: config.ratePerMinute,
+  });
   const server: Server = await listen(app, config.port);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

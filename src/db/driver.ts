@@ -7,12 +7,14 @@ export interface Database {
   database: string;
   /** The URI without credentials, for messages. */
   target: string;
+  /** Reads running longer are cancelled in Neo4j (default READ_TIMEOUT_MS). */
+  readTimeoutMs?: number;
   close(): Promise<void>;
 }
 
 export async function connect(
   target: Neo4jTarget,
-  options: { connectTimeoutMs?: number; retryMs?: number } = {},
+  options: { connectTimeoutMs?: number; retryMs?: number; readTimeoutMs?: number } = {},
 ): Promise<Database> {
   const timeout = options.connectTimeoutMs ?? 10_000;
   const driver = neo4j.driver(target.uri, neo4j.auth.basic(target.user, target.password), {
@@ -29,7 +31,13 @@ export async function connect(
     await driver.close().catch(() => {});
     throw translateError(error, target.uri);
   }
-  return { driver, database: target.database, target: target.uri, close: () => driver.close() };
+  return {
+    driver,
+    database: target.database,
+    target: target.uri,
+    ...(options.readTimeoutMs ? { readTimeoutMs: options.readTimeoutMs } : {}),
+    close: () => driver.close(),
+  };
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number, uri: string): Promise<T> {

@@ -18,7 +18,7 @@ export async function readRows<T>(
       // writes go through sessions of their own, so the shared bookmark manager would only add cost
       // (it halves read throughput on the driver's side)
       bookmarkManager: null,
-      transactionConfig: { timeout: READ_TIMEOUT_MS },
+      transactionConfig: { timeout: db.readTimeoutMs ?? READ_TIMEOUT_MS },
       resultTransformer: neo4j.resultTransformers.mapped({ map, collect: (all: T[]) => all }),
     });
   } catch (error) {

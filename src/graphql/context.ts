@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import DataLoader from 'dataloader';
 import type { Database } from '../db/driver.ts';
 import { GraphRepo } from '../db/graph-repo.ts';
@@ -5,6 +6,7 @@ import { PapersRepo } from '../db/papers-repo.ts';
 import { SearchRepo } from '../db/search-repo.ts';
 import { TopicsRepo } from '../db/topics-repo.ts';
 import { type ApiKeys, type AuthState, authenticate } from './auth.ts';
+import type { ExpensiveOperations } from './rate-limit.ts';
 
 /** Batch loaders made on first use within one request, keyed by what they load and how. */
 export class Loaders {
@@ -35,9 +37,24 @@ export interface Context {
   graph: GraphRepo;
   loaders: Loaders;
   auth: AuthState;
+  /** Who is asking, for rate limits: the API key when one is valid, else the peer address. */
+  client: string;
+  expensive: ExpensiveOperations;
 }
 
-export function createContext(db: Database, request: Request, keys: ApiKeys): Context {
+export function createContext(
+  db: Database,
+  request: Request,
+  keys: ApiKeys,
+  expensive: ExpensiveOperations,
+  peer: string | undefined,
+): Context {
+  const auth = authenticate(request.headers.get('authorization'), keys);
+  const token = /^Bearer\s+(\S+)/i.exec(request.headers.get('authorization') ?? '')?.[1];
+  const client =
+    auth.valid && token
+      ? `key:${createHash('sha256').update(token).digest('hex').slice(0, 16)}`
+      : `ip:${peer ?? 'local'}`;
   return {
     db,
     papers: new PapersRepo(db),
@@ -45,6 +62,8 @@ export function createContext(db: Database, request: Request, keys: ApiKeys): Co
     search: new SearchRepo(db),
     graph: new GraphRepo(db),
     loaders: new Loaders(),
-    auth: authenticate(request.headers.get('authorization'), keys),
+    auth,
+    client,
+    expensive,
   };
 }

@@ -148,6 +148,7 @@ builder.queryFields((t) => ({
     resolve: async (_root, args, ctx) => {
       const from = nodeRef(String(args.from), 'from');
       const to = nodeRef(String(args.to), 'to');
+      await ctx.expensive.spend(ctx.client, 5, 'explain');
       const { path, exists } = await ctx.graph.shortestPath(from, to);
       for (const [i, name] of (['from', 'to'] as const).entries()) {
         if (!exists[i]) {
@@ -179,6 +180,8 @@ builder.queryFields((t) => ({
       if (limit < 1 || limit > MAX_NEIGHBORHOOD) {
         throw badInput(`\`limit\` must be between 1 and ${MAX_NEIGHBORHOOD}, got ${limit}`);
       }
+      if (depth > 1)
+        await ctx.expensive.spend(ctx.client, depth === 2 ? 2 : 5, `neighborhood depth ${depth}`);
       const keys = canonicalKeys(args.topic);
       const found = keys.length === 0 ? null : await ctx.graph.neighborhood(keys, depth, limit);
       const center = found?.nodes[0]?.topic;

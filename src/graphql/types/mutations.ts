@@ -78,6 +78,7 @@ builder.mutationFields((t) => ({
       if (args.papers.length > MAX_INGEST_PAPERS) {
         throw badInput(`\`papers\` has ${args.papers.length} papers; at most ${MAX_INGEST_PAPERS} per call`);
       }
+      await ctx.expensive.spend(ctx.client, args.papers.length, 'ingestPapers');
       const records: PaperRecord[] = args.papers.map((input, i) => {
         try {
           return toPaperRecord(input, { source: 'graphql', line: i + 1, position: i });
@@ -101,6 +102,7 @@ builder.mutationFields((t) => ({
       'Deletes a paper, its links, and the topics, authors, categories and acronyms only it had; the derived graph of what it touched is recomputed.',
     args: { id: t.arg.id({ required: true, description: 'A global id or the paper’s own id.' }) },
     resolve: async (_root, args, ctx) => {
+      await ctx.expensive.spend(ctx.client, 5, 'deletePaper');
       const id = paperOwnId(String(args.id));
       const deleted = await deletePaper(ctx.db, id);
       if (!deleted) {
