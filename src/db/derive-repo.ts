@@ -156,7 +156,9 @@ export function computeCoOccurrence(
        WHERE n >= $minPapers
        WITH o, n, log(toFloat(n) * $total / (toFloat(t.paperCount) * toFloat(o.paperCount))) AS pmi
        WITH CASE WHEN t.key < o.key THEN t ELSE o END AS a, CASE WHEN t.key < o.key THEN o ELSE t END AS b, n, pmi
-       CREATE (a)-[:CO_OCCURS {papers: n, pmi: pmi}]->(b)
+       // MERGE, not CREATE: two ingests deriving at once must not both add the pair
+       MERGE (a)-[c:CO_OCCURS]->(b)
+       SET c.papers = n, c.pmi = pmi
        RETURN count(*) AS pairs
      }
      RETURN sum(pairs)`,
@@ -192,7 +194,8 @@ export function computeSimilarity(
        WITH q, sum(w) AS score, collect(t.key)[..8] AS shared
        ORDER BY score DESC, q.id
        LIMIT $k
-       CREATE (p)-[:SIMILAR_TO {score: round(score, 4), shared: shared}]->(q)
+       MERGE (p)-[s:SIMILAR_TO]->(q)
+       SET s.score = round(score, 4), s.shared = shared
        RETURN count(*) AS similar
      }
      RETURN sum(similar)`,
