@@ -1,4 +1,5 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { runAnalytics } from '../src/analytics/run.ts';
 import { exitOnError } from '../src/cli-errors.ts';
 import { loadConfig } from '../src/config.ts';
 import { openDatabase } from '../src/db/connection.ts';
@@ -37,6 +38,7 @@ const program = new Command()
   .option('--batch-size <n>', 'papers per write transaction', positiveInt('--batch-size', 10000), 250)
   .option('--workers <n>', 'extraction worker threads (0: none)', positiveInt('--workers', 64))
   .option('--no-derive', 'skip co-occurrence, similarity and hierarchy updates')
+  .option('--analytics', 'then recompute PageRank, communities and betweenness (npm run analytics)', false)
   .showHelpAfterError();
 
 interface Options {
@@ -49,6 +51,7 @@ interface Options {
   batchSize: number;
   workers?: number;
   derive: boolean;
+  analytics: boolean;
 }
 
 function report(problem: RecordProblem): void {
@@ -122,6 +125,14 @@ async function main(): Promise<number> {
     if (db) {
       const counts = await graphCounts(db);
       console.log(`graph: ${counts.papers} papers, ${counts.topics} topics, ${counts.mentions} mentions`);
+      if (options.analytics && !interrupted) {
+        const analytics = await runAnalytics(db, {
+          onStep: (step, detail) => console.error(`analytics ${step}: ${detail}`),
+        });
+        console.log(
+          `analytics: ${analytics.topics.nodes} topics in ${analytics.topics.communities} communities, ${analytics.papers.nodes} papers ranked`,
+        );
+      }
     }
   } finally {
     await db?.close();

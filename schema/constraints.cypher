@@ -16,3 +16,4 @@ CREATE INDEX topic_pagerank IF NOT EXISTS FOR (t:Topic) ON (t.pagerank);
 CREATE INDEX topic_growth IF NOT EXISTS FOR (t:Topic) ON (t.growth);
 CREATE INDEX topic_community IF NOT EXISTS FOR (t:Topic) ON (t.community);
 CREATE INDEX paper_year IF NOT EXISTS FOR (p:Paper) ON (p.year);
+CREATE CONSTRAINT community_id IF NOT EXISTS FOR (c:Community) REQUIRE c.id IS UNIQUE;

@@ -12,6 +12,7 @@ import type { Sample } from './mix.ts';
 /** The graph the API benchmarks run on: a Neo4j of their own (kept between runs), or NEO4J_URI. */
 export async function database(
   log: (line: string) => void,
+  store: { home: string; port: number } = { home: '.data/neo4j-bench-api', port: 7690 },
 ): Promise<{ db: Database; env: NodeJS.ProcessEnv }> {
   const target = process.env.NEO4J_URI
     ? {
@@ -20,8 +21,8 @@ export async function database(
         password: process.env.NEO4J_PASSWORD ?? '',
       }
     : await startLocalNeo4j({
-        home: path.join(PROJECT_ROOT, '.data/neo4j-bench-api'),
-        boltPort: 7690,
+        home: path.join(PROJECT_ROOT, store.home),
+        boltPort: store.port,
         heap: '2g',
         pageCache: '1g',
         log,

@@ -307,3 +307,34 @@ export class TopicsRepo {
     return rows[0] ?? { rows: [], total: 0 };
   }
 }
+
+export interface CommunityRow {
+  id: number;
+  size: number;
+  label: string;
+  top: string[];
+}
+
+/** Communities of the topic graph as analytics left them, the largest first. */
+export async function communitiesPage(db: Database, request: PageRequest): Promise<Page<CommunityRow>> {
+  const rows = await readRows(
+    db,
+    `CALL () { ${request.withCount ? 'MATCH (c:Community) RETURN count(c) AS total' : 'RETURN null AS total'} }
+     CALL () {
+       MATCH (c:Community) WITH c ORDER BY c.size DESC, c.id SKIP $offset LIMIT $limit
+       RETURN collect(c {.id, .size, .label, .top}) AS page
+     }
+     RETURN page, total`,
+    { offset: int(request.offset), limit: int(request.limit) },
+    (r) => ({
+      rows: (r.get('page') as Record<string, unknown>[]).map((c) => ({
+        id: toNumber(c.id),
+        size: toNumber(c.size),
+        label: String(c.label ?? ''),
+        top: (c.top as string[] | null) ?? [],
+      })),
+      total: total(r.get('total')),
+    }),
+  );
+  return rows[0] ?? { rows: [], total: null };
+}

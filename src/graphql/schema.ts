@@ -3,6 +3,7 @@ import './types/paper.ts';
 import './types/topic.ts';
 import './types/search.ts';
 import './types/graph.ts';
+import './types/community.ts';
 import './types/mutations.ts';
 import { builder } from './builder.ts';
 

@@ -1,0 +1,51 @@
+import { writeFile } from 'node:fs/promises';
+import { Command, InvalidArgumentError } from 'commander';
+import { exitOnError } from '../cli-errors.ts';
+import { loadConfig } from '../config.ts';
+import { openDatabase } from '../db/connection.ts';
+import { EXPORT_FORMATS, type ExportFormat, exportTopicGraph } from './export.ts';
+
+/** npm run export -- --format gexf|graphml|json [--min-papers N] [--out file] */
+const program = new Command()
+  .name('npm run export --')
+  .description('write the topic co-occurrence graph for Gephi (gexf), NetworkX/Cytoscape (graphml) or JSON')
+  .requiredOption('--format <format>', `one of ${EXPORT_FORMATS.join(', ')}`, (v) => {
+    if (!EXPORT_FORMATS.includes(v as ExportFormat)) {
+      throw new InvalidArgumentError(`must be one of ${EXPORT_FORMATS.join(', ')}`);
+    }
+    return v as ExportFormat;
+  })
+  .option(
+    '--min-papers <n>',
+    'only topics of at least this many papers',
+    (v) => {
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('must be a positive integer');
+      return n;
+    },
+    2,
+  )
+  .option('--out <file>', 'write here instead of standard output')
+  .parse();
+
+async function main(): Promise<void> {
+  const { format, minPapers, out } = program.opts<{
+    format: ExportFormat;
+    minPapers: number;
+    out?: string;
+  }>();
+  const db = await openDatabase(loadConfig(), (line) => console.error(line));
+  try {
+    const text = await exportTopicGraph(db, format, minPapers);
+    if (out) {
+      await writeFile(out, text);
+      console.error(`wrote ${out} (${text.length} bytes)`);
+    } else {
+      process.stdout.write(text);
+    }
+  } finally {
+    await db.close();
+  }
+}
+
+main().catch(exitOnError);

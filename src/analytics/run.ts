@@ -1,0 +1,119 @@
+import {
+  type CommunityWrite,
+  streamCoOccurrences,
+  streamSimilarities,
+  topicInfo,
+  writeCommunities,
+  writePaperMetrics,
+  writeTopicMetrics,
+} from '../db/analytics-repo.ts';
+import type { Database } from '../db/driver.ts';
+import { addEdge, betweenness, communities, newGraph, pageranks, type WeightedGraph } from './compute.ts';
+
+export interface AnalyticsOptions {
+  /** Sources sampled for betweenness. */
+  betweennessSamples?: number;
+  onStep?: (step: string, detail: string) => void;
+}
+
+export interface AnalyticsSummary {
+  computedAt: string;
+  topics: { nodes: number; edges: number; communities: number; modularityClasses: number };
+  papers: { nodes: number; edges: number; communities: number };
+  /** Milliseconds per step. */
+  timings: Record<string, number>;
+}
+
+const TOP_PER_COMMUNITY = 5;
+
+/**
+ * load (one streamed query per graph) → PageRank → Louvain → betweenness → degree → label communities
+ * by their most central topics → write back, stamped with `computedAt`.
+ */
+export async function runAnalytics(db: Database, options: AnalyticsOptions = {}): Promise<AnalyticsSummary> {
+  const step = options.onStep ?? (() => {});
+  const timings: Record<string, number> = {};
+  let last = performance.now();
+  const lap = (name: string, detail = '') => {
+    const now = performance.now();
+    timings[name] = Math.round(now - last);
+    last = now;
+    step(name, `${detail}${detail ? ', ' : ''}${(timings[name] / 1000).toFixed(1)} s`);
+  };
+  const computedAt = new Date().toISOString();
+
+  const topics: WeightedGraph = newGraph();
+  await streamCoOccurrences(db, (e) => e.weight > 0 && addEdge(topics, e.source, e.target, e.weight));
+  lap('load topics', `${topics.order} topics, ${topics.size} co-occurrences`);
+  const rank = pageranks(topics);
+  lap('pagerank');
+  const community = communities(topics);
+  const communityCount = new Set(Object.values(community)).size;
+  lap('louvain', `${communityCount} communities`);
+  const between = betweenness(topics, options.betweennessSamples ?? 256);
+  lap('betweenness');
+
+  const rows = topics.nodes().map((key) => ({
+    key,
+    pagerank: rank[key] ?? 0,
+    community: community[key] ?? 0,
+    betweenness: between[key] ?? 0,
+    degree: topics.degree(key),
+  }));
+  const byCommunity = new Map<number, { key: string; pagerank: number }[]>();
+  for (const r of rows) {
+    const members = byCommunity.get(r.community) ?? [];
+    members.push(r);
+    byCommunity.set(r.community, members);
+  }
+  const tops = new Map<number, string[]>();
+  for (const [id, members] of byCommunity) {
+    members.sort((a, b) => b.pagerank - a.pagerank || a.key.localeCompare(b.key));
+    tops.set(
+      id,
+      members.slice(0, TOP_PER_COMMUNITY).map((m) => m.key),
+    );
+  }
+  const names = new Map((await topicInfo(db, [...tops.values()].flat())).map((t) => [t.key, t.name]));
+  const labelled: CommunityWrite[] = [...byCommunity.entries()].map(([id, members]) => {
+    const top = tops.get(id) ?? [];
+    return {
+      id,
+      size: members.length,
+      top,
+      label: top
+        .slice(0, 3)
+        .map((k) => names.get(k) ?? k)
+        .join(' · '),
+    };
+  });
+  await writeTopicMetrics(db, rows, computedAt);
+  await writeCommunities(db, labelled, computedAt);
+  lap('write topics', `${rows.length} topics, ${labelled.length} communities`);
+
+  const papers: WeightedGraph = newGraph();
+  await streamSimilarities(db, (e) => e.weight > 0 && addEdge(papers, e.source, e.target, e.weight));
+  const paperRank = pageranks(papers);
+  const paperCommunity = communities(papers);
+  await writePaperMetrics(
+    db,
+    papers.nodes().map((id) => ({ id, pagerank: paperRank[id] ?? 0, community: paperCommunity[id] ?? 0 })),
+    computedAt,
+  );
+  lap('papers', `${papers.order} papers, ${papers.size} similarities`);
+  return {
+    computedAt,
+    topics: {
+      nodes: topics.order,
+      edges: topics.size,
+      communities: communityCount,
+      modularityClasses: communityCount,
+    },
+    papers: {
+      nodes: papers.order,
+      edges: papers.size,
+      communities: new Set(Object.values(paperCommunity)).size,
+    },
+    timings,
+  };
+}

@@ -1,0 +1,234 @@
+import neo4j from 'neo4j-driver';
+import type { Database } from './driver.ts';
+import { translateError } from './errors.ts';
+import { int, toNumber } from './query.ts';
+
+/** Reads the graphs analytics run on, streamed, and writes their results back. */
+
+export interface WeightedEdge {
+  source: string;
+  target: string;
+  weight: number;
+}
+
+/** Streams every row of one read to `onRow` as it arrives, without holding the result. */
+async function stream(
+  db: Database,
+  cypher: string,
+  params: Record<string, unknown>,
+  onRow: (get: (key: string) => unknown) => void,
+): Promise<number> {
+  const session = db.driver.session({ database: db.database, defaultAccessMode: neo4j.session.READ });
+  let rows = 0;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      session.run(cypher, params).subscribe({
+        onNext: (record) => {
+          rows += 1;
+          onRow((key) => record.get(key));
+        },
+        onCompleted: () => resolve(),
+        onError: reject,
+      });
+    });
+    return rows;
+  } catch (error) {
+    throw translateError(error, db.target);
+  } finally {
+    await session.close();
+  }
+}
+
+/** Co-occurrences, weighted by papers × max(pmi, 0) (a pair with no lift does not hold topics together). */
+export function streamCoOccurrences(db: Database, onEdge: (edge: WeightedEdge) => void): Promise<number> {
+  return stream(
+    db,
+    `MATCH (a:Topic)-[c:CO_OCCURS]->(b:Topic)
+     RETURN a.key AS a, b.key AS b, c.papers * CASE WHEN c.pmi > 0 THEN c.pmi ELSE 0.0 END AS w`,
+    {},
+    (get) => onEdge({ source: get('a') as string, target: get('b') as string, weight: toNumber(get('w')) }),
+  );
+}
+
+export function streamSimilarities(db: Database, onEdge: (edge: WeightedEdge) => void): Promise<number> {
+  return stream(
+    db,
+    'MATCH (a:Paper)-[s:SIMILAR_TO]->(b:Paper) RETURN a.id AS a, b.id AS b, s.score AS w',
+    {},
+    (get) => onEdge({ source: get('a') as string, target: get('b') as string, weight: toNumber(get('w')) }),
+  );
+}
+
+export interface TopicInfo {
+  key: string;
+  name: string;
+  paperCount: number;
+}
+
+export async function topicInfo(db: Database, keys: string[]): Promise<TopicInfo[]> {
+  const out: TopicInfo[] = [];
+  await stream(
+    db,
+    'UNWIND $keys AS key MATCH (t:Topic {key: key}) RETURN t.key AS key, t.name AS name, t.paperCount AS n',
+    { keys },
+    (get) =>
+      out.push({ key: get('key') as string, name: get('name') as string, paperCount: toNumber(get('n')) }),
+  );
+  return out;
+}
+
+/** Statements with CALL … IN TRANSACTIONS commit their own batches, so they run outside a transaction. */
+async function writeInBatches(db: Database, cypher: string, params: Record<string, unknown>): Promise<void> {
+  const session = db.driver.session({ database: db.database, defaultAccessMode: neo4j.session.WRITE });
+  try {
+    await session.run(cypher, params);
+  } catch (error) {
+    throw translateError(error, db.target);
+  } finally {
+    await session.close();
+  }
+}
+
+async function write(db: Database, cypher: string, params: Record<string, unknown>): Promise<void> {
+  try {
+    await db.driver.executeQuery(cypher, params, { database: db.database, routing: neo4j.routing.WRITE });
+  } catch (error) {
+    throw translateError(error, db.target);
+  }
+}
+
+export interface TopicMetrics {
+  key: string;
+  pagerank: number;
+  community: number;
+  betweenness: number;
+  degree: number;
+}
+
+const BATCH = 20_000;
+
+/** Writes the metrics of the topics in the co-occurrence graph, then clears older ones from the others. */
+export async function writeTopicMetrics(
+  db: Database,
+  rows: TopicMetrics[],
+  at: string,
+  onBatch: (written: number) => void = () => {},
+): Promise<void> {
+  for (let i = 0; i < rows.length; i += BATCH) {
+    await write(
+      db,
+      `UNWIND $rows AS r
+       MATCH (t:Topic {key: r.key})
+       SET t.pagerank = r.pagerank, t.community = r.community, t.betweenness = r.betweenness,
+           t.degree = r.degree, t.analyticsAt = datetime($at)`,
+      {
+        rows: rows
+          .slice(i, i + BATCH)
+          .map((r) => ({ ...r, community: int(r.community), degree: int(r.degree) })),
+        at,
+      },
+    );
+    onBatch(Math.min(rows.length, i + BATCH));
+  }
+  await writeInBatches(
+    db,
+    `MATCH (t:Topic) WHERE t.analyticsAt IS NOT NULL AND t.analyticsAt <> datetime($at)
+     CALL (t) { REMOVE t.pagerank, t.community, t.betweenness, t.degree, t.analyticsAt } IN TRANSACTIONS OF 20000 ROWS`,
+    { at },
+  );
+}
+
+export interface PaperMetrics {
+  id: string;
+  pagerank: number;
+  community: number;
+}
+
+export async function writePaperMetrics(db: Database, rows: PaperMetrics[], at: string): Promise<void> {
+  for (let i = 0; i < rows.length; i += BATCH) {
+    await write(
+      db,
+      `UNWIND $rows AS r
+       MATCH (p:Paper {id: r.id})
+       SET p.pagerank = r.pagerank, p.community = r.community, p.analyticsAt = datetime($at)`,
+      { rows: rows.slice(i, i + BATCH).map((r) => ({ ...r, community: int(r.community) })), at },
+    );
+  }
+}
+
+export interface CommunityWrite {
+  id: number;
+  size: number;
+  /** Its most central topics' names, the most central first. */
+  label: string;
+  top: string[];
+}
+
+/** Replaces the topic communities: (:Community {id, size, label, top}); topics carry its id as `community`. */
+export async function writeCommunities(
+  db: Database,
+  communities: CommunityWrite[],
+  at: string,
+): Promise<void> {
+  await writeInBatches(
+    db,
+    'MATCH (c:Community) CALL (c) { DETACH DELETE c } IN TRANSACTIONS OF 10000 ROWS',
+    {},
+  );
+  for (let i = 0; i < communities.length; i += BATCH) {
+    await write(
+      db,
+      `UNWIND $rows AS r
+       CREATE (c:Community {id: r.id, size: r.size, label: r.label, top: r.top, computedAt: datetime($at)})`,
+      { rows: communities.slice(i, i + BATCH).map((c) => ({ ...c, id: int(c.id), size: int(c.size) })), at },
+    );
+  }
+}
+
+export interface ExportEdge {
+  a: ExportTopic;
+  b: ExportTopic;
+  papers: number;
+  pmi: number;
+}
+
+export interface ExportTopic {
+  key: string;
+  name: string;
+  paperCount: number;
+  pagerank: number | null;
+  community: number | null;
+}
+
+/** Co-occurrences between topics of at least `minPapers` papers, with both topics' attributes, streamed. */
+export function streamTopicGraph(
+  db: Database,
+  minPapers: number,
+  onEdge: (edge: ExportEdge) => void,
+): Promise<number> {
+  const topic = (get: (key: string) => unknown, prefix: string): ExportTopic => {
+    const v = get(prefix) as Record<string, unknown>;
+    return {
+      key: v.key as string,
+      name: (v.name as string) ?? (v.key as string),
+      paperCount: toNumber(v.paperCount),
+      pagerank: v.pagerank === null || v.pagerank === undefined ? null : toNumber(v.pagerank),
+      community: v.community === null || v.community === undefined ? null : toNumber(v.community),
+    };
+  };
+  return stream(
+    db,
+    `MATCH (a:Topic)-[c:CO_OCCURS]->(b:Topic)
+     WHERE a.paperCount >= $min AND b.paperCount >= $min
+     RETURN a {.key, .name, .paperCount, .pagerank, .community} AS a,
+            b {.key, .name, .paperCount, .pagerank, .community} AS b, c.papers AS papers, c.pmi AS pmi`,
+    { min: int(minPapers) },
+    (get) =>
+      onEdge({
+        a: topic(get, 'a'),
+        b: topic(get, 'b'),
+        papers: toNumber(get('papers')),
+        pmi: toNumber(get('pmi')),
+      }),
+  );
+}

@@ -1,0 +1,39 @@
+import { type CommunityRow, communitiesPage, type TopicRow } from '../../db/topics-repo.ts';
+import { builder } from '../builder.ts';
+import { page } from '../paging.ts';
+import { TopicRef } from './topic.ts';
+
+const CommunityRef = builder.objectRef<CommunityRow>('Community').implement({
+  description:
+    'A cluster of topics that appear together (Louvain on the co-occurrence graph), named by its most central topics. Computed by `npm run analytics`.',
+  fields: (t) => ({
+    id: t.exposeInt('id', {
+      description: 'Its number; 0 is the largest. `topics(where: {community})` lists its topics.',
+    }),
+    size: t.exposeInt('size', { description: 'How many topics it holds.' }),
+    label: t.exposeString('label', { description: 'The names of its three most central topics.' }),
+    topTopics: t.field({
+      type: [TopicRef],
+      description: 'Its five most central topics (by PageRank), the most central first.',
+      // every community's topics in one batched statement
+      resolve: async (c, _args, ctx) => {
+        const loader = ctx.loaders.get(
+          'topic.byKey',
+          async (keys) => new Map((await ctx.topics.byKeyList(keys)).map((x) => [x.key, x])),
+          () => null,
+        );
+        return (await loader.loadMany(c.top)).filter(
+          (x): x is TopicRow => x !== null && !(x instanceof Error),
+        );
+      },
+    }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  communities: t.connection({
+    type: CommunityRef,
+    description: 'Communities of the topic graph, the largest first; empty until analytics have run.',
+    resolve: (_root, args, ctx, info) => page(args, info, (request) => communitiesPage(ctx.db, request)),
+  }),
+}));

@@ -1,0 +1,118 @@
+import { spawnSync } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ingestFile } from '../../ingest/files.ts';
+import { exportTopicGraph } from '../../src/analytics/export.ts';
+import { Graph, gexf } from '../../src/analytics/graphology.ts';
+import { type AnalyticsSummary, runAnalytics } from '../../src/analytics/run.ts';
+import { type App, createApp } from '../../src/app.ts';
+import type { Database } from '../../src/db/driver.ts';
+import { toNumber } from '../../src/db/query.ts';
+import { openTestDatabase, resetGraph, testEnv } from '../support/db.ts';
+import { gql } from '../support/graphql.ts';
+
+let db: Database;
+let app: App;
+let summary: AnalyticsSummary;
+
+beforeAll(async () => {
+  db = await openTestDatabase();
+  await resetGraph(db);
+  await ingestFile(db, 'seeds/trending-papers.txt', { workers: 0 });
+  summary = await runAnalytics(db, { betweennessSamples: 10_000 });
+  app = createApp(db, { logging: false });
+});
+afterAll(async () => {
+  await db?.close();
+});
+
+async function rows(cypher: string) {
+  const { records } = await db.driver.executeQuery(cypher, {}, { database: db.database });
+  return records.map((r) => r.toObject());
+}
+
+describe('graph analytics', () => {
+  it('writes PageRank, community, betweenness and degree to every topic of the co-occurrence graph', async () => {
+    const [stats] = await rows(
+      `MATCH (t:Topic) WHERE EXISTS { (t)-[:CO_OCCURS]-() }
+       RETURN count(t) AS n, count(t.pagerank) AS ranked, sum(t.pagerank) AS total, max(t.betweenness) AS maxB,
+              min(t.betweenness) AS minB, count(DISTINCT t.community) AS communities, count(t.analyticsAt) AS stamped`,
+    );
+    expect(toNumber(stats?.ranked)).toBe(toNumber(stats?.n));
+    expect(toNumber(stats?.n)).toBe(summary.topics.nodes);
+    expect(stats?.total as number).toBeCloseTo(1, 3);
+    expect(toNumber(stats?.communities)).toBe(summary.topics.communities);
+    expect(stats?.maxB as number).toBeLessThanOrEqual(1);
+    expect(stats?.minB as number).toBeGreaterThanOrEqual(0);
+    const [degree] = await rows(
+      'MATCH (t:Topic {key: "neural network"}) RETURN t.degree AS d, COUNT { (t)-[c:CO_OCCURS]-() WHERE c.pmi > 0 } AS actual',
+    );
+    expect(toNumber(degree?.d)).toBe(toNumber(degree?.actual));
+  });
+
+  it('labels each community by its most central topics, and the API sorts and filters by them', async () => {
+    const { body } = await gql(
+      app,
+      '{ communities(first: 3) { totalCount edges { node { id size label topTopics { key pagerank community } } } } }',
+    );
+    const list = body.data.communities;
+    expect(list.totalCount).toBe(summary.topics.communities);
+    const largest = list.edges[0].node;
+    expect(largest.id).toBe(0);
+    const ranks = largest.topTopics.map((t: any) => t.pagerank);
+    expect([...ranks].sort((a, b) => b - a)).toEqual(ranks);
+    for (const t of largest.topTopics) expect(t.community).toBe(0);
+    expect(largest.label.split(' · ')).toHaveLength(Math.min(3, largest.topTopics.length));
+    const members = await gql(
+      app,
+      '{ topics(first: 100, where: {community: 0}) { totalCount edges { node { community } } } }',
+    );
+    expect(members.body.data.topics.totalCount).toBe(largest.size);
+    const ranked = await gql(
+      app,
+      '{ topics(first: 10, orderBy: PAGERANK) { edges { node { key pagerank } } } }',
+    );
+    const values = ranked.body.data.topics.edges.map((e: any) => e.node.pagerank);
+    expect([...values].sort((a, b) => b - a)).toEqual(values);
+    expect(values[0]).toBeGreaterThan(0);
+  });
+
+  it('ranks papers of the similarity graph too', async () => {
+    const [stats] = await rows(
+      'MATCH (p:Paper) WHERE EXISTS { (p)-[:SIMILAR_TO]-() } RETURN count(p) AS n, count(p.pagerank) AS ranked',
+    );
+    expect(toNumber(stats?.ranked)).toBe(toNumber(stats?.n));
+    expect(toNumber(stats?.n)).toBe(summary.papers.nodes);
+  });
+});
+
+describe('export', () => {
+  it('writes GEXF, GraphML and JSON that read back to the same graph', async () => {
+    const json = JSON.parse(await exportTopicGraph(db, 'json', 2));
+    const fromJson = new Graph();
+    fromJson.import(json);
+    expect(fromJson.order).toBeGreaterThan(5);
+    for (const node of fromJson.nodes())
+      expect(fromJson.getNodeAttribute(node, 'paperCount')).toBeGreaterThanOrEqual(2);
+    const fromGexf = gexf.parse(Graph, await exportTopicGraph(db, 'gexf', 2));
+    expect(fromGexf.order).toBe(fromJson.order);
+    expect(fromGexf.size).toBe(fromJson.size);
+    const graphml = await exportTopicGraph(db, 'graphml', 2);
+    expect(graphml.match(/<node /g)).toHaveLength(fromJson.order);
+    expect(graphml.match(/<edge /g)).toHaveLength(fromJson.size);
+    expect(graphml).toContain('<key id="pagerank" for="node" attr.name="pagerank" attr.type="double"/>');
+  });
+
+  it('refuses an unknown format with one line and a non-zero exit', () => {
+    const result = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'src/analytics/export-cli.ts', '--format', 'dot'],
+      {
+        env: testEnv(),
+        encoding: 'utf8',
+      },
+    );
+    expect(result.status).not.toBe(0);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toContain('gexf, graphml, json');
+  });
+});
