@@ -1,6 +1,7 @@
 import type { Database } from './driver.ts';
+import { BARE_TOPIC, FULL_PAPER, paperProjection, Statement, topicProjection } from './plans.ts';
 import { int, readRows, toNumber, toPlain } from './query.ts';
-import { type PaperRow, paperMap, type TopicRow, toPaperRow, topicMap, toTopicRow } from './rows.ts';
+import { type PaperRow, type TopicRow, toPaperRow, toTopicRow } from './rows.ts';
 import { RESOLVE_TOPICS } from './topics-repo.ts';
 
 export type NodeRef = { kind: 'paper'; id: string } | { kind: 'topic'; key: string };
@@ -34,6 +35,9 @@ const matchRef = (name: string, ref: NodeRef, param: string) =>
     : `OPTIONAL MATCH (${name}:Topic {key: $${param}})`;
 const refValue = (ref: NodeRef) => (ref.kind === 'paper' ? ref.id : ref.key);
 
+// full projections without nested lists take no parameters, so a throw-away statement serves
+const paperMap = (v: string) => paperProjection(v, FULL_PAPER, new Statement());
+const topicMap = (v: string) => topicProjection(v, BARE_TOPIC, new Statement());
 const nodeValue = (v: string) =>
   `CASE WHEN ${v}:Paper THEN {kind: 'paper', value: ${paperMap(v)}} ELSE {kind: 'topic', value: ${topicMap(v)}} END`;
 

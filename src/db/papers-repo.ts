@@ -1,17 +1,14 @@
 import type { Database } from './driver.ts';
 import {
-  BARE_TOPIC,
-  entries,
   FULL_PAPER,
   type PaperPlan,
   paperProjection,
   Statement,
   type TopicPlan,
   toPlannedPaper,
-  topicProjection,
 } from './plans.ts';
 import { int, readRows, toNumber } from './query.ts';
-import { type LinkRow, linkMap, type Page, type PaperRow, type TopicRow } from './rows.ts';
+import type { LinkRow, Page, PaperRow, TopicRow } from './rows.ts';
 import { RESOLVE_TOPICS } from './topics-repo.ts';
 
 export type { MentionRow, PaperRow } from './rows.ts';
@@ -57,12 +54,7 @@ const ORDERS: Record<PaperOrder, string> = {
   RELEVANCE: 'score DESC, p.addedAt, p.position, p.id',
 };
 
-/** Each parent's page of a nested list, and its total when asked, from one statement for all parents. */
-export type PagesByKey<T> = Map<string, Page<T>>;
-
-function pages<T>(rows: { key: string; page: T[]; total: number | null }[]): PagesByKey<T> {
-  return new Map(rows.map((r) => [r.key, { rows: r.page, total: r.total }]));
-}
+export type { PagesByKey } from './nested-repo.ts';
 
 export class PapersRepo {
   constructor(private readonly db: Database) {}
@@ -152,85 +144,5 @@ export class PapersRepo {
       }),
     );
     return rows[0] ?? { rows: [], total: request.withCount ? 0 : null };
-  }
-
-  /** Each paper's topics, the most central first. */
-  async topicsOf(ids: readonly string[], request: PageRequest): Promise<PagesByKey<TopicOfPaper>> {
-    const s = new Statement();
-    return pages(
-      await readRows(
-        this.db,
-        `UNWIND $ids AS id
-         MATCH (p:Paper {id: id})
-         CALL (p) {
-           MATCH (p)-[m:MENTIONS]->(t:Topic)
-           WITH m, t ORDER BY m.score DESC, t.key SKIP $offset LIMIT $limit
-           WITH {topic: ${topicProjection('t', request.topicPlan ?? BARE_TOPIC, s)}, link: ${linkMap('m')}} AS entry
-           RETURN collect(entry) AS page
-         }
-         RETURN id, page, CASE WHEN $withCount THEN COUNT { (p)-[:MENTIONS]->(:Topic) } END AS total`,
-        {
-          ...s.params,
-          ids,
-          offset: int(request.offset),
-          limit: int(request.limit),
-          withCount: request.withCount,
-        },
-        (r) => ({
-          key: r.get('id') as string,
-          page: (r.get('page') as unknown[]).map(entries.topicOfPaper),
-          total: r.get('total') === null ? null : toNumber(r.get('total')),
-        }),
-      ),
-    );
-  }
-
-  /**
-   * Each paper's most similar papers (SIMILAR_TO either way), with the topics both mention weighted by
-   * both papers' scores and the topic's rarity: the reason they are related.
-   */
-  async relatedOf(
-    ids: readonly string[],
-    request: PageRequest,
-    shared: TopicPlan | null = BARE_TOPIC,
-  ): Promise<PagesByKey<RelatedPaper>> {
-    const s = new Statement();
-    const sharedTopics = shared
-      ? `COLLECT {
-           MATCH (p)-[m1:MENTIONS]->(t:Topic)<-[m2:MENTIONS]-(q)
-           WITH t, m1.score * m2.score * log(toFloat(total + 1) / toFloat(t.paperCount)) AS weight
-           ORDER BY weight DESC, t.key LIMIT 8
-           RETURN {topic: ${topicProjection('t', shared, s)}, weight: weight}
-         }`
-      : '[]';
-    return pages(
-      await readRows(
-        this.db,
-        `WITH COUNT { (:Paper) } AS total
-         UNWIND $ids AS id
-         MATCH (p:Paper {id: id})
-         CALL (p, total) {
-           MATCH (p)-[s:SIMILAR_TO]-(q:Paper)
-           WITH q, max(s.score) AS score ORDER BY score DESC, q.id SKIP $offset LIMIT $limit
-           WITH {paper: ${paperProjection('q', request.paperPlan ?? FULL_PAPER, s)}, score: score,
-                           shared: ${sharedTopics}} AS entry
-           RETURN collect(entry) AS page
-         }
-         RETURN id, page,
-                CASE WHEN $withCount THEN COUNT { MATCH (p)-[:SIMILAR_TO]-(q:Paper) RETURN DISTINCT q } END AS total`,
-        {
-          ...s.params,
-          ids,
-          offset: int(request.offset),
-          limit: int(request.limit),
-          withCount: request.withCount,
-        },
-        (r) => ({
-          key: r.get('id') as string,
-          page: (r.get('page') as unknown[]).map(entries.relatedPaper),
-          total: r.get('total') === null ? null : toNumber(r.get('total')),
-        }),
-      ),
-    );
   }
 }

@@ -123,7 +123,7 @@ export function topicProjection(v: string, plan: TopicPlan, s: Statement): strin
   return `${v} { .key, .name, .paperCount${scalars.map((name) => `, .${name}`).join('')}${nestedMap(v, plan.nested, s)} }`;
 }
 
-function nestedList(v: string, plan: NestedPlan, s: Statement): string {
+export function nestedList(v: string, plan: NestedPlan, s: Statement): string {
   switch (plan.kind) {
     case 'paper.topics': {
       const [m, t] = [s.variable('m'), s.variable('t')];

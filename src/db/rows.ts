@@ -62,22 +62,6 @@ export interface PaperFields {
 
 export const ALL_PAPER_FIELDS: PaperFields = { abstract: true, authors: true, categories: true };
 
-export const paperMap = (v: string, fields: PaperFields = ALL_PAPER_FIELDS) =>
-  [
-    `${v} { .id, .title, .source, .url, .doi, .year, published: toString(${v}.published)`,
-    fields.abstract ? ', .abstract' : '',
-    fields.authors
-      ? `, authors: COLLECT { MATCH (a:Author)-[r:AUTHORED]->(${v}) RETURN a.name ORDER BY r.position }`
-      : '',
-    fields.categories
-      ? `, categories: COLLECT { MATCH (${v})-[:IN_CATEGORY]->(c:Category) RETURN c.code ORDER BY c.code }`
-      : '',
-    ' }',
-  ].join('');
-
-export const topicMap = (v: string) =>
-  `${v} { .key, .name, .aliases, .paperCount, .pagerank, .betweenness, .community, .growth }`;
-
 export const linkMap = (v: string, mentions = true) =>
   mentions ? `${v} { .score, .count, .fields, .starts, .ends }` : `${v} { .score, .count }`;
 

@@ -1,17 +1,8 @@
 import type { Database } from './driver.ts';
-import type { PageRequest, PagesByKey } from './papers-repo.ts';
-import {
-  BARE_TOPIC,
-  entries,
-  FULL_PAPER,
-  paperProjection,
-  Statement,
-  type TopicPlan,
-  toPlannedTopic,
-  topicProjection,
-} from './plans.ts';
+import type { PageRequest } from './papers-repo.ts';
+import { BARE_TOPIC, Statement, type TopicPlan, toPlannedTopic, topicProjection } from './plans.ts';
 import { int, readRows, toNumber } from './query.ts';
-import { type LinkRow, linkMap, type Page, type PaperRow, type TopicRow } from './rows.ts';
+import type { LinkRow, Page, PaperRow, TopicRow } from './rows.ts';
 
 export type { TopicRow } from './rows.ts';
 
@@ -52,7 +43,7 @@ const TOPIC_ORDERS: Record<TopicOrder, string> = {
   GROWTH: 't.growth IS NULL, t.growth DESC, t.paperCount DESC, t.key',
 };
 
-const PAPER_ORDERS: Record<TopicPapersOrder, string> = {
+const _PAPER_ORDERS: Record<TopicPapersOrder, string> = {
   SCORE: 'm.score DESC, p.id',
   PUBLISHED: 'p.published IS NULL, p.published DESC, m.score DESC, p.id',
 };
@@ -84,10 +75,6 @@ export interface Suggestion {
 }
 
 const total = (value: unknown) => (value === null ? null : toNumber(value));
-
-function pages<T>(rows: { key: string; page: T[]; total: number | null }[]): PagesByKey<T> {
-  return new Map(rows.map((r) => [r.key, { rows: r.page, total: r.total }]));
-}
 
 export class TopicsRepo {
   constructor(private readonly db: Database) {}
@@ -147,131 +134,6 @@ export class TopicsRepo {
       (r) => ({ rows: (r.get('page') as unknown[]).map(toPlannedTopic), total: total(r.get('total')) }),
     );
     return rows[0] ?? { rows: [], total: null };
-  }
-
-  async papersOf(
-    keys: readonly string[],
-    order: TopicPapersOrder,
-    request: PageRequest,
-  ): Promise<PagesByKey<PaperOfTopic>> {
-    const s = new Statement();
-    return pages(
-      await readRows(
-        this.db,
-        `UNWIND $keys AS key
-         MATCH (t:Topic {key: key})
-         CALL (t) {
-           MATCH (t)<-[m:MENTIONS]-(p:Paper)
-           WITH m, p ORDER BY ${PAPER_ORDERS[order]} SKIP $offset LIMIT $limit
-           WITH {paper: ${paperProjection('p', request.paperPlan ?? FULL_PAPER, s)}, link: ${linkMap('m')}} AS entry
-           RETURN collect(entry) AS page
-         }
-         RETURN key, page, CASE WHEN $withCount THEN t.paperCount END AS total`,
-        {
-          ...s.params,
-          keys,
-          offset: int(request.offset),
-          limit: int(request.limit),
-          withCount: request.withCount,
-        },
-        (r) => ({
-          key: r.get('key') as string,
-          page: (r.get('page') as unknown[]).map(entries.paperOfTopic),
-          total: total(r.get('total')),
-        }),
-      ),
-    );
-  }
-
-  async relatedOf(keys: readonly string[], request: PageRequest): Promise<PagesByKey<RelatedTopic>> {
-    const s = new Statement();
-    return pages(
-      await readRows(
-        this.db,
-        `UNWIND $keys AS key
-         MATCH (t:Topic {key: key})
-         CALL (t) {
-           MATCH (t)-[c:CO_OCCURS]-(o:Topic)
-           WITH o, c, c.papers * CASE WHEN c.pmi > 0 THEN c.pmi ELSE 0.0 END AS weight
-           ORDER BY weight DESC, c.papers DESC, o.key SKIP $offset LIMIT $limit
-           WITH {topic: ${topicProjection('o', request.topicPlan ?? BARE_TOPIC, s)}, papers: c.papers, pmi: c.pmi, weight: weight} AS entry
-           RETURN collect(entry) AS page
-         }
-         RETURN key, page, CASE WHEN $withCount THEN COUNT { (t)-[:CO_OCCURS]-(:Topic) } END AS total`,
-        {
-          ...s.params,
-          keys,
-          offset: int(request.offset),
-          limit: int(request.limit),
-          withCount: request.withCount,
-        },
-        (r) => ({
-          key: r.get('key') as string,
-          page: (r.get('page') as unknown[]).map(entries.relatedTopic),
-          total: total(r.get('total')),
-        }),
-      ),
-    );
-  }
-
-  /** Broader topics (`up`) or narrower ones, the most mentioned first. */
-  async hierarchyOf(
-    keys: readonly string[],
-    direction: 'broader' | 'narrower',
-    request: PageRequest,
-  ): Promise<PagesByKey<TopicRow>> {
-    const s = new Statement();
-    const pattern = direction === 'broader' ? '(o:Topic)-[:NARROWER]->(t)' : '(t)-[:NARROWER]->(o:Topic)';
-    return pages(
-      await readRows(
-        this.db,
-        `UNWIND $keys AS key
-         MATCH (t:Topic {key: key})
-         CALL (t) {
-           MATCH ${pattern}
-           WITH o ORDER BY o.paperCount DESC, o.key SKIP $offset LIMIT $limit
-           WITH ${topicProjection('o', request.topicPlan ?? BARE_TOPIC, s)} AS entry
-           RETURN collect(entry) AS page
-         }
-         RETURN key, page, CASE WHEN $withCount THEN COUNT { ${pattern} } END AS total`,
-        {
-          ...s.params,
-          keys,
-          offset: int(request.offset),
-          limit: int(request.limit),
-          withCount: request.withCount,
-        },
-        (r) => ({
-          key: r.get('key') as string,
-          page: (r.get('page') as unknown[]).map(entries.topic),
-          total: total(r.get('total')),
-        }),
-      ),
-    );
-  }
-
-  /** Papers per publication year, oldest first, for each topic. */
-  async trendOf(keys: readonly string[]): Promise<Map<string, TrendPoint[]>> {
-    const rows = await readRows(
-      this.db,
-      `UNWIND $keys AS key
-       MATCH (t:Topic {key: key})
-       CALL (t) {
-         OPTIONAL MATCH (t)<-[:MENTIONS]-(p:Paper) WHERE p.year IS NOT NULL
-         WITH p.year AS year, count(p) AS papers ORDER BY year
-         RETURN collect(CASE WHEN year IS NULL THEN null ELSE {year: year, papers: papers} END) AS trend
-       }
-       RETURN key, trend`,
-      { keys },
-      (r) => ({
-        key: r.get('key') as string,
-        trend: (r.get('trend') as { year: unknown; papers: unknown }[]).map((p) => ({
-          year: toNumber(p.year),
-          papers: toNumber(p.papers),
-        })),
-      }),
-    );
-    return new Map(rows.map((r) => [r.key, r.trend]));
   }
 
   /** Topics whose key, or an acronym of which, starts with the prefix; the most mentioned first. */

@@ -50,6 +50,9 @@ export function selects(info: GraphQLResolveInfo, path: string[]): boolean {
 /** Whether the connection's selection asks for `totalCount`. */
 export const wantsTotal = (info: GraphQLResolveInfo) => selects(info, ['totalCount']);
 
+/** The paging part of a request, for a nested plan. */
+export const paging = (r: PageRequest) => ({ offset: r.offset, limit: r.limit, withCount: r.withCount });
+
 export interface Plans {
   paperPlan?: PaperPlan;
   topicPlan?: TopicPlan;

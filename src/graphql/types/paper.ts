@@ -1,13 +1,14 @@
 import { authorKey } from '../../../ingest/authors.ts';
 import { canonicalKeys } from '../../../ingest/stages/03-normalise.ts';
 import { luceneQuery, searchTerms } from '../../db/lucene.ts';
+import { loadNested } from '../../db/nested-repo.ts';
 import type { PaperFilter, RelatedPaper, TopicOfPaper } from '../../db/papers-repo.ts';
-import { entries } from '../../db/plans.ts';
+import { BARE_TOPIC, entries, FULL_PAPER } from '../../db/plans.ts';
 import type { LinkRow, PaperRow, TopicRow } from '../../db/rows.ts';
 import type { SearchHit } from '../../db/search-repo.ts';
 import { builder } from '../builder.ts';
 import { paperOwnId } from '../ids.ts';
-import { badInput, nestedPage, page } from '../paging.ts';
+import { badInput, nestedPage, page, paging } from '../paging.ts';
 import { Planner } from '../plan.ts';
 import { MentionRef, mentionsOf } from './mention.ts';
 import type { TopicShape } from './topic.ts';
@@ -83,7 +84,19 @@ builder.objectType(PaperRef, {
               parentKey: paper.id,
               prefetched: paper.nested?.[info.path.key],
               mapEntry: entries.topicOfPaper,
-              load: (ids, request) => ctx.papers.topicsOf(ids, request),
+              load: (ids, request) =>
+                loadNested(
+                  ctx.db,
+                  'paper',
+                  ids,
+                  {
+                    kind: 'paper.topics',
+                    ...paging(request),
+                    topic: request.topicPlan ?? BARE_TOPIC,
+                    mentions: true,
+                  },
+                  entries.topicOfPaper,
+                ),
               plans: () => new Planner(info).connection('PaperTopicsConnection', 'PaperTopicsConnectionEdge'),
             },
             ({ topic, link }: TopicOfPaper): TopicShape => ({
@@ -127,11 +140,19 @@ builder.objectType(PaperRef, {
               parentKey: paper.id,
               prefetched: paper.nested?.[info.path.key],
               mapEntry: entries.relatedPaper,
-              load: (ids, request) => {
-                const planner = new Planner(info);
-                const shared = planner.sharedTopics();
-                return ctx.papers.relatedOf(ids, request, shared);
-              },
+              load: (ids, request) =>
+                loadNested(
+                  ctx.db,
+                  'paper',
+                  ids,
+                  {
+                    kind: 'paper.related',
+                    ...paging(request),
+                    paper: request.paperPlan ?? FULL_PAPER,
+                    shared: new Planner(info).sharedTopics(),
+                  },
+                  entries.relatedPaper,
+                ),
               plans: () =>
                 new Planner(info).connection('PaperRelatedConnection', 'PaperRelatedConnectionEdge'),
             },

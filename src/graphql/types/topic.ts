@@ -1,10 +1,11 @@
 import { canonicalKeys } from '../../../ingest/stages/03-normalise.ts';
-import { entries } from '../../db/plans.ts';
+import { loadNested } from '../../db/nested-repo.ts';
+import { BARE_TOPIC, entries, FULL_PAPER } from '../../db/plans.ts';
 import type { LinkRow, TopicRow } from '../../db/rows.ts';
 import type { SearchHit } from '../../db/search-repo.ts';
 import type { PaperOfTopic, RelatedTopic, TopicPapersOrder, TrendPoint } from '../../db/topics-repo.ts';
 import { builder } from '../builder.ts';
-import { badInput, nestedPage, page } from '../paging.ts';
+import { badInput, nestedPage, page, paging } from '../paging.ts';
 import { Planner } from '../plan.ts';
 import { MentionRef, mentionsOf, type PaperText } from './mention.ts';
 import { PaperRef, type PaperShape } from './paper.ts';
@@ -64,7 +65,18 @@ const hierarchy = (direction: 'broader' | 'narrower', description: string) =>
           parentKey: topic.key,
           prefetched: topic.nested?.[info.path.key],
           mapEntry: entries.topic,
-          load: (keys, request) => ctx.topics.hierarchyOf(keys, direction, request),
+          load: (keys, request) =>
+            loadNested(
+              ctx.db,
+              'topic',
+              keys,
+              {
+                kind: direction === 'broader' ? 'topic.broader' : 'topic.narrower',
+                ...paging(request),
+                topic: request.topicPlan ?? BARE_TOPIC,
+              },
+              entries.topic,
+            ),
           plans: () =>
             new Planner(info).connection(
               direction === 'broader' ? 'TopicBroaderConnection' : 'TopicNarrowerConnection',
@@ -123,7 +135,20 @@ builder.objectType(TopicRef, {
               parentKey: topic.key,
               prefetched: topic.nested?.[info.path.key],
               mapEntry: entries.paperOfTopic,
-              load: (keys, request) => ctx.topics.papersOf(keys, order, request),
+              load: (keys, request) =>
+                loadNested(
+                  ctx.db,
+                  'topic',
+                  keys,
+                  {
+                    kind: 'topic.papers',
+                    order,
+                    ...paging(request),
+                    paper: request.paperPlan ?? FULL_PAPER,
+                    mentions: true,
+                  },
+                  entries.paperOfTopic,
+                ),
               plans: () =>
                 new Planner(info).connection('TopicPapersConnection', 'TopicPapersConnectionEdge', [
                   'mentions',
@@ -168,7 +193,14 @@ builder.objectType(TopicRef, {
               parentKey: topic.key,
               prefetched: topic.nested?.[info.path.key],
               mapEntry: entries.relatedTopic,
-              load: (keys, request) => ctx.topics.relatedOf(keys, request),
+              load: (keys, request) =>
+                loadNested(
+                  ctx.db,
+                  'topic',
+                  keys,
+                  { kind: 'topic.related', ...paging(request), topic: request.topicPlan ?? BARE_TOPIC },
+                  entries.relatedTopic,
+                ),
               plans: () =>
                 new Planner(info).connection('TopicRelatedConnection', 'TopicRelatedConnectionEdge'),
             },
@@ -218,7 +250,12 @@ builder.objectType(TopicRef, {
         return ctx.loaders
           .get(
             'topic.trend',
-            (keys) => ctx.topics.trendOf(keys),
+            async (keys) =>
+              new Map(
+                [
+                  ...(await loadNested(ctx.db, 'topic', keys, { kind: 'topic.trend' }, entries.trendPoint)),
+                ].map(([key, page]) => [key, page.rows]),
+              ),
             (): TrendPoint[] => [],
           )
           .load(topic.key);
