@@ -112,8 +112,9 @@ export class GraphRepo {
     const hop = (n: number) => `
       CALL (seen, frontier) {
         WITH seen, frontier, $limit - size(seen) AS room
-        UNWIND frontier AS f
-        MATCH (f)-[r:CO_OCCURS]-(n:Topic) WHERE NOT n IN seen
+        // one row even when nothing is left to reach: a topic without co-occurrences is its own neighbourhood
+        UNWIND CASE WHEN size(frontier) = 0 THEN [null] ELSE frontier END AS f
+        OPTIONAL MATCH (f)-[r:CO_OCCURS]-(n:Topic) WHERE NOT n IN seen
         WITH room, n, max(r.papers * CASE WHEN r.pmi > 0 THEN r.pmi ELSE 0.0 END) AS w, max(r.papers) AS k
         ORDER BY w DESC, k DESC, n.key
         WITH room, collect(n) AS ranked

@@ -226,6 +226,19 @@ describe('Mutations', () => {
     expect(await count()).toBe(before);
   });
 
+  it('draws a topic that co-occurs with nothing as a neighbourhood of one', async () => {
+    const id = arxivLikeId();
+    const word = unique(id);
+    await write(INGEST, { papers: [{ id, title: `Zymurgy ${word}`, abstract: '' }] });
+    const { body } = await gql(
+      app,
+      'query($t: String!) { neighborhood(topic: $t, depth: 3) { center { paperCount } nodes { depth } edges { weight } } }',
+      { t: `zymurgy ${word}` },
+    );
+    expect(body.errors).toBeUndefined();
+    expect(body.data.neighborhood).toEqual({ center: { paperCount: 1 }, nodes: [{ depth: 0 }], edges: [] });
+  });
+
   it('deletes a paper with the topics only it had, and says NOT_FOUND the second time', async () => {
     const id = arxivLikeId();
     await write(INGEST, { papers: [paper(id)] });

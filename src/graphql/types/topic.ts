@@ -277,7 +277,10 @@ const TopicOrderEnum = builder.enumType('TopicOrder', {
 const TopicsWhere = builder.inputType('TopicsWhere', {
   description: 'Conditions a topic must all meet.',
   fields: (t) => ({
-    nameContains: t.string({ description: 'Text the name, the key or an alias contains (any case).' }),
+    nameContains: t.string({
+      description:
+        'Text the canonical key contains (any case; hyphens count as spaces): "network" finds "neural network".',
+    }),
     minPapers: t.int({ description: 'At least this many papers mention it.' }),
     community: t.int({ description: 'Belongs to this community (see `Topic.community`).' }),
   }),
