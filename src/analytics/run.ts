@@ -18,7 +18,7 @@ export interface AnalyticsOptions {
 
 export interface AnalyticsSummary {
   computedAt: string;
-  topics: { nodes: number; edges: number; communities: number; modularityClasses: number };
+  topics: { nodes: number; edges: number; communities: number };
   papers: { nodes: number; edges: number; communities: number };
   /** Milliseconds per step. */
   timings: Record<string, number>;
@@ -107,7 +107,6 @@ export async function runAnalytics(db: Database, options: AnalyticsOptions = {})
       nodes: topics.order,
       edges: topics.size,
       communities: communityCount,
-      modularityClasses: communityCount,
     },
     papers: {
       nodes: papers.order,

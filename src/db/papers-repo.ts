@@ -54,8 +54,6 @@ const ORDERS: Record<PaperOrder, string> = {
   RELEVANCE: 'score DESC, p.addedAt, p.position, p.id',
 };
 
-export type { PagesByKey } from './nested-repo.ts';
-
 export class PapersRepo {
   constructor(private readonly db: Database) {}
 

@@ -11,6 +11,8 @@ export interface AuthState {
   /** The request sent a bearer token. */
   presented: boolean;
   valid: boolean;
+  /** A short, non-secret name of the valid key (a prefix of its digest), for per-client limits. */
+  keyId?: string;
 }
 
 const digest = (key: string) => createHash('sha256').update(key, 'utf8').digest();
@@ -33,5 +35,7 @@ export function authenticate(header: string | null, keys: ApiKeys): AuthState {
   // every key is compared, so the time taken does not say which key (or how much of one) matched
   let valid = false;
   for (const key of keys.digests) valid = timingSafeEqual(key, presented) || valid;
-  return { configured, presented: true, valid };
+  return valid
+    ? { configured, presented: true, valid, keyId: presented.toString('hex').slice(0, 16) }
+    : { configured, presented: true, valid };
 }

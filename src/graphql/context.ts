@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import DataLoader from 'dataloader';
 import type { Database } from '../db/driver.ts';
 import { GraphRepo } from '../db/graph-repo.ts';
@@ -50,11 +49,7 @@ export function createContext(
   peer: string | undefined,
 ): Context {
   const auth = authenticate(request.headers.get('authorization'), keys);
-  const token = /^Bearer\s+(\S+)/i.exec(request.headers.get('authorization') ?? '')?.[1];
-  const client =
-    auth.valid && token
-      ? `key:${createHash('sha256').update(token).digest('hex').slice(0, 16)}`
-      : `ip:${peer ?? 'local'}`;
+  const client = auth.keyId ? `key:${auth.keyId}` : `ip:${peer ?? 'local'}`;
   return {
     db,
     papers: new PapersRepo(db),

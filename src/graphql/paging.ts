@@ -1,6 +1,7 @@
 import { resolveOffsetConnection } from '@pothos/plugin-relay';
 import { GraphQLError, type GraphQLResolveInfo, Kind, type SelectionSetNode } from 'graphql';
-import type { PageRequest, PagesByKey } from '../db/papers-repo.ts';
+import type { PagesByKey } from '../db/nested-repo.ts';
+import type { PageRequest } from '../db/papers-repo.ts';
 import type { PaperPlan, Prefetched, TopicPlan } from '../db/plans.ts';
 import type { Page } from '../db/rows.ts';
 import type { Context } from './context.ts';

@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream';
+import { encodeGlobalID } from '@pothos/plugin-relay';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingest } from '../../ingest/pipeline.ts';
 import { readJsonl } from '../../ingest/sources/jsonl.ts';
@@ -242,9 +243,18 @@ describe('Mutations', () => {
   it('deletes a paper with the topics only it had, and says NOT_FOUND the second time', async () => {
     const id = arxivLikeId();
     await write(INGEST, { papers: [paper(id)] });
-    const created = await gql(app, 'query($n: String!) { topic(name: $n) { key paperCount } }', {
-      n: `quantum widget lattices ${unique}`,
-    });
+    const topicsOf = await gql(
+      app,
+      'query($id: ID!) { paper(id: $id) { topics(first: 100) { edges { node { key paperCount } } } } }',
+      { id },
+    );
+    const topics: { key: string; paperCount: number }[] = topicsOf.body.data.paper.topics.edges.map(
+      (e: any) => e.node,
+    );
+    const own = topics.filter((t) => t.paperCount === 1);
+    const sharedTopics = topics.filter((t) => t.paperCount > 1);
+    expect(own.length).toBeGreaterThan(0);
+    expect(sharedTopics.length).toBeGreaterThan(0);
     const before = await count();
     const { body } = await write('mutation($id: ID!) { deletePaper(id: $id) { paperId deletedId } }', { id });
     expect(body.data.deletePaper.paperId).toBe(id);
@@ -252,14 +262,16 @@ describe('Mutations', () => {
     expect(
       (await gql(app, 'query($id: ID!) { paper(id: $id) { title } }', { id })).body.data.paper,
     ).toBeNull();
-    if (created.body.data.topic) {
-      const gone = await gql(app, 'query($n: String!) { topic(name: $n) { key } }', {
-        n: created.body.data.topic.key,
-      });
-      expect(gone.body.data.topic).toBeNull();
-    }
-    const shared = await gql(app, '{ topic(name: "quantum widget lattices") { key } }');
-    expect(shared.body.data.topic?.key ?? 'quantum widget lattice').toBe('quantum widget lattice');
+    const after = await gql(
+      app,
+      'query($ids: [ID!]!) { nodes(ids: $ids) { ... on Topic { key paperCount } } }',
+      {
+        ids: topics.map((t) => encodeGlobalID('Topic', t.key)),
+      },
+    );
+    const left = new Map(after.body.data.nodes.filter(Boolean).map((t: any) => [t.key, t.paperCount]));
+    for (const t of own) expect(left.has(t.key)).toBe(false);
+    for (const t of sharedTopics) expect(left.get(t.key)).toBe(t.paperCount - 1);
     const again = await write('mutation($id: ID!) { deletePaper(id: $id) { paperId } }', { id });
     expect(again.body.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });

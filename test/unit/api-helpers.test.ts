@@ -87,7 +87,15 @@ describe('API keys', () => {
 
   it('accepts any configured key as a bearer token, and nothing else', () => {
     expect(keys.digests).toHaveLength(2);
-    expect(authenticate('Bearer beta-key', keys)).toEqual({ configured: true, presented: true, valid: true });
+    expect(authenticate('Bearer beta-key', keys)).toMatchObject({
+      configured: true,
+      presented: true,
+      valid: true,
+    });
+    expect(authenticate('Bearer beta-key', keys).keyId).toMatch(/^[0-9a-f]{16}$/);
+    expect(authenticate('Bearer beta-key', keys).keyId).not.toBe(
+      authenticate('Bearer alpha-key', keys).keyId,
+    );
     expect(authenticate('bearer alpha-key', keys).valid).toBe(true);
     expect(authenticate('Bearer alpha', keys)).toEqual({ configured: true, presented: true, valid: false });
     expect(authenticate('alpha-key', keys)).toEqual({ configured: true, presented: false, valid: false });
