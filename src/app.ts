@@ -12,6 +12,7 @@ import {
   DatabaseUnavailableError,
   QueryTimeoutError,
 } from './db/errors.ts';
+import { useExplorer } from './explorer/serve.ts';
 import type { ApiKeys } from './graphql/auth.ts';
 import { type Context, createContext } from './graphql/context.ts';
 import { ExpensiveOperations } from './graphql/rate-limit.ts';
@@ -158,6 +159,7 @@ export function createApp(db: Database, options: AppOptions = {}) {
         : { origin: origins.includes('*') ? '*' : origins, methods: ['GET', 'POST'] },
     context: ({ request, req }) => createContext(db, request, apiKeys, expensive, req?.socket?.remoteAddress),
     plugins: [
+      useExplorer('/graphql'),
       bodyLimit(options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES),
       // queries compile once to JavaScript functions (cached by document): less work per object returned
       useGraphQlJit({}, { cache: createLRUCache() }),

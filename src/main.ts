@@ -1,9 +1,12 @@
 import type { Server } from 'node:http';
+import { runAnalytics } from './analytics/run.ts';
 import { createApp } from './app.ts';
 import { exitOnError } from './cli-errors.ts';
 import { loadConfig } from './config.ts';
 import { openDatabase } from './db/connection.ts';
 import { applyConstraints } from './db/schema.ts';
+import { explorerBundle } from './explorer/bundle.ts';
+import { EXPLORER_PATH } from './explorer/serve.ts';
 import { parseApiKeys } from './graphql/auth.ts';
 import { seedIfEmpty } from './seed.ts';
 import { close, listen } from './server.ts';
@@ -19,9 +22,14 @@ async function main(): Promise<void> {
     readTimeoutMs: config.queryTimeoutMs,
   });
   await applyConstraints(db);
-  for (const s of await seedIfEmpty(db, config.seedsDir)) {
-    log(`seeded ${s.written} papers from ${s.source} (${s.topicsCreated} topics)`);
+  const seeded = await seedIfEmpty(db, config.seedsDir);
+  for (const s of seeded) log(`seeded ${s.written} papers from ${s.source} (${s.topicsCreated} topics)`);
+  // the explorer sizes topics by PageRank and colours them by community: a fresh graph gets them at once
+  if (seeded.length > 0) {
+    const analytics = await runAnalytics(db);
+    log(`analytics: ${analytics.topics.nodes} topics in ${analytics.topics.communities} communities`);
   }
+  await explorerBundle();
   const apiKeys = parseApiKeys(config.apiKeys);
   if (apiKeys.digests.length === 0) log('API_KEYS is not set: the API is read-only');
   const app = createApp(db, {
@@ -33,6 +41,7 @@ async function main(): Promise<void> {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   console.log(`GraphQL API and GraphiQL at http://localhost:${port}/graphql`);
+  console.log(`Topic graph explorer at http://localhost:${port}${EXPLORER_PATH}`);
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -1,0 +1,165 @@
+import Graph from 'graphology';
+import forceAtlas2 from 'graphology-layout-forceatlas2';
+import Sigma from 'sigma';
+import type { DrawEdge, DrawNode } from './model.ts';
+
+interface NodeAttributes {
+  x: number;
+  y: number;
+  size: number;
+  color: string;
+  label: string;
+  depth: number;
+  paperCount: number;
+  pagerank: number | null;
+  community: number | null;
+}
+
+interface EdgeAttributes {
+  size: number;
+  weight: number;
+  papers: number;
+  color: string;
+}
+
+const EDGE_COLOUR = '#c9ced8';
+const FADED = '#e4e6ea';
+
+/** The neighbourhood drawing: a graphology graph rendered by sigma (WebGL), laid out by ForceAtlas2. */
+export class GraphView {
+  readonly graph = new Graph<NodeAttributes, EdgeAttributes>({ type: 'undirected', multi: false });
+  readonly renderer: Sigma<NodeAttributes, EdgeAttributes>;
+  private hovered: string | null = null;
+  private selected: string | null = null;
+  /** Milliseconds the last layout took, shown in the status line. */
+  layoutMs = 0;
+
+  constructor(
+    container: HTMLElement,
+    private readonly onPick: (node: DrawNode) => void,
+    private readonly onHover: (node: DrawNode | null) => void,
+  ) {
+    this.renderer = new Sigma(this.graph, container, {
+      zIndex: true,
+      labelRenderedSizeThreshold: 7,
+      labelDensity: 0.6,
+      labelFont: 'system-ui, sans-serif',
+      defaultEdgeColor: EDGE_COLOUR,
+      hideEdgesOnMove: false,
+      // hovering a topic fades all but it and its neighbours; the selected topic is only ringed
+      nodeReducer: (node, data) => {
+        const hovered = this.hovered;
+        if (node === hovered || node === this.selected) return { ...data, highlighted: true, zIndex: 2 };
+        if (!hovered || this.graph.areNeighbors(node, hovered)) return { ...data, zIndex: 1 };
+        return { ...data, color: FADED, label: '', zIndex: 0 };
+      },
+      edgeReducer: (edge, data) => {
+        const hovered = this.hovered;
+        if (!hovered) return data;
+        return this.graph.hasExtremity(edge, hovered)
+          ? { ...data, color: '#5a6478' }
+          : { ...data, hidden: true };
+      },
+    });
+    this.renderer.on('clickNode', ({ node }) => this.onPick(this.describe(node)));
+    this.renderer.on('enterNode', ({ node }) => {
+      this.hovered = node;
+      container.style.cursor = 'pointer';
+      this.onHover(this.describe(node));
+      this.renderer.refresh({ skipIndexation: true });
+    });
+    this.renderer.on('leaveNode', () => {
+      this.hovered = null;
+      container.style.cursor = '';
+      this.onHover(null);
+      this.renderer.refresh({ skipIndexation: true });
+    });
+  }
+
+  /** Replaces the drawing: the centre in the middle, each hop on a wider ring, then ForceAtlas2. */
+  show(nodes: readonly DrawNode[], edges: readonly DrawEdge[], centre: string): void {
+    this.hovered = null;
+    this.selected = centre;
+    this.graph.clear();
+    const rings = new Map<number, number>();
+    for (const n of nodes) rings.set(n.depth, (rings.get(n.depth) ?? 0) + 1);
+    const placed = new Map<number, number>();
+    for (const n of nodes) {
+      const count = rings.get(n.depth) ?? 1;
+      const index = placed.get(n.depth) ?? 0;
+      placed.set(n.depth, index + 1);
+      const angle = (2 * Math.PI * index) / count + n.depth * 0.7;
+      const radius = n.depth * 10;
+      this.graph.addNode(n.id, {
+        x: radius * Math.cos(angle),
+        y: radius * Math.sin(angle),
+        size: n.size,
+        color: n.colour,
+        label: n.label,
+        depth: n.depth,
+        paperCount: n.paperCount,
+        pagerank: n.pagerank,
+        community: n.community,
+      });
+    }
+    for (const e of edges) {
+      if (!this.graph.hasEdge(e.source, e.target)) {
+        this.graph.addEdge(e.source, e.target, {
+          size: e.size,
+          weight: e.weight,
+          papers: e.papers,
+          color: EDGE_COLOUR,
+        });
+      }
+    }
+    const started = performance.now();
+    if (this.graph.order > 1) {
+      forceAtlas2.assign(this.graph, {
+        iterations: this.graph.order > 200 ? 120 : 200,
+        getEdgeWeight: 'weight',
+        settings: {
+          ...forceAtlas2.inferSettings(this.graph),
+          barnesHutOptimize: this.graph.order > 200,
+          // lin-log pulls clusters apart instead of packing everything around the hub
+          linLogMode: true,
+          edgeWeightInfluence: 0.5,
+        },
+      });
+    }
+    this.layoutMs = performance.now() - started;
+    // a small neighbourhood has room for every label; a large one labels its bigger topics
+    this.renderer.setSetting('labelRenderedSizeThreshold', this.graph.order <= 60 ? 0 : 7);
+    this.renderer.refresh();
+    this.renderer.getCamera().setState({ x: 0.5, y: 0.5, ratio: 1, angle: 0 });
+  }
+
+  select(node: string | null): void {
+    this.selected = node && this.graph.hasNode(node) ? node : null;
+    this.renderer.refresh({ skipIndexation: true });
+  }
+
+  describe(node: string): DrawNode {
+    const a = this.graph.getNodeAttributes(node);
+    return {
+      id: node,
+      label: a.label,
+      size: a.size,
+      colour: a.color,
+      depth: a.depth,
+      paperCount: a.paperCount,
+      pagerank: a.pagerank,
+      community: a.community,
+    };
+  }
+
+  /** The node drawn for a topic name, if the drawing has it. */
+  findByLabel(label: string): string | null {
+    return this.graph.findNode((_, a) => a.label === label) ?? null;
+  }
+
+  /** Where a node is drawn, in CSS pixels of the container. */
+  screenPosition(node: string): { x: number; y: number } {
+    const a = this.graph.getNodeAttributes(node);
+    return this.renderer.graphToViewport({ x: a.x, y: a.y });
+  }
+}

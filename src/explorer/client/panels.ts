@@ -1,0 +1,259 @@
+import type { Community, PaperDetails, PaperHit, TopicDetails, TopicPapers } from './api.ts';
+import { h, marked, svg } from './dom.ts';
+import {
+  communityColour,
+  formatScore,
+  highlightSegments,
+  type MentionSpan,
+  snippetSegments,
+  sparklinePoints,
+} from './model.ts';
+
+export interface Actions {
+  topic: (name: string) => void;
+  paper: (id: string) => void;
+  /** The next page of a topic's papers. */
+  morePapers: (name: string, after: string) => Promise<TopicPapers | null>;
+}
+
+function topicChip(name: string, actions: Actions, detail?: string): HTMLElement {
+  const button = h('button', { class: 'chip', type: 'button', 'data-topic': name }, name);
+  if (detail) button.append(h('span', { class: 'chip-detail' }, detail));
+  button.addEventListener('click', () => actions.topic(name));
+  return button;
+}
+
+function paperLink(id: string, title: string, actions: Actions): HTMLElement {
+  const button = h('button', { class: 'paper-link', type: 'button', 'data-paper': id }, title);
+  button.addEventListener('click', () => actions.paper(id));
+  return button;
+}
+
+function byline(published: string | null, authors: readonly string[]): HTMLElement {
+  const names = authors.length > 3 ? `${authors.slice(0, 3).join(', ')} et al.` : authors.join(', ');
+  return h('p', { class: 'byline' }, [published ?? 'undated', names].filter(Boolean).join(' · '));
+}
+
+export function sparkline(trend: TopicDetails['trend']): HTMLElement {
+  if (trend.length === 0) return h('p', { class: 'muted' }, 'No dated papers.');
+  const width = 220;
+  const height = 44;
+  const points = sparklinePoints(trend, width, height);
+  const first = trend[0];
+  const last = trend.at(-1);
+  const peak = trend.reduce((a, b) => (b.papers > a.papers ? b : a));
+  const title = trend.map((p) => `${p.year}: ${p.papers}`).join(', ');
+  return h(
+    'figure',
+    { class: 'sparkline', 'data-points': String(trend.length) },
+    svg(
+      'svg',
+      { width: String(width), height: String(height), viewBox: `0 0 ${width} ${height}`, role: 'img' },
+      svg('title', {}, document.createTextNode(`Papers per year: ${title}`)),
+      svg('polyline', { points, fill: 'none', stroke: 'currentColor', 'stroke-width': '1.5' }),
+    ),
+    h(
+      'figcaption',
+      {},
+      `${first?.year ?? ''}–${last?.year ?? ''} · peak ${peak.papers} paper${peak.papers === 1 ? '' : 's'} in ${peak.year}`,
+    ),
+  );
+}
+
+function stat(label: string, value: string | null): HTMLElement | null {
+  return value === null ? null : h('div', { class: 'stat' }, h('dt', {}, label), h('dd', {}, value));
+}
+
+function abstractWithMentions(text: string, mentions: readonly MentionSpan[]): HTMLElement {
+  return h('p', { class: 'abstract' }, marked(highlightSegments(text, mentions, 'ABSTRACT')));
+}
+
+export function topicPanel(t: TopicDetails, actions: Actions): HTMLElement {
+  return h(
+    'section',
+    { class: 'topic-panel', 'data-topic': t.name },
+    h('h2', {}, h('span', { class: 'swatch', style: `background:${communityColour(t.community)}` }), t.name),
+    t.aliases.length > 0 ? h('p', { class: 'aliases' }, `Also: ${t.aliases.join(', ')}`) : null,
+    h(
+      'dl',
+      { class: 'stats' },
+      stat('Papers', String(t.paperCount)),
+      stat('PageRank', t.pagerank === null ? null : t.pagerank.toExponential(2)),
+      stat('Community', t.community === null ? null : String(t.community)),
+      stat('Betweenness', t.betweenness === null ? null : t.betweenness.toExponential(2)),
+      stat('Growth', t.growth === null ? null : `${t.growth.toFixed(2)}×`),
+    ),
+    h('h3', {}, 'Papers per year'),
+    sparkline(t.trend),
+    t.broader.edges.length + t.narrower.edges.length > 0
+      ? h(
+          'div',
+          { class: 'hierarchy' },
+          t.broader.edges.length > 0
+            ? h(
+                'p',
+                {},
+                'Broader: ',
+                t.broader.edges.map((e) => topicChip(e.node.name, actions)),
+              )
+            : null,
+          t.narrower.edges.length > 0
+            ? h(
+                'p',
+                {},
+                'Narrower: ',
+                t.narrower.edges.map((e) => topicChip(e.node.name, actions)),
+              )
+            : null,
+        )
+      : null,
+    t.related.edges.length > 0
+      ? h(
+          'div',
+          { class: 'related-topics' },
+          h('h3', {}, 'Appears with'),
+          t.related.edges.map((e) =>
+            topicChip(e.node.name, actions, `${e.papers} paper${e.papers === 1 ? '' : 's'}`),
+          ),
+        )
+      : null,
+    paperList(t.name, t.papers, actions),
+  );
+}
+
+function paperCards(edges: TopicPapers['edges'], actions: Actions): HTMLElement[] {
+  return edges.map((e) =>
+    h(
+      'li',
+      { class: 'paper-card', 'data-paper': e.node.id },
+      paperLink(e.node.id, e.node.title, actions),
+      byline(e.node.published, e.node.authors),
+      h(
+        'p',
+        { class: 'muted' },
+        `score ${formatScore(e.score)} · mentioned ${e.count} time${e.count === 1 ? '' : 's'}`,
+      ),
+      abstractWithMentions(e.node.abstract, e.mentions),
+    ),
+  );
+}
+
+/** The topic's papers, ten at a time: "More papers" fetches the next page after the last cursor. */
+function paperList(name: string, first: TopicPapers, actions: Actions): HTMLElement {
+  let shown = first.edges.length;
+  const heading = h('h3', {}, '');
+  const setHeading = () => {
+    heading.textContent = `Papers (${shown} of ${first.totalCount})`;
+  };
+  setHeading();
+  const list = h('ol', { class: 'papers' }, paperCards(first.edges, actions));
+  let cursor = first.pageInfo.endCursor;
+  const more = h('button', { class: 'more', type: 'button' }, 'More papers');
+  more.hidden = !first.pageInfo.hasNextPage;
+  more.addEventListener('click', async () => {
+    if (!cursor) return;
+    more.disabled = true;
+    const page = await actions.morePapers(name, cursor).catch(() => null);
+    more.disabled = false;
+    if (!page) return;
+    list.append(...paperCards(page.edges, actions));
+    shown += page.edges.length;
+    cursor = page.pageInfo.endCursor;
+    more.hidden = !page.pageInfo.hasNextPage;
+    setHeading();
+  });
+  return h('div', { class: 'topic-papers' }, heading, list, more);
+}
+
+export function paperPanel(p: PaperDetails, actions: Actions, back: string | null): HTMLElement {
+  const mentions = p.topics.edges.flatMap((e) => e.mentions);
+  return h(
+    'section',
+    { class: 'paper-panel', 'data-paper': p.id },
+    back ? topicChip(back, actions, '← back') : null,
+    h('h2', { class: 'paper-title' }, marked(highlightSegments(p.title, mentions, 'TITLE'))),
+    byline(p.published, p.authors),
+    h(
+      'p',
+      { class: 'muted' },
+      [p.paperId, ...p.categories].join(' · '),
+      p.url ? ' · ' : '',
+      p.url ? h('a', { href: p.url, target: '_blank', rel: 'noopener noreferrer' }, 'source') : null,
+    ),
+    abstractWithMentions(p.abstract, mentions),
+    h('h3', {}, 'Topics'),
+    h(
+      'div',
+      { class: 'paper-topics' },
+      p.topics.edges.map((e) => topicChip(e.node.name, actions, formatScore(e.score))),
+    ),
+    h('h3', {}, 'Related papers'),
+    p.related.edges.length === 0
+      ? h('p', { class: 'muted' }, 'No similar papers yet.')
+      : h(
+          'ol',
+          { class: 'related-papers' },
+          p.related.edges.map((e) =>
+            h(
+              'li',
+              { class: 'related-card', 'data-paper': e.node.id },
+              paperLink(e.node.id, e.node.title, actions),
+              h(
+                'p',
+                { class: 'muted' },
+                `${e.node.published ?? 'undated'} · similarity ${formatScore(e.score)}`,
+              ),
+              h(
+                'p',
+                { class: 'why' },
+                'Why: both make central ',
+                e.sharedTopics.map((s) => topicChip(s.topic.name, actions, formatScore(s.weight))),
+              ),
+            ),
+          ),
+        ),
+  );
+}
+
+export function searchPanel(query: string, hits: readonly PaperHit[], actions: Actions): HTMLElement {
+  return h(
+    'section',
+    { class: 'search-panel' },
+    h('h2', {}, `No topic “${query}”`),
+    h('p', { class: 'muted' }, hits.length > 0 ? 'Papers that mention it:' : 'No paper mentions it either.'),
+    h(
+      'ol',
+      { class: 'papers' },
+      hits.map((hit) =>
+        h(
+          'li',
+          { class: 'paper-card', 'data-paper': hit.id },
+          paperLink(hit.id, hit.title, actions),
+          h('p', { class: 'byline' }, hit.published ?? 'undated'),
+          h('p', { class: 'abstract' }, marked(snippetSegments(hit.snippet))),
+        ),
+      ),
+    ),
+  );
+}
+
+export function legend(communities: readonly Community[]): HTMLElement {
+  if (communities.length === 0) return h('span', {});
+  return h(
+    'details',
+    { open: '' },
+    h('summary', {}, 'Communities'),
+    h(
+      'ul',
+      { class: 'legend' },
+      communities.map((c) =>
+        h(
+          'li',
+          { title: `${c.size} topics` },
+          h('span', { class: 'swatch', style: `background:${communityColour(c.id)}` }),
+          c.label,
+        ),
+      ),
+    ),
+  );
+}

@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import {
+  communityColour,
+  DEFAULT_STATE,
+  formatHash,
+  highlightSegments,
+  type NeighborhoodData,
+  NO_COMMUNITY_COLOUR,
+  NODE_SIZE,
+  parseHash,
+  snippetSegments,
+  sparklinePoints,
+  toDrawing,
+} from '../../src/explorer/client/model.ts';
+
+describe('explorer view model', () => {
+  it('marks mention spans of one field, merging overlaps and dropping offsets outside the text', () => {
+    const text = 'Graph neural networks beat neural networks.';
+    const segments = highlightSegments(
+      text,
+      [
+        { field: 'ABSTRACT', start: 6, end: 21 },
+        { field: 'ABSTRACT', start: 0, end: 12 },
+        { field: 'ABSTRACT', start: 27, end: 42 },
+        { field: 'TITLE', start: 0, end: 5 },
+        { field: 'ABSTRACT', start: 40, end: 99 },
+      ],
+      'ABSTRACT',
+    );
+    expect(segments).toEqual([
+      { text: 'Graph neural networks', marked: true },
+      { text: ' beat ', marked: false },
+      { text: 'neural networks', marked: true },
+      { text: '.', marked: false },
+    ]);
+    expect(segments.map((s) => s.text).join('')).toBe(text);
+    expect(highlightSegments('', [], 'TITLE')).toEqual([{ text: '', marked: false }]);
+  });
+
+  it('reads search snippets as text: entities decoded, only <mark> kept as a mark', () => {
+    expect(snippetSegments('a &lt;b&gt; <mark>graph &amp; nets</mark> end')).toEqual([
+      { text: 'a <b> ', marked: false },
+      { text: 'graph & nets', marked: true },
+      { text: ' end', marked: false },
+    ]);
+  });
+
+  it('draws a sparkline with a point per year, gaps as zeros, the peak at the top', () => {
+    const points = sparklinePoints(
+      [
+        { year: 2019, papers: 1 },
+        { year: 2021, papers: 4 },
+      ],
+      100,
+      20,
+    ).split(' ');
+    expect(points).toEqual(['2,14', '50,18', '98,2']);
+    expect(sparklinePoints([], 100, 20)).toBe('');
+    expect(sparklinePoints([{ year: 2020, papers: 3 }], 100, 20)).toBe('50,2');
+  });
+
+  it('colours by community and leaves unanalysed topics grey', () => {
+    expect(communityColour(0)).not.toBe(communityColour(1));
+    expect(communityColour(12)).toBe(communityColour(0));
+    expect(communityColour(null)).toBe(NO_COMMUNITY_COLOUR);
+  });
+
+  it('sizes nodes by PageRank (by papers before analytics) and keeps only edges between drawn nodes', () => {
+    const node = (id: string, pagerank: number | null, paperCount: number, community: number | null = 0) => ({
+      id,
+      depth: id === 'a' ? 0 : 1,
+      topic: { name: id.toUpperCase(), paperCount, pagerank, community },
+    });
+    const data: NeighborhoodData = {
+      center: { id: 'a', name: 'A' },
+      nodes: [node('a', 0.04, 1), node('b', 0.01, 9), node('c', 0.0025, 5)],
+      edges: [
+        { source: 'a', target: 'b', weight: 4, papers: 2, pmi: 2 },
+        { source: 'a', target: 'c', weight: 1, papers: 1, pmi: 1 },
+        { source: 'a', target: 'zz', weight: 9, papers: 9, pmi: 1 },
+      ],
+    };
+    const drawing = toDrawing(data);
+    const size = Object.fromEntries(drawing.nodes.map((n) => [n.id, n.size]));
+    expect(size.a).toBe(NODE_SIZE.max);
+    expect(size.c).toBe(NODE_SIZE.min);
+    expect(size.b).toBeCloseTo(NODE_SIZE.min + (NODE_SIZE.max - NODE_SIZE.min) / 3, 5);
+    expect(drawing.edges.map((e) => e.target)).toEqual(['b', 'c']);
+    expect(drawing.edges[0]?.size).toBeGreaterThan(drawing.edges[1]?.size ?? Infinity);
+
+    const before = toDrawing({
+      ...data,
+      nodes: data.nodes.map((n) => ({ ...n, topic: { ...n.topic, pagerank: null } })),
+    });
+    expect(before.nodes.find((n) => n.id === 'b')?.size).toBe(NODE_SIZE.max);
+  });
+
+  it('keeps its state in the address, refusing values the page does not offer', () => {
+    const state = { topic: 'graph neural network', depth: 2, limit: 500, paper: 'UGFwZXI6MQ==' };
+    expect(parseHash(formatHash(state))).toEqual(state);
+    expect(parseHash('#topic=x&depth=9&limit=7')).toEqual({ ...DEFAULT_STATE, topic: 'x' });
+    expect(formatHash(DEFAULT_STATE)).toBe('');
+  });
+});
