@@ -1,0 +1,330 @@
+import { mkdir } from 'node:fs/promises';
+import type { Server } from 'node:http';
+import { Readable } from 'node:stream';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ingestFile } from '../../ingest/files.ts';
+import { ingest } from '../../ingest/pipeline.ts';
+import { readJsonl } from '../../ingest/sources/jsonl.ts';
+import { runAnalytics } from '../../src/analytics/run.ts';
+import { type App, createApp } from '../../src/app.ts';
+import type { Database } from '../../src/db/driver.ts';
+import { communityColour } from '../../src/explorer/client/model.ts';
+import { close, listen } from '../../src/server.ts';
+import { launchChromium } from '../support/browser.ts';
+import { firstCorpusLines } from '../support/corpus.ts';
+import { openTestDatabase, resetGraph } from '../support/db.ts';
+import { gql } from '../support/graphql.ts';
+
+// The seed papers (acronyms, related papers) and dated corpus papers (trends, a neighbourhood of 500).
+const CORPUS_SAMPLE = 400;
+const SHOTS = 'test-results';
+
+let db: Database;
+let app: App;
+let server: Server;
+let base: string;
+let browser: Browser;
+let page: Page;
+const pageErrors: string[] = [];
+
+interface ExplorerWindow {
+  explorer: {
+    view: {
+      graph: {
+        order: number;
+        size: number;
+        nodes(): string[];
+        hasNode(n: string): boolean;
+        getNodeAttributes(n: string): { label: string; size: number; color: string; depth: number };
+      };
+      screenPosition(n: string): { x: number; y: number };
+    };
+  };
+}
+
+beforeAll(async () => {
+  db = await openTestDatabase();
+  await resetGraph(db);
+  await ingestFile(db, 'seeds/trending-papers.txt', { workers: 0 });
+  const raw = await firstCorpusLines(CORPUS_SAMPLE);
+  await ingest(db, 'sample.jsonl', readJsonl(Readable.from([Buffer.from(raw.join('\n'))]), 'sample.jsonl'), {
+    workers: 0,
+  });
+  await runAnalytics(db);
+  app = createApp(db, { logging: false });
+  server = await listen(app, 0, '127.0.0.1');
+  const address = server.address();
+  base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  browser = await launchChromium();
+  await mkdir(SHOTS, { recursive: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  if (server) await close(server);
+  await db?.close();
+});
+
+beforeEach(async () => {
+  page?.isClosed() === false && (await page.close());
+  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+});
+
+async function api<T = any>(query: string, variables?: Record<string, unknown>): Promise<T> {
+  const { body } = await gql<T>(app, query, variables);
+  expect(body.errors).toBeUndefined();
+  return body.data as T;
+}
+
+/** Waits until the drawing is the neighbourhood of `topicId` and the panel shows `name`. */
+async function waitForTopic(name: string) {
+  await page.waitForSelector(`.topic-panel[data-topic="${name}"]`);
+  await page.waitForFunction(() => document.body.dataset.state === 'ready');
+}
+
+async function drawnGraph() {
+  return page.evaluate(() => {
+    const g = (window as unknown as ExplorerWindow).explorer.view.graph;
+    return {
+      order: g.order,
+      size: g.size,
+      nodes: g.nodes().map((id) => ({ id, ...g.getNodeAttributes(id) })),
+    };
+  });
+}
+
+describe('the explorer page', () => {
+  it('is served beside the API: the page with a strict CSP, the script with an ETag', async () => {
+    const html = await app.fetch(`${base}/explore`);
+    expect(html.status).toBe(200);
+    expect(html.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(html.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(await html.text()).toContain('<script type="module" src="/explore/app.js">');
+    const script = await app.fetch(`${base}/explore/app.js`);
+    expect(script.status).toBe(200);
+    expect(script.headers.get('content-type')).toMatch(/^text\/javascript/);
+    expect((await script.text()).length).toBeGreaterThan(50_000);
+    const etag = script.headers.get('etag') ?? '';
+    expect(etag).toMatch(/^"[\w-]{22}"$/);
+    const again = await app.fetch(`${base}/explore/app.js`, { headers: { 'if-none-match': etag } });
+    expect(again.status).toBe(304);
+    const post = await app.fetch(`${base}/explore`, { method: 'POST', body: 'x' });
+    expect(post.status).toBe(405);
+  });
+
+  it('opens on the most central topic, drawn with sizes by PageRank and colours by community', async () => {
+    const { topics } = await api('{ topics(first: 1, orderBy: PAGERANK) { edges { node { name } } } }');
+    const central = topics.edges[0].node.name as string;
+    const { neighborhood } = await api(
+      'query($t: String!) { neighborhood(topic: $t) { nodes { id topic { name pagerank community } } edges { source } } }',
+      { t: central },
+    );
+    await page.goto(`${base}/explore`);
+    await waitForTopic(central);
+    expect(new URL(page.url()).hash).toBe(`#topic=${encodeURIComponent(central).replace(/%20/g, '+')}`);
+    const drawn = await drawnGraph();
+    expect(drawn.order).toBe(neighborhood.nodes.length);
+    expect(drawn.size).toBe(neighborhood.edges.length);
+    const byId = new Map(drawn.nodes.map((n) => [n.id, n]));
+    const ranked = [...neighborhood.nodes].sort((a: any, b: any) => b.topic.pagerank - a.topic.pagerank);
+    expect(byId.get(ranked[0].id)?.size).toBe(Math.max(...drawn.nodes.map((n) => n.size)));
+    expect(byId.get(ranked.at(-1).id)?.size).toBe(Math.min(...drawn.nodes.map((n) => n.size)));
+    for (const n of neighborhood.nodes) {
+      expect(byId.get(n.id)?.color).toBe(communityColour(n.topic.community));
+      expect(byId.get(n.id)?.label).toBe(n.topic.name);
+    }
+    expect(await page.locator('#status').textContent()).toContain(`${drawn.order} topics`);
+    expect(await page.locator('#legend li').count()).toBeGreaterThan(0);
+  });
+
+  it('searches with autocomplete: an acronym finds its long form, Enter opens it', async () => {
+    const { topic } = await api('{ topic(name: "SSL") { name paperCount } }');
+    await page.goto(`${base}/explore`);
+    await page.waitForFunction(() => document.body.dataset.state === 'ready');
+    await page.locator('#search').fill('SSL');
+    const suggestion = page.locator(`#suggestions li[data-topic="${topic.name}"]`);
+    await suggestion.waitFor();
+    expect(await suggestion.textContent()).toBe(`SSL → ${topic.name}${topic.paperCount}`);
+    await page.locator('#search').press('ArrowDown');
+    await page.locator('#search').press('Enter');
+    await waitForTopic(topic.name);
+    expect(await page.locator('.topic-panel h2').textContent()).toBe(topic.name);
+    expect(await page.locator('.topic-panel .stat').first().textContent()).toBe(`Papers${topic.paperCount}`);
+  });
+
+  it('clicks through topic → paper → related paper, with mentions highlighted and the reasons shown', async () => {
+    const { topic } = await api(`{ topic(name: "self-supervised learning") { name papers(first: 10) { edges {
+      mentions { field text start } node { id title related(first: 6) { totalCount edges { node { id title } sharedTopics { topic { name } } } }
+      topics(first: 12) { totalCount } } } } } }`);
+    await page.goto(`${base}/explore#topic=${encodeURIComponent(topic.name)}`);
+    await waitForTopic(topic.name);
+
+    // every paper card marks exactly the abstract mentions the API gives for that paper
+    const cards = page.locator('.topic-panel .paper-card');
+    expect(await cards.count()).toBe(topic.papers.edges.length);
+    for (const [i, edge] of topic.papers.edges.entries()) {
+      const expected = edge.mentions
+        .filter((m: any) => m.field === 'ABSTRACT')
+        .sort((a: any, b: any) => a.start - b.start)
+        .map((m: any) => m.text);
+      expect(await cards.nth(i).locator('.abstract mark').allTextContents()).toEqual(expected);
+    }
+
+    const withRelated = topic.papers.edges.find((e: any) => e.node.related.totalCount > 0).node;
+    await page.locator(`.topic-panel .paper-link[data-paper="${withRelated.id}"]`).click();
+    await page.waitForSelector(`.paper-panel[data-paper="${withRelated.id}"]`);
+    expect(await page.locator('.paper-panel h2').textContent()).toBe(withRelated.title);
+    expect(await page.locator('.paper-panel .paper-topics .chip').count()).toBe(
+      Math.min(12, withRelated.topics.totalCount),
+    );
+    expect(await page.locator('.paper-panel .abstract mark').count()).toBeGreaterThan(0);
+    const related = page.locator('.paper-panel .related-card');
+    expect(await related.count()).toBe(withRelated.related.edges.length);
+    const first = withRelated.related.edges[0];
+    expect(
+      await related
+        .first()
+        .locator('.why .chip')
+        .evaluateAll((els) => els.map((e) => e.dataset.topic)),
+    ).toEqual(first.sharedTopics.map((s: any) => s.topic.name));
+    await page.screenshot({ path: `${SHOTS}/explorer-paper.png` });
+
+    await related.first().locator('.paper-link').click();
+    await page.waitForSelector(`.paper-panel[data-paper="${first.node.id}"]`);
+    expect(await page.locator('.paper-panel h2').textContent()).toBe(first.node.title);
+
+    // a shared topic leads back to a topic
+    const shared = first.sharedTopics[0].topic.name;
+    await page.locator('.paper-panel .paper-topics .chip', { hasText: shared }).first().click();
+    await waitForTopic(shared);
+  });
+
+  it('opens a topic clicked in the drawing', async () => {
+    await page.goto(`${base}/explore#topic=self-supervised+learning`);
+    await waitForTopic('self-supervised learning');
+    await page.waitForTimeout(300);
+    // the neighbour farthest from every other node, so the click cannot land on another
+    const target = await page.evaluate(() => {
+      const view = (window as unknown as ExplorerWindow).explorer.view;
+      const ids = view.graph.nodes();
+      const at = ids.map((id) => ({ id, ...view.screenPosition(id) }));
+      let best = { id: '', x: 0, y: 0, gap: -1 };
+      const stage = document.getElementById('graph')?.getBoundingClientRect() ?? new DOMRect();
+      const legend = document.getElementById('legend')?.getBoundingClientRect() ?? new DOMRect();
+      // not under the legend, which lies over the drawing
+      const inside = (p: { x: number; y: number }) =>
+        p.x > 15 &&
+        p.y > 15 &&
+        p.x < stage.width - 15 &&
+        p.y < stage.height - 15 &&
+        !(
+          p.x > legend.left - stage.left - 15 &&
+          p.x < legend.right - stage.left + 15 &&
+          p.y > legend.top - stage.top - 15
+        );
+      for (const p of at) {
+        if (view.graph.getNodeAttributes(p.id).depth === 0 || !inside(p)) continue;
+        const gap = Math.min(...at.filter((q) => q.id !== p.id).map((q) => Math.hypot(q.x - p.x, q.y - p.y)));
+        if (gap > best.gap) best = { ...p, gap };
+      }
+      return { ...best, label: view.graph.getNodeAttributes(best.id).label };
+    });
+    const box = await page.locator('#graph').boundingBox();
+    // sigma tracks the pointer across moves: glide onto the node as a hand would
+    await page.mouse.move((box?.x ?? 0) + target.x, (box?.y ?? 0) + target.y, { steps: 5 });
+    await page.waitForSelector('#tooltip:not([hidden])');
+    expect(await page.locator('#tooltip').textContent()).toContain(target.label);
+    await page.mouse.click((box?.x ?? 0) + target.x, (box?.y ?? 0) + target.y);
+    await waitForTopic(target.label);
+  });
+
+  it('draws a trend sparkline with a point per year', async () => {
+    const { topics } = await api(
+      '{ topics(first: 1, orderBy: PAPER_COUNT) { edges { node { name trend { year papers } } } } }',
+    );
+    const { name, trend } = topics.edges[0].node;
+    expect(trend.length).toBeGreaterThan(1);
+    await page.goto(`${base}/explore#topic=${encodeURIComponent(name)}`);
+    await waitForTopic(name);
+    const points = await page.locator('.topic-panel .sparkline polyline').getAttribute('points');
+    expect(points?.split(' ').length).toBe(trend.at(-1).year - trend[0].year + 1);
+    const peak = trend.reduce((a: any, b: any) => (b.papers > a.papers ? b : a));
+    expect(await page.locator('.topic-panel .sparkline figcaption').textContent()).toBe(
+      `${trend[0].year}–${trend.at(-1).year} · peak ${peak.papers} paper${peak.papers === 1 ? '' : 's'} in ${peak.year}`,
+    );
+  });
+
+  it('pages through a topic’s papers ten at a time', async () => {
+    const { topics } = await api(
+      '{ topics(first: 1, orderBy: PAPER_COUNT) { edges { node { name papers(first: 20) { totalCount edges { node { id } } } } } } }',
+    );
+    const { name, papers } = topics.edges[0].node;
+    expect(papers.totalCount).toBeGreaterThan(10);
+    await page.goto(`${base}/explore#topic=${encodeURIComponent(name)}`);
+    await waitForTopic(name);
+    const cards = page.locator('.topic-panel .paper-card');
+    expect(await cards.count()).toBe(10);
+    await page.locator('.topic-panel .more').click();
+    await page.waitForFunction(
+      (n) => document.querySelectorAll('.topic-panel .paper-card').length === n,
+      papers.edges.length,
+    );
+    expect(await cards.evaluateAll((els) => els.map((e) => e.dataset.paper))).toEqual(
+      papers.edges.map((e: any) => e.node.id),
+    );
+    expect(await page.locator('.topic-papers h3').textContent()).toBe(
+      `Papers (${papers.edges.length} of ${papers.totalCount})`,
+    );
+    expect(await page.locator('.topic-panel .more').isVisible()).toBe(papers.totalCount > 20);
+  });
+
+  it('draws a 500-topic neighbourhood and stays interactive', async () => {
+    const { topics } = await api('{ topics(first: 1, orderBy: PAPER_COUNT) { edges { node { name } } } }');
+    const name = topics.edges[0].node.name as string;
+    const { neighborhood } = await api(
+      'query($t: String!) { neighborhood(topic: $t, depth: 3, limit: 500) { nodes { id } edges { source } } }',
+      { t: name },
+    );
+    expect(neighborhood.nodes.length).toBe(500);
+    await page.goto(`${base}/explore#topic=${encodeURIComponent(name)}&depth=3&limit=500`);
+    await waitForTopic(name);
+    const drawn = await drawnGraph();
+    expect(drawn.order).toBe(500);
+    expect(drawn.size).toBe(neighborhood.edges.length);
+    expect(await page.locator('#depth').inputValue()).toBe('3');
+    expect(await page.locator('#limit').inputValue()).toBe('500');
+    // the page still answers: a zoom, then a hover on the centre shows its tooltip
+    const box = await page.locator('#graph').boundingBox();
+    await page.mouse.move((box?.x ?? 0) + 200, (box?.y ?? 0) + 200);
+    await page.mouse.wheel(0, -300);
+    const centre = await page.evaluate(() => {
+      const view = (window as unknown as ExplorerWindow).explorer.view;
+      const id = view.graph.nodes().find((n) => view.graph.getNodeAttributes(n).depth === 0) ?? '';
+      return view.screenPosition(id);
+    });
+    await page.waitForTimeout(400);
+    await page.screenshot({ path: `${SHOTS}/explorer-500.png` });
+    expect(centre.x).toBeGreaterThan(-10_000);
+    await page.locator('#limit').selectOption('50');
+    await page.waitForFunction(
+      () =>
+        (window as unknown as ExplorerWindow).explorer.view.graph.order === 50 &&
+        document.body.dataset.state === 'ready',
+    );
+    expect(new URL(page.url()).hash).toContain('depth=3');
+    expect(new URL(page.url()).hash).not.toContain('limit=');
+  });
+
+  it('says so when no topic matches, and lists papers that mention the words', async () => {
+    await page.goto(`${base}/explore#topic=hypernetwork+training+dynamics+zz`);
+    await page.waitForSelector('.search-panel');
+    expect(await page.locator('.search-panel h2').textContent()).toBe(
+      'No topic “hypernetwork training dynamics zz”',
+    );
+    expect(await page.locator('#status').getAttribute('data-kind')).toBe('error');
+    expect(await page.locator('.search-panel .paper-card').count()).toBeGreaterThan(0);
+    expect(pageErrors).toEqual([]);
+  });
+});
