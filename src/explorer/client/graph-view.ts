@@ -46,16 +46,19 @@ export class GraphView {
       labelFont: 'system-ui, sans-serif',
       defaultEdgeColor: EDGE_COLOUR,
       hideEdgesOnMove: false,
-      // hovering a topic fades all but it and its neighbours; the selected topic is only ringed
+      // hovering a topic fades all but it, its neighbours and its edges (see `fadeOnHover`); the selected
+      // topic is only ringed
       nodeReducer: (node, data) => {
         const hovered = this.hovered;
         if (node === hovered || node === this.selected) return { ...data, highlighted: true, zIndex: 2 };
-        if (!hovered || this.graph.areNeighbors(node, hovered)) return { ...data, zIndex: 1 };
+        if (!hovered || !this.fadeOnHover || this.graph.areNeighbors(node, hovered))
+          return { ...data, zIndex: 1 };
         return { ...data, color: FADED, label: '', zIndex: 0 };
       },
       edgeReducer: (edge, data) => {
         const hovered = this.hovered;
         if (!hovered) return data;
+        if (!this.fadeOnHover) return data;
         return this.graph.hasExtremity(edge, hovered)
           ? { ...data, color: '#5a6478' }
           : { ...data, hidden: true };
@@ -66,13 +69,13 @@ export class GraphView {
       this.hovered = node;
       container.style.cursor = 'pointer';
       this.onHover(this.describe(node));
-      this.renderer.refresh({ skipIndexation: true });
+      this.refreshAround();
     });
     this.renderer.on('leaveNode', () => {
       this.hovered = null;
       container.style.cursor = '';
       this.onHover(null);
-      this.renderer.refresh({ skipIndexation: true });
+      this.refreshAround();
     });
   }
 
@@ -129,8 +132,22 @@ export class GraphView {
     this.layoutMs = performance.now() - started;
     // a small neighbourhood has room for every label; a large one labels its bigger topics
     this.renderer.setSetting('labelRenderedSizeThreshold', this.graph.order <= 60 ? 0 : 7);
+    // thousands of edges redrawn every frame make panning stutter without a GPU: they pause while moving
+    this.renderer.setSetting('hideEdgesOnMove', this.graph.size > 800);
     this.renderer.refresh();
     this.renderer.getCamera().setState({ x: 0.5, y: 0.5, ratio: 1, angle: 0 });
+  }
+
+  /**
+   * Fading redraws every item, which costs a frame or more per hover without a GPU once the drawing is
+   * large; there sigma's own hover layer (the topic and its label drawn on top) is the highlight.
+   */
+  private get fadeOnHover(): boolean {
+    return this.graph.order <= 150;
+  }
+
+  private refreshAround(): void {
+    if (this.fadeOnHover) this.renderer.refresh({ skipIndexation: true });
   }
 
   select(node: string | null): void {
