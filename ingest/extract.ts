@@ -1,8 +1,10 @@
+import type { PaperContext } from './model/features.ts';
 import { clean } from './stages/01-clean.ts';
 import { candidates } from './stages/02-candidates.ts';
-import { normalise } from './stages/03-normalise.ts';
+import { normalise, type Phrase } from './stages/03-normalise.ts';
 import { acronyms, type Definition } from './stages/04-acronyms.ts';
-import { type Mention, rank } from './stages/05-rank.ts';
+import { parts } from './stages/05-parts.ts';
+import { type Mention, rank } from './stages/06-rank.ts';
 
 export const EXTRACTOR_VERSION = 'np-2';
 
@@ -17,13 +19,38 @@ export interface Extraction {
   definitions: Definition[];
 }
 
-/** The extraction stages in the order they run: clean → candidates → normalise → acronyms → rank. */
-export function extract(title: string, abstract: string): Extraction {
+export interface Analysis {
+  phrases: Phrase[];
+  definitions: Definition[];
+  paper: PaperContext;
+}
+
+/** Stages 1–5: clean → candidates → normalise → acronyms → parts; what the ranker (stage 6) scores. */
+export function analyse(title: string, abstract: string): Analysis {
   const phrases = [
     ...normalise(title, candidates('title', clean(title))),
     ...normalise(abstract, candidates('abstract', clean(abstract.slice(0, MAX_EXTRACT_CHARS)))),
   ];
-  const expanded = acronyms({ title, abstract }, phrases);
-  const keep = new Set(expanded.definitions.map((d) => d.longKey));
-  return { mentions: rank(expanded.phrases, abstract.length, keep), definitions: expanded.definitions };
+  const texts = { title, abstract };
+  const expanded = acronyms(texts, phrases);
+  return {
+    phrases: parts(texts, expanded.phrases, expanded.definitions),
+    definitions: expanded.definitions,
+    paper: {
+      titleLength: title.length,
+      abstractLength: abstract.length,
+      defined: new Set(expanded.definitions.map((d) => d.longKey)),
+    },
+  };
+}
+
+/** The extraction stages in the order they run: clean → candidates → normalise → acronyms → parts → rank. */
+export function extract(title: string, abstract: string): Extraction {
+  const { phrases, definitions, paper } = analyse(title, abstract);
+  return { mentions: rank(phrases, paper), definitions };
+}
+
+/** The paper's key phrases, most central first, as the text writes them (what `eval:keyphrase` scores). */
+export function keyphrases(title: string, abstract: string): string[] {
+  return extract(title, abstract).mentions.map((m) => m.name);
 }

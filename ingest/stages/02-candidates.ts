@@ -16,6 +16,16 @@ export interface Candidate {
   pluralHead: boolean;
   /** Whether the phrase sits in parentheses right after a longer phrase: "(SSL)". */
   parenthesised: boolean;
+  /** Where each word ends in the text. */
+  wordEnds: number[];
+  /** Per word: tagged plural. */
+  plurals: boolean[];
+  /** Per word: whether it can end a noun phrase ("recurrent" cannot, "neural network" can). */
+  heads: boolean[];
+  /** Opens with a modifier such as "high" or "efficient", kept in this candidate (see LEADING_MODIFIER). */
+  modifierLed?: boolean;
+  /** A shorter phrase inside a longer candidate ("neural network" in "recurrent neural network"). */
+  part?: boolean;
 }
 
 interface Term {
@@ -65,15 +75,34 @@ const LEADING_FILLER = new Set([
   'given',
   'overall',
   'own',
+  'whole',
+  'entire',
+  'respective',
+  'prior',
+  'numerous',
+  'possible',
+  'potential',
+  'promising',
+  'remarkable',
+  'superior',
+  'comprehensive',
+  'extensive',
+  'this',
+  'that',
+  'these',
+  'those',
+  'its',
+  'their',
+  'our',
+]);
+
+// "high compression ratio", "second order statistics": modifiers that open some key phrases and many
+// throwaway ones ("high accuracy"): the phrase is a candidate with and without them, the ranker decides
+const LEADING_MODIFIER = new Set([
   'first',
   'second',
   'third',
   'last',
-  'whole',
-  'entire',
-  'respective',
-  'own',
-  'prior',
   'typical',
   'standard',
   'simple',
@@ -91,23 +120,8 @@ const LEADING_FILLER = new Set([
   'powerful',
   'efficient',
   'effective',
-  'extensive',
   'wide',
   'broad',
-  'numerous',
-  'possible',
-  'potential',
-  'promising',
-  'remarkable',
-  'superior',
-  'comprehensive',
-  'this',
-  'that',
-  'these',
-  'those',
-  'its',
-  'their',
-  'our',
 ]);
 
 // "using data", "including adapters": gerunds that act as prepositions
@@ -206,15 +220,21 @@ export function candidates(field: Field, masked: string): Candidate[] {
         links.pop();
       }
       // drop leading fillers that are not hyphen-linked: "such adapters" → "adapters"
-      while (
-        run.length > 1 &&
-        LEADING_FILLER.has((run[0] as Term).text.toLowerCase()) &&
-        !hyphenLinked(run[0] as Term)
-      ) {
+      const leading = (set: ReadonlySet<string>) =>
+        run.length > 1 && set.has((run[0] as Term).text.toLowerCase()) && !hyphenLinked(run[0] as Term);
+      while (leading(LEADING_FILLER)) {
         run.shift();
         links.shift();
       }
-      if (run.length > 0 && run.length <= MAX_WORDS) out.push(toCandidate(field, run, masked));
+      // "high compression ratio" and "compression ratio" are both candidates
+      if (leading(LEADING_MODIFIER) && run.length <= MAX_WORDS) {
+        out.push({ ...toCandidate(field, run, links, masked), modifierLed: true });
+      }
+      while (leading(LEADING_MODIFIER) || leading(LEADING_FILLER)) {
+        run.shift();
+        links.shift();
+      }
+      if (run.length > 0 && run.length <= MAX_WORDS) out.push(toCandidate(field, run, links, masked));
       run = [];
       links = [];
     };
@@ -238,18 +258,28 @@ export function candidates(field: Field, masked: string): Candidate[] {
   return out;
 }
 
-function toCandidate(field: Field, run: Term[], masked: string): Candidate {
+function toCandidate(field: Field, run: Term[], links: boolean[], masked: string): Candidate {
   const first = run[0] as Term;
   const last = run[run.length - 1] as Term;
   const words: string[] = [];
   const wordStarts: number[] = [];
+  const wordEnds: number[] = [];
+  const plurals: boolean[] = [];
+  const heads: boolean[] = [];
   for (let i = 0; i < run.length; i++) {
     const t = run[i] as Term;
     const prev = run[i - 1];
-    if (prev !== undefined && hyphenLinked(prev)) words[words.length - 1] += `-${t.text}`;
-    else {
+    if (prev !== undefined && hyphenLinked(prev)) {
+      words[words.length - 1] += `-${t.text}`;
+      wordEnds[wordEnds.length - 1] = t.end;
+      plurals[plurals.length - 1] = t.tags.has('Plural');
+      heads[heads.length - 1] = headOk(t, true);
+    } else {
       words.push(t.text);
       wordStarts.push(t.start);
+      wordEnds.push(t.end);
+      plurals.push(t.tags.has('Plural'));
+      heads.push(headOk(t, links[i] ?? false));
     }
   }
   return {
@@ -258,6 +288,9 @@ function toCandidate(field: Field, run: Term[], masked: string): Candidate {
     end: last.end,
     words,
     wordStarts,
+    wordEnds,
+    plurals,
+    heads,
     pluralHead: last.tags.has('Plural'),
     parenthesised: masked[first.start - 1] === '(' && masked[last.end] === ')',
   };

@@ -92,6 +92,9 @@ export function acronyms(
     long.start = start;
     long.words = words;
     long.wordStarts = long.wordStarts.slice(long.wordStarts.length - n);
+    long.wordEnds = long.wordEnds.slice(long.wordEnds.length - n);
+    long.plurals = long.plurals.slice(long.plurals.length - n);
+    long.heads = long.heads.slice(long.heads.length - n);
     long.surface = texts[long.field].slice(start, long.end);
     const shortKey = canonicalKey([short.surface], false);
     if (shortKey === long.key || definitions.some((d) => d.shortKey === shortKey)) continue;
@@ -105,17 +108,22 @@ export function acronyms(
     });
   }
   if (definitions.length === 0) return { phrases: out, definitions };
-  const expand = new Map(definitions.map((d) => [d.shortKey, d.longKey]));
   for (const p of out) {
-    // "SSL" → the long form; "SSL models" → "self supervised learning model"
-    const key = p.key
-      .split(' ')
-      .map((t) => expand.get(t) ?? (t.endsWith('s') ? expand.get(t.slice(0, -1)) : undefined) ?? t)
-      .join(' ');
+    const key = expandAcronyms(p.key, definitions);
     if (key !== p.key) {
       p.key = key;
       p.expanded = true;
     }
   }
   return { phrases: out, definitions };
+}
+
+/** "SSL" → the long form; "SSL models" → "self supervised learning model". */
+export function expandAcronyms(key: string, definitions: readonly Definition[]): string {
+  if (definitions.length === 0) return key;
+  const expand = new Map(definitions.map((d) => [d.shortKey, d.longKey]));
+  return key
+    .split(' ')
+    .map((t) => expand.get(t) ?? (t.endsWith('s') ? expand.get(t.slice(0, -1)) : undefined) ?? t)
+    .join(' ');
 }

@@ -80,8 +80,8 @@ describe('GraphQL API on the seed papers', () => {
     const topics = paper.topics.edges;
     expect(topics).toHaveLength(10);
     expect(paper.topics.totalCount).toBeGreaterThanOrEqual(10);
-    expect(topics[0].score).toBe(1);
     const scores = topics.map((t: any) => t.score);
+    for (const score of scores) expect(score > 0 && score < 1).toBe(true);
     expect([...scores].sort((a, b) => b - a)).toEqual(scores);
     for (const t of topics) {
       expect(t.mentions).toHaveLength(t.count);

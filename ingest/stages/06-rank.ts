@@ -1,0 +1,53 @@
+import { featurise, groupByKey, type PaperContext } from '../model/features.ts';
+import { model, probability } from '../model/ranker.ts';
+import type { Field } from './02-candidates.ts';
+import type { Phrase } from './03-normalise.ts';
+
+/**
+ * Stage 5: one scored topic per key, with every occurrence kept for provenance. The score is the learned
+ * ranker's probability that the topic is a key phrase of the paper (ingest/model).
+ */
+
+export interface Mention {
+  key: string;
+  /** The most frequent surface form in this paper, for display. */
+  name: string;
+  score: number;
+  count: number;
+  fields: Field[];
+  starts: number[];
+  ends: number[];
+}
+
+export const MAX_TOPICS_PER_PAPER = 20;
+
+/** "self-supervised learning", not "SSL", names the topic of both; then the most frequent way of writing it. */
+export function displayName(key: string, group: readonly Phrase[]): string {
+  const surfaces = new Map<string, number>();
+  const own = group.filter((p) => !p.expanded);
+  for (const p of own.length > 0 ? own : group) surfaces.set(p.surface, (surfaces.get(p.surface) ?? 0) + 1);
+  return [...surfaces].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? key;
+}
+
+export function rank(phrases: Phrase[], paper: PaperContext): Mention[] {
+  const groups = groupByKey(phrases);
+  const m = model();
+  const features = featurise(groups, paper, m.words);
+  const scored: Mention[] = groups.map((g, i) => {
+    const ordered = [...g.phrases].sort((a, b) =>
+      a.field === b.field ? a.start - b.start : a.field === 'title' ? -1 : 1,
+    );
+    return {
+      key: g.key,
+      name: displayName(g.key, g.phrases),
+      score: Math.round(probability(m, features[i] ?? []) * 1e4) / 1e4,
+      count: g.phrases.length,
+      fields: ordered.map((p) => p.field),
+      starts: ordered.map((p) => p.start),
+      ends: ordered.map((p) => p.end),
+    };
+  });
+  scored.sort((a, b) => b.score - a.score || a.key.localeCompare(b.key));
+  // defined long forms stay, whatever their rank: the graph makes their acronyms aliases of them
+  return scored.filter((s, i) => i < MAX_TOPICS_PER_PAPER || paper.defined.has(s.key));
+}
