@@ -2,10 +2,10 @@ import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import nlp from 'compromise';
 import { keyphrases } from '../../ingest/extract.ts';
-import { exitOnError } from '../../src/cli-errors.ts';
 import { type GoldDocument, readDocuments } from '../../ingest/model/gold-documents.ts';
-import { type Peer, rake, retextKeywords } from './peers.ts';
 import { type AtK, average, scoreDocument } from '../../ingest/model/protocol.ts';
+import { exitOnError } from '../../src/cli-errors.ts';
+import { type Peer, rake, retextKeywords } from './peers.ts';
 
 const USAGE =
   'npm run eval:keyphrase -- <file.jsonl> [--json] [--k 5,10] [--predictions out.jsonl] [--peers]';

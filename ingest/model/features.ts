@@ -30,6 +30,13 @@ export const FEATURES = [
   'only inside longer phrases', // "network", never on its own
   'share of occurrences on its own',
   'opens with a modifier', // "high compression ratio"
+  'phrase idf', // "neural network" is a candidate in many abstracts, "zero-shot transfer" in few
+  'count × phrase idf',
+  'one word × only inside longer', // "network" from "neural network"
+  'one word × log count',
+  'one word × mean word idf',
+  'only inside longer × log count',
+  'log first position', // the first sentence says what the paper is about
 ] as const;
 
 export type FeatureVector = number[];
@@ -40,6 +47,18 @@ export interface WordStatistics {
   df: Record<string, number>;
   /** Document frequency assumed for a word the table does not hold (it was rarer than the table's floor). */
   unseen: number;
+}
+
+/** How many corpus documents have each topic key among their candidates (`n` documents read). */
+export interface PhraseStatistics {
+  n: number;
+  df: Record<string, number>;
+  unseen: number;
+}
+
+export interface CorpusStatistics {
+  words: WordStatistics;
+  phrases: PhraseStatistics;
 }
 
 export interface Group {
@@ -62,6 +81,15 @@ export function groupByKey(phrases: readonly Phrase[]): Group[] {
     else groups.set(p.key, [p]);
   }
   return [...groups].map(([key, list]) => ({ key, phrases: list }));
+}
+
+function lookup(table: Record<string, number>, key: string): number | undefined {
+  return Object.hasOwn(table, key) ? table[key] : undefined;
+}
+
+function phraseIdf(stats: PhraseStatistics, key: string): number {
+  const df = lookup(stats.df, key) ?? stats.unseen;
+  return Math.log(stats.n / Math.max(df, 1)) / Math.log(stats.n);
 }
 
 function idf(stats: WordStatistics, word: string): number {
@@ -87,8 +115,9 @@ function nests(inner: readonly string[], outer: readonly string[]): boolean {
 export function featurise(
   groups: readonly Group[],
   paper: PaperContext,
-  stats: WordStatistics,
+  corpus: CorpusStatistics,
 ): FeatureVector[] {
+  const stats = corpus.words;
   const total = Math.max(paper.titleLength + paper.abstractLength, 1);
   const position = (p: Phrase) => (p.field === 'title' ? p.start : paper.titleLength + p.start) / total;
   const words = groups.map((g) => g.key.split(' '));
@@ -114,6 +143,7 @@ export function featurise(
       else if (nests(other, own)) inside++;
     }
     const n = own.length;
+    const partOnly = g.phrases.every((p) => p.part) ? 1 : 0;
     return [
       1,
       logCount,
@@ -134,9 +164,16 @@ export function featurise(
       paper.defined.has(g.key) ? 1 : 0,
       g.phrases.every((p) => looksLikeAcronym(p.surface)) ? 1 : 0,
       inTitle * (n >= 2 ? 1 : 0),
-      g.phrases.every((p) => p.part) ? 1 : 0,
+      partOnly,
       g.phrases.filter((p) => !p.part).length / g.phrases.length,
       g.phrases.some((p) => p.modifierLed) ? 1 : 0,
+      phraseIdf(corpus.phrases, g.key),
+      logCount * phraseIdf(corpus.phrases, g.key),
+      (n === 1 ? 1 : 0) * partOnly,
+      (n === 1 ? 1 : 0) * logCount,
+      (n === 1 ? 1 : 0) * mean,
+      partOnly * logCount,
+      Math.log(first + 0.02),
     ];
   });
 }

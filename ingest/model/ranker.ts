@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { FEATURES, type FeatureVector, type WordStatistics } from './features.ts';
+import { type CorpusStatistics, FEATURES, type FeatureVector } from './features.ts';
 
 /** Bumped when features or candidates change: the model file records what it was fitted for. */
-export const EXTRACTOR_MODEL_VERSION = 'lr-2';
+export const EXTRACTOR_MODEL_VERSION = 'lr-4';
 
 /** The learned part of ranking, as `npm run model:keyphrase` writes it. */
 export interface KeyphraseModel {
@@ -13,7 +13,7 @@ export interface KeyphraseModel {
   /** Per-feature mean and scale the weights were fitted on. */
   mean: number[];
   scale: number[];
-  words: WordStatistics;
+  corpus: CorpusStatistics;
   trainedOn: string[];
 }
 

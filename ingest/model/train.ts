@@ -4,13 +4,13 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { createGunzip } from 'node:zlib';
-import { readDocuments } from './gold-documents.ts';
-import { stemPhrase } from './protocol.ts';
 import { exitOnError } from '../../src/cli-errors.ts';
 import { analyse } from '../extract.ts';
 import { displayName } from '../stages/06-rank.ts';
-import { FEATURES, type FeatureVector, featurise, groupByKey, type WordStatistics } from './features.ts';
+import { type CorpusStatistics, FEATURES, type FeatureVector, featurise, groupByKey } from './features.ts';
+import { readDocuments } from './gold-documents.ts';
 import { fitLogistic } from './logistic.ts';
+import { stemPhrase } from './protocol.ts';
 import { EXTRACTOR_MODEL_VERSION, type KeyphraseModel, MODEL_FILE } from './ranker.ts';
 
 /**
@@ -24,27 +24,57 @@ const WORD = /\p{L}[\p{L}\p{N}'’-]*/gu;
 /** Words in fewer documents than this are left out of the table (they count as this rare). */
 const DF_FLOOR = 20;
 
-async function wordStatistics(files: string[], log: (line: string) => void): Promise<WordStatistics> {
-  const df = new Map<string, number>();
+/** Phrases in fewer sampled documents than this are left out (they count as this rare). */
+const PHRASE_DF_FLOOR = 3;
+
+function table(df: Map<string, number>, floor: number): Record<string, number> {
+  const kept: Record<string, number> = {};
+  for (const [w, c] of [...df].sort((a, b) => (a[0] < b[0] ? -1 : 1))) if (c >= floor) kept[w] = c;
+  return kept;
+}
+
+/**
+ * Word document frequencies over every document of the corpora, and topic-key document frequencies over
+ * the first `phraseDocs` of each (the extractor reads them: slower than splitting words).
+ */
+async function corpusStatistics(
+  files: string[],
+  phraseDocs: number,
+  log: (line: string) => void,
+): Promise<CorpusStatistics> {
+  const words = new Map<string, number>();
+  const phrases = new Map<string, number>();
   let n = 0;
+  let sampled = 0;
   for (const file of files) {
     const lines = createInterface({ input: createReadStream(file).pipe(createGunzip()) });
+    let read = 0;
     for await (const line of lines) {
       if (line.trim() === '') continue;
       const doc = JSON.parse(line) as { title?: string; abstract?: string };
-      const seen = new Set(`${doc.title ?? ''} ${doc.abstract ?? ''}`.toLowerCase().match(WORD) ?? []);
-      for (const w of seen) df.set(w, (df.get(w) ?? 0) + 1);
+      const title = doc.title ?? '';
+      const abstract = doc.abstract ?? '';
+      for (const w of new Set(`${title} ${abstract}`.toLowerCase().match(WORD) ?? [])) {
+        words.set(w, (words.get(w) ?? 0) + 1);
+      }
+      if (read++ < phraseDocs) {
+        for (const k of new Set(analyse(title, abstract).phrases.map((p) => p.key))) {
+          phrases.set(k, (phrases.get(k) ?? 0) + 1);
+        }
+        sampled++;
+      }
       n++;
     }
-    log(`${file}: ${n} documents so far, ${df.size} distinct words`);
+    log(`${file}: ${n} documents so far, ${words.size} distinct words, ${phrases.size} distinct topic keys`);
   }
-  const kept: Record<string, number> = {};
-  for (const [w, c] of [...df].sort((a, b) => a[0].localeCompare(b[0]))) if (c >= DF_FLOOR) kept[w] = c;
-  return { n, df: kept, unseen: DF_FLOOR / 2 };
+  return {
+    words: { n, df: table(words, DF_FLOOR), unseen: DF_FLOOR / 2 },
+    phrases: { n: sampled, df: table(phrases, PHRASE_DF_FLOOR), unseen: PHRASE_DF_FLOOR / 2 },
+  };
 }
 
-function loadWords(): WordStatistics {
-  return (JSON.parse(readFileSync(MODEL_FILE, 'utf8')) as KeyphraseModel).words;
+function loadCorpus(): CorpusStatistics {
+  return (JSON.parse(readFileSync(MODEL_FILE, 'utf8')) as KeyphraseModel).corpus;
 }
 
 async function main(): Promise<void> {
@@ -52,7 +82,8 @@ async function main(): Promise<void> {
     options: {
       shared: { type: 'string', default: '../shared' },
       out: { type: 'string', default: MODEL_FILE.pathname },
-      'reuse-words': { type: 'boolean', default: false },
+      'phrase-docs': { type: 'string', default: '15000' },
+      'reuse-corpus': { type: 'boolean', default: false },
     },
   });
   const log = (line: string) => console.error(line);
@@ -64,10 +95,14 @@ async function main(): Promise<void> {
     path.join(shared, 'bench/keyphrase', f),
   );
 
-  // --reuse-words keeps the current model's word table (the corpus pass takes a while) when only the
-  // ranker changes
-  const words = values['reuse-words'] ? loadWords() : await wordStatistics(corpora, log);
-  log(`word table: ${Object.keys(words.df).length} words in at least ${DF_FLOOR} of ${words.n} documents`);
+  // --reuse-corpus keeps the current model's corpus tables (the corpus pass takes minutes) when only
+  // the ranker's features change
+  const corpus = values['reuse-corpus']
+    ? loadCorpus()
+    : await corpusStatistics(corpora, Number(values['phrase-docs']), log);
+  log(
+    `corpus tables: ${Object.keys(corpus.words.df).length} words in at least ${DF_FLOOR} of ${corpus.words.n} documents, ${Object.keys(corpus.phrases.df).length} topic keys in at least ${PHRASE_DF_FLOOR} of ${corpus.phrases.n}`,
+  );
 
   const xs: FeatureVector[] = [];
   const ys: number[] = [];
@@ -80,7 +115,7 @@ async function main(): Promise<void> {
       const { phrases, paper } = analyse(doc.title, doc.abstract);
       const groups = groupByKey(phrases);
       const gold = new Set(doc.keyphrases.map(stemPhrase));
-      const features = featurise(groups, paper, words);
+      const features = featurise(groups, paper, corpus);
       for (const [i, g] of groups.entries()) {
         const label = gold.has(stemPhrase(displayName(g.key, g.phrases))) ? 1 : 0;
         positives += label;
@@ -100,7 +135,7 @@ async function main(): Promise<void> {
     weights: fit.weights.map((w) => Math.round(w * 1e6) / 1e6),
     mean: fit.mean.map((w) => Math.round(w * 1e6) / 1e6),
     scale: fit.scale.map((w) => Math.round(w * 1e6) / 1e6),
-    words,
+    corpus,
     trainedOn: [...splits, ...corpora].map((f) => path.basename(f)),
   };
   await writeFile(values.out, `${JSON.stringify(model)}\n`);

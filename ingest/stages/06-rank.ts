@@ -32,7 +32,7 @@ export function displayName(key: string, group: readonly Phrase[]): string {
 export function rank(phrases: Phrase[], paper: PaperContext): Mention[] {
   const groups = groupByKey(phrases);
   const m = model();
-  const features = featurise(groups, paper, m.words);
+  const features = featurise(groups, paper, m.corpus);
   const scored: Mention[] = groups.map((g, i) => {
     const ordered = [...g.phrases].sort((a, b) =>
       a.field === b.field ? a.start - b.start : a.field === 'title' ? -1 : 1,

@@ -148,3 +148,29 @@ describe('extract on odd input', () => {
     );
   });
 });
+
+describe('candidates inside and around phrases', () => {
+  it('mentions the phrases inside longer ones at their own offsets', () => {
+    const abstract = 'We study recurrent neural network training with a high compression ratio.';
+    const { mentions } = extract('', abstract);
+    const at = (key: string) => mentions.find((m) => m.key === key);
+    for (const [key, text] of [
+      ['recurrent neural network training', 'recurrent neural network training'],
+      ['recurrent neural network', 'recurrent neural network'],
+      ['neural network training', 'neural network training'],
+      ['network training', 'network training'],
+      ['high compression ratio', 'high compression ratio'],
+      ['compression ratio', 'compression ratio'],
+    ]) {
+      const m = at(key as string);
+      expect(m, key).toBeDefined();
+      expect(abstract.slice(m?.starts[0], m?.ends[0])).toBe(text);
+    }
+    // a prefix that ends on an adjective is no phrase; parts are prefixes and suffixes, not middles
+    expect(at('recurrent')).toBeUndefined();
+    expect(at('neural network')).toBeUndefined();
+    // the phrase standing alone ranks above the same words only ever inside a longer one
+    const scoreOf = (key: string) => at(key)?.score ?? 0;
+    expect(scoreOf('recurrent neural network training')).toBeGreaterThan(scoreOf('network training'));
+  });
+});
