@@ -1,4 +1,5 @@
 import type { PaperContext } from './model/features.ts';
+import { EXTRACTOR_MODEL_VERSION } from './model/ranker.ts';
 import { clean } from './stages/01-clean.ts';
 import { candidates } from './stages/02-candidates.ts';
 import { normalise, type Phrase } from './stages/03-normalise.ts';
@@ -6,7 +7,8 @@ import { acronyms, type Definition } from './stages/04-acronyms.ts';
 import { parts } from './stages/05-parts.ts';
 import { type Mention, rank } from './stages/06-rank.ts';
 
-export const EXTRACTOR_VERSION = 'np-2';
+/** Stored on every mention; a paper extracted by another version is extracted again when re-ingested. */
+export const EXTRACTOR_VERSION = `np-3/${EXTRACTOR_MODEL_VERSION}`;
 
 /**
  * Language work reads at most this much of an abstract (real ones are under 5,000 characters); the rest is
