@@ -155,9 +155,20 @@ describe('the explorer page', () => {
   });
 
   it('clicks through topic → paper → related paper, with mentions highlighted and the reasons shown', async () => {
-    const { topic } = await api(`{ topic(name: "self-supervised learning") { name papers(first: 10) { edges {
+    // a topic one of whose first ten papers has similar papers
+    const { records } = await db.driver.executeQuery(
+      `MATCH (t:Topic)<-[m:MENTIONS]-(p:Paper) WHERE EXISTS { (p)-[:SIMILAR_TO]->() }
+       RETURN t.name AS name ORDER BY t.paperCount DESC, t.key LIMIT 1`,
+      {},
+      { database: db.database },
+    );
+    const name = records[0]?.get('name') as string;
+    const { topic } = await api(
+      `query($name: String!) { topic(name: $name) { name papers(first: 10) { edges {
       mentions { field text start } node { id title related(first: 6) { totalCount edges { node { id title } sharedTopics { topic { name } } } }
-      topics(first: 12) { totalCount } } } } } }`);
+      topics(first: 12) { totalCount } } } } } }`,
+      { name },
+    );
     await page.goto(`${base}/explore#topic=${encodeURIComponent(topic.name)}`);
     await waitForTopic(topic.name);
 
@@ -281,8 +292,16 @@ describe('the explorer page', () => {
   });
 
   it('draws a 500-topic neighbourhood and stays interactive', async () => {
-    const { topics } = await api('{ topics(first: 1, orderBy: PAPER_COUNT) { edges { node { name } } } }');
-    const name = topics.edges[0].node.name as string;
+    // the topic with the most topics within three hops
+    const { records } = await db.driver.executeQuery(
+      `MATCH (t:Topic) WITH t ORDER BY COUNT { (t)-[:CO_OCCURS]-() } DESC LIMIT 20
+       CALL (t) { MATCH (t)-[:CO_OCCURS*1..3]-(o) RETURN count(DISTINCT o) AS reach }
+       RETURN t.name AS name, reach ORDER BY reach DESC LIMIT 1`,
+      {},
+      { database: db.database },
+    );
+    const name = records[0]?.get('name') as string;
+    expect(Number(records[0]?.get('reach'))).toBeGreaterThanOrEqual(499);
     const { neighborhood } = await api(
       'query($t: String!) { neighborhood(topic: $t, depth: 3, limit: 500) { nodes { id } edges { source } } }',
       { t: name },

@@ -34,6 +34,21 @@ function byline(published: string | null, authors: readonly string[]): HTMLEleme
   return h('p', { class: 'byline' }, [published ?? 'undated', names].filter(Boolean).join(' · '));
 }
 
+function chipRow(
+  label: string,
+  edges: readonly { node: { name: string } }[],
+  actions: Actions,
+): HTMLElement | null {
+  return edges.length === 0
+    ? null
+    : h(
+        'p',
+        {},
+        label,
+        edges.map((e) => topicChip(e.node.name, actions)),
+      );
+}
+
 export function sparkline(trend: TopicDetails['trend']): HTMLElement {
   if (trend.length === 0) return h('p', { class: 'muted' }, 'No dated papers.');
   const width = 220;
@@ -89,22 +104,8 @@ export function topicPanel(t: TopicDetails, actions: Actions): HTMLElement {
       ? h(
           'div',
           { class: 'hierarchy' },
-          t.broader.edges.length > 0
-            ? h(
-                'p',
-                {},
-                'Broader: ',
-                t.broader.edges.map((e) => topicChip(e.node.name, actions)),
-              )
-            : null,
-          t.narrower.edges.length > 0
-            ? h(
-                'p',
-                {},
-                'Narrower: ',
-                t.narrower.edges.map((e) => topicChip(e.node.name, actions)),
-              )
-            : null,
+          chipRow('Broader: ', t.broader.edges, actions),
+          chipRow('Narrower: ', t.narrower.edges, actions),
         )
       : null,
     t.related.edges.length > 0
