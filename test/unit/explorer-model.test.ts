@@ -69,7 +69,7 @@ describe('explorer view model', () => {
     const node = (id: string, pagerank: number | null, paperCount: number, community: number | null = 0) => ({
       id,
       depth: id === 'a' ? 0 : 1,
-      topic: { name: id.toUpperCase(), paperCount, pagerank, community },
+      topic: { key: id, name: id.toUpperCase(), paperCount, pagerank, community },
     });
     const data: NeighborhoodData = {
       center: { id: 'a', name: 'A' },
@@ -86,6 +86,11 @@ describe('explorer view model', () => {
     expect(size.c).toBe(NODE_SIZE.min);
     expect(size.b).toBeCloseTo(NODE_SIZE.min + (NODE_SIZE.max - NODE_SIZE.min) / 3, 5);
     expect(drawing.edges.map((e) => e.target)).toEqual(['b', 'c']);
+    expect(drawing.nodes.map((n) => [n.key, n.label])).toEqual([
+      ['a', 'A'],
+      ['b', 'B'],
+      ['c', 'C'],
+    ]);
     expect(drawing.edges[0]?.size).toBeGreaterThan(drawing.edges[1]?.size ?? Infinity);
 
     const before = toDrawing({

@@ -35,19 +35,29 @@ export async function graphql<T>(
   return body.data;
 }
 
+/**
+ * A topic to link to: shown by its name, opened by its key (a display name such as "SSL models" need not
+ * resolve back to its topic; the canonical key always does).
+ */
+export interface TopicRef {
+  key: string;
+  name: string;
+}
+
 export interface Suggestion {
   matched: string;
+  key: string;
   name: string;
   paperCount: number;
 }
 
 const AUTOCOMPLETE = `query Autocomplete($prefix: String!) {
-  autocomplete(prefix: $prefix, first: 8) { edges { matched node { name paperCount } } }
+  autocomplete(prefix: $prefix, first: 8) { edges { matched node { key name paperCount } } }
 }`;
 
 export async function autocomplete(endpoint: string, prefix: string): Promise<Suggestion[]> {
   const data = await graphql<{
-    autocomplete: { edges: { matched: string; node: { name: string; paperCount: number } }[] };
+    autocomplete: { edges: { matched: string; node: { key: string; name: string; paperCount: number } }[] };
   }>(endpoint, AUTOCOMPLETE, { prefix });
   return data.autocomplete.edges.map((e) => ({ matched: e.matched, ...e.node }));
 }
@@ -55,7 +65,7 @@ export async function autocomplete(endpoint: string, prefix: string): Promise<Su
 const NEIGHBORHOOD = `query Neighborhood($topic: String!, $depth: Int!, $limit: Int!) {
   neighborhood(topic: $topic, depth: $depth, limit: $limit) {
     center { id name }
-    nodes { id depth topic { name paperCount pagerank community } }
+    nodes { id depth topic { key name paperCount pagerank community } }
     edges { source target weight papers pmi }
   }
 }`;
@@ -85,6 +95,7 @@ export interface PaperSummary {
 
 export interface TopicDetails {
   id: string;
+  key: string;
   name: string;
   aliases: string[];
   paperCount: number;
@@ -93,9 +104,9 @@ export interface TopicDetails {
   betweenness: number | null;
   growth: number | null;
   trend: TrendPoint[];
-  related: { edges: { weight: number; papers: number; node: { name: string } }[] };
-  broader: { edges: { node: { name: string } }[] };
-  narrower: { edges: { node: { name: string } }[] };
+  related: { edges: { weight: number; papers: number; node: TopicRef }[] };
+  broader: { edges: { node: TopicRef }[] };
+  narrower: { edges: { node: TopicRef }[] };
   papers: TopicPapers;
 }
 
@@ -110,11 +121,11 @@ const TOPIC_PAPERS_FIELDS = `totalCount pageInfo { endCursor hasNextPage }
 
 const TOPIC = `query Topic($name: String!) {
   topic(name: $name) {
-    id name aliases paperCount pagerank community betweenness growth
+    id key name aliases paperCount pagerank community betweenness growth
     trend { year papers }
-    related(first: 10) { edges { weight papers node { name } } }
-    broader(first: 5) { edges { node { name } } }
-    narrower(first: 5) { edges { node { name } } }
+    related(first: 10) { edges { weight papers node { key name } } }
+    broader(first: 5) { edges { node { key name } } }
+    narrower(first: 5) { edges { node { key name } } }
     papers(first: 10) { ${TOPIC_PAPERS_FIELDS} }
   }
 }`;
@@ -140,11 +151,11 @@ export interface PaperDetails extends PaperSummary {
   url: string | null;
   doi: string | null;
   categories: string[];
-  topics: { edges: { score: number; count: number; mentions: MentionSpan[]; node: { name: string } }[] };
+  topics: { edges: { score: number; count: number; mentions: MentionSpan[]; node: TopicRef }[] };
   related: {
     edges: {
       score: number;
-      sharedTopics: { weight: number; topic: { name: string } }[];
+      sharedTopics: { weight: number; topic: TopicRef }[];
       node: { id: string; title: string; published: string | null };
     }[];
   };
@@ -153,9 +164,9 @@ export interface PaperDetails extends PaperSummary {
 const PAPER = `query Paper($id: ID!) {
   paper(id: $id) {
     id paperId title abstract published authors categories url doi
-    topics(first: 12) { edges { score count mentions { field start end } node { name } } }
+    topics(first: 12) { edges { score count mentions { field start end } node { key name } } }
     related(first: 6) {
-      edges { score sharedTopics { weight topic { name } } node { id title published } }
+      edges { score sharedTopics { weight topic { key name } } node { id title published } }
     }
   }
 }`;
@@ -165,7 +176,7 @@ export async function paper(endpoint: string, id: string): Promise<PaperDetails 
 }
 
 const CENTRAL = `query Central {
-  topics(first: 1, orderBy: PAGERANK) { edges { node { name } } }
+  topics(first: 1, orderBy: PAGERANK) { edges { node { key } } }
   communities(first: 8) { edges { node { id label size } } }
 }`;
 
@@ -180,11 +191,11 @@ export async function overview(
   endpoint: string,
 ): Promise<{ central: string | null; communities: Community[] }> {
   const data = await graphql<{
-    topics: { edges: { node: { name: string } }[] };
+    topics: { edges: { node: { key: string } }[] };
     communities: { edges: { node: Community }[] };
   }>(endpoint, CENTRAL, {});
   return {
-    central: data.topics.edges[0]?.node.name ?? null,
+    central: data.topics.edges[0]?.node.key ?? null,
     communities: data.communities.edges.map((e) => e.node),
   };
 }

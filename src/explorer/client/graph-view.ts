@@ -4,6 +4,7 @@ import Sigma from 'sigma';
 import type { DrawEdge, DrawNode } from './model.ts';
 
 interface NodeAttributes {
+  key: string;
   x: number;
   y: number;
   size: number;
@@ -94,6 +95,7 @@ export class GraphView {
       const angle = (2 * Math.PI * index) / count + n.depth * 0.7;
       const radius = n.depth * 10;
       this.graph.addNode(n.id, {
+        key: n.key,
         x: radius * Math.cos(angle),
         y: radius * Math.sin(angle),
         size: n.size,
@@ -159,6 +161,7 @@ export class GraphView {
     const a = this.graph.getNodeAttributes(node);
     return {
       id: node,
+      key: a.key,
       label: a.label,
       size: a.size,
       colour: a.color,

@@ -50,7 +50,7 @@ const actions: Actions = {
 
 const view = new GraphView(
   byId('graph'),
-  (node) => actions.topic(node.label),
+  (node) => actions.topic(node.key),
   (node) => {
     if (!node) {
       tooltip.hidden = true;
@@ -84,7 +84,6 @@ async function load(): Promise<void> {
       return;
     }
     const topic = state.topic;
-    input.value = topic;
     const needsGraph =
       !drawn || drawn.topic !== topic || drawn.depth !== state.depth || drawn.limit !== state.limit;
     setStatus(needsGraph ? `Loading the neighbourhood of “${topic}”…` : (status.textContent ?? ''));
@@ -108,6 +107,7 @@ async function load(): Promise<void> {
       document.body.dataset.state = 'ready';
       return;
     }
+    input.value = details?.name ?? topic;
     if (hood) {
       const drawing = toDrawing(hood);
       view.show(drawing.nodes, drawing.edges, hood.center.id);
@@ -119,7 +119,7 @@ async function load(): Promise<void> {
     const centre = view.findByLabel(details.name);
     view.select(centre);
     if (state.paper && !paper) setStatus(`No paper ${state.paper}.`, 'error');
-    panel.replaceChildren(paper ? paperPanel(paper, actions, details.name) : topicPanel(details, actions));
+    panel.replaceChildren(paper ? paperPanel(paper, actions, details) : topicPanel(details, actions));
     panel.scrollTop = 0;
     document.body.dataset.state = 'ready';
   } catch (error) {
@@ -140,14 +140,14 @@ function showSuggestions(items: api.Suggestion[]): void {
     ...items.map((s, i) => {
       const li = h(
         'li',
-        { role: 'option', id: `suggestion-${i}`, 'data-topic': s.name },
+        { role: 'option', id: `suggestion-${i}`, 'data-topic': s.name, 'data-key': s.key },
         h('span', {}, s.matched),
         s.matched === s.name ? null : h('span', { class: 'muted' }, ` → ${s.name}`),
         h('span', { class: 'count' }, String(s.paperCount)),
       );
       li.addEventListener('mousedown', (event) => {
         event.preventDefault();
-        pick(s.name);
+        pick(s.key, s.name);
       });
       return li;
     }),
@@ -156,10 +156,10 @@ function showSuggestions(items: api.Suggestion[]): void {
   input.setAttribute('aria-expanded', String(items.length > 0));
 }
 
-function pick(name: string): void {
+function pick(key: string, name = key): void {
   suggestions.hidden = true;
   input.value = name;
-  actions.topic(name);
+  actions.topic(key);
 }
 
 function moveActive(step: number): void {
@@ -193,9 +193,9 @@ input.addEventListener('keydown', (event) => {
   else if (event.key === 'ArrowUp') moveActive(-1);
   else if (event.key === 'Escape') suggestions.hidden = true;
   else if (event.key === 'Enter') {
-    const chosen = (suggestions.children[active] as HTMLElement | undefined)?.dataset.topic;
-    const value = chosen ?? input.value.trim();
-    if (value) pick(value);
+    const chosen = suggestions.children[active] as HTMLElement | undefined;
+    const value = chosen?.dataset.key ?? input.value.trim();
+    if (value) pick(value, chosen?.dataset.topic ?? value);
   } else return;
   event.preventDefault();
 });

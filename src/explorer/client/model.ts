@@ -95,13 +95,21 @@ export interface NeighborhoodData {
   nodes: {
     id: string;
     depth: number;
-    topic: { name: string; paperCount: number; pagerank: number | null; community: number | null };
+    topic: {
+      key: string;
+      name: string;
+      paperCount: number;
+      pagerank: number | null;
+      community: number | null;
+    };
   }[];
   edges: { source: string; target: string; weight: number; papers: number; pmi: number }[];
 }
 
 export interface DrawNode {
   id: string;
+  /** The topic's canonical key: what a click opens. */
+  key: string;
   label: string;
   size: number;
   colour: string;
@@ -133,6 +141,7 @@ export function toDrawing(data: NeighborhoodData): { nodes: DrawNode[]; edges: D
   const values = data.nodes.map(measure);
   const nodes = data.nodes.map((n) => ({
     id: n.id,
+    key: n.topic.key,
     label: n.topic.name,
     size: scale(measure(n), values, NODE_SIZE, 'middle'),
     colour: communityColour(n.topic.community),

@@ -1,4 +1,4 @@
-import type { Community, PaperDetails, PaperHit, TopicDetails, TopicPapers } from './api.ts';
+import type { Community, PaperDetails, PaperHit, TopicDetails, TopicPapers, TopicRef } from './api.ts';
 import { h, marked, svg } from './dom.ts';
 import {
   communityColour,
@@ -16,10 +16,10 @@ export interface Actions {
   morePapers: (name: string, after: string) => Promise<TopicPapers | null>;
 }
 
-function topicChip(name: string, actions: Actions, detail?: string): HTMLElement {
-  const button = h('button', { class: 'chip', type: 'button', 'data-topic': name }, name);
+function topicChip(topic: TopicRef, actions: Actions, detail?: string): HTMLElement {
+  const button = h('button', { class: 'chip', type: 'button', 'data-topic': topic.name }, topic.name);
   if (detail) button.append(h('span', { class: 'chip-detail' }, detail));
-  button.addEventListener('click', () => actions.topic(name));
+  button.addEventListener('click', () => actions.topic(topic.key));
   return button;
 }
 
@@ -34,18 +34,14 @@ function byline(published: string | null, authors: readonly string[]): HTMLEleme
   return h('p', { class: 'byline' }, [published ?? 'undated', names].filter(Boolean).join(' · '));
 }
 
-function chipRow(
-  label: string,
-  edges: readonly { node: { name: string } }[],
-  actions: Actions,
-): HTMLElement | null {
+function chipRow(label: string, edges: readonly { node: TopicRef }[], actions: Actions): HTMLElement | null {
   return edges.length === 0
     ? null
     : h(
         'p',
         {},
         label,
-        edges.map((e) => topicChip(e.node.name, actions)),
+        edges.map((e) => topicChip(e.node, actions)),
       );
 }
 
@@ -114,7 +110,7 @@ export function topicPanel(t: TopicDetails, actions: Actions): HTMLElement {
           { class: 'related-topics' },
           h('h3', {}, 'Appears with'),
           t.related.edges.map((e) =>
-            topicChip(e.node.name, actions, `${e.papers} paper${e.papers === 1 ? '' : 's'}`),
+            topicChip(e.node, actions, `${e.papers} paper${e.papers === 1 ? '' : 's'}`),
           ),
         )
       : null,
@@ -166,7 +162,7 @@ function paperList(name: string, first: TopicPapers, actions: Actions): HTMLElem
   return h('div', { class: 'topic-papers' }, heading, list, more);
 }
 
-export function paperPanel(p: PaperDetails, actions: Actions, back: string | null): HTMLElement {
+export function paperPanel(p: PaperDetails, actions: Actions, back: TopicRef | null): HTMLElement {
   const mentions = p.topics.edges.flatMap((e) => e.mentions);
   return h(
     'section',
@@ -186,7 +182,7 @@ export function paperPanel(p: PaperDetails, actions: Actions, back: string | nul
     h(
       'div',
       { class: 'paper-topics' },
-      p.topics.edges.map((e) => topicChip(e.node.name, actions, formatScore(e.score))),
+      p.topics.edges.map((e) => topicChip(e.node, actions, formatScore(e.score))),
     ),
     h('h3', {}, 'Related papers'),
     p.related.edges.length === 0
@@ -208,7 +204,7 @@ export function paperPanel(p: PaperDetails, actions: Actions, back: string | nul
                 'p',
                 { class: 'why' },
                 'Why: both make central ',
-                e.sharedTopics.map((s) => topicChip(s.topic.name, actions, formatScore(s.weight))),
+                e.sharedTopics.map((s) => topicChip(s.topic, actions, formatScore(s.weight))),
               ),
             ),
           ),
