@@ -4,7 +4,7 @@ import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
 import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
 import { PothosValidationError } from '@pothos/core';
 import { GraphQLError, type OperationDefinitionNode, type ValidationContext } from 'graphql';
-import { createLRUCache, createYoga, maskError, type Plugin, useReadinessCheck } from 'graphql-yoga';
+import { createLRUCache, createYoga, maskError, type Plugin } from 'graphql-yoga';
 import type { Database } from './db/driver.ts';
 import {
   ConflictError,
@@ -141,6 +141,28 @@ function timeout(ms: number): Promise<never> {
   return new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), ms).unref());
 }
 
+/**
+ * `/ready`: 200 when Neo4j answers within the timeout, else 503 with the reason. (Yoga's
+ * useReadinessCheck matches every request's URL with a URLPattern; a path comparison is enough.)
+ */
+function readiness(db: Database, timeoutMs: number): Plugin {
+  return {
+    onRequest: ({ url, endResponse, fetchAPI }) => {
+      if (url.pathname !== '/ready') return undefined;
+      return Promise.race([db.driver.getServerInfo({ database: db.database }), timeout(timeoutMs)]).then(
+        () => endResponse(new fetchAPI.Response(null, { status: 200 })),
+        () =>
+          endResponse(
+            new fetchAPI.Response(JSON.stringify({ ready: false, reason: 'Neo4j is not reachable' }), {
+              status: 503,
+              headers: { 'content-type': 'application/json' },
+            }),
+          ),
+      );
+    },
+  };
+}
+
 export function createApp(db: Database, options: AppOptions = {}) {
   const apiKeys = options.apiKeys ?? { digests: [] };
   const expensive = new ExpensiveOperations(options.expensivePerMinute ?? DEFAULT_EXPENSIVE_PER_MINUTE);
@@ -177,23 +199,7 @@ export function createApp(db: Database, options: AppOptions = {}) {
         ],
       }),
       codeRequestErrors,
-      useReadinessCheck({
-        endpoint: '/ready',
-        check: async () => {
-          try {
-            await Promise.race([
-              db.driver.getServerInfo({ database: db.database }),
-              timeout(options.readyTimeoutMs ?? 1000),
-            ]);
-            return true;
-          } catch {
-            return new Response(JSON.stringify({ ready: false, reason: 'Neo4j is not reachable' }), {
-              status: 503,
-              headers: { 'content-type': 'application/json' },
-            });
-          }
-        },
-      }),
+      readiness(db, options.readyTimeoutMs ?? 1000),
     ],
   });
 }

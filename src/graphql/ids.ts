@@ -5,7 +5,12 @@ import { badInput } from './paging.ts';
 export const paperGlobalId = (id: string) => encodeGlobalID('Paper', id);
 export const topicGlobalId = (key: string) => encodeGlobalID('Topic', key);
 
+// what decodeGlobalID accepts as base64; anything else (an arXiv id, a DOI) is no global id, and testing
+// that first spares a thrown error per request
+const BASE64 = /^(?:[\d+/A-Za-z]{4})*(?:[\d+/A-Za-z]{2}==|[\d+/A-Za-z]{3}=)?$/;
+
 function decode(id: string): { typename: string; id: string } | null {
+  if (!BASE64.test(id)) return null;
   try {
     const decoded = decodeGlobalID(id);
     return decoded.typename && decoded.id ? decoded : null;
