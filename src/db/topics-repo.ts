@@ -9,7 +9,9 @@ export type { TopicRow } from './rows.ts';
 /**
  * `$topics` is a list of names, each given as its candidate keys (`canonicalKeys`); this yields
  * `anchors`, the topic each name resolves to: a topic whose key is a candidate first, else a topic an
- * acronym candidate is an alias of. Unresolved names are left out.
+ * acronym candidate is an alias of, else a topic whose key is a candidate with one word read as the
+ * acronym it is ("SSL models" → "self supervised learning model", as ingest keyed it). Unresolved names
+ * are left out.
  */
 export const RESOLVE_TOPICS = `
 CALL () {
@@ -20,8 +22,16 @@ CALL () {
       MATCH (t:Topic {key: $topics[n][i]}) RETURN t, 0 AS via
       UNION
       MATCH (:Alias {key: $topics[n][i]})-[:ALIAS_OF]->(t:Topic) RETURN t, 1 AS via
+      UNION
+      WITH split($topics[n][i], ' ') AS words
+      WHERE size(words) > 1
+      UNWIND range(0, size(words) - 1) AS j
+      MATCH (:Alias {key: words[j]})-[:ALIAS_OF]->(long:Topic)
+      WITH words[..j] + [long.key] + words[j + 1..] AS parts
+      MATCH (t:Topic {key: reduce(k = head(parts), part IN tail(parts) | k + ' ' + part)})
+      RETURN t, 2 AS via
     }
-    RETURN t ORDER BY via, i LIMIT 1
+    RETURN t ORDER BY via, i, t.paperCount DESC, t.key LIMIT 1
   }
   RETURN collect(t) AS anchors
 }`;

@@ -133,6 +133,22 @@ describe('GraphQL API on the seed papers', () => {
     expect(ssl.body.data.topic.aliases).toContain('SSL');
   });
 
+  it('resolves a name that keeps an acronym its topic key spells out', async () => {
+    const query = 'query($name: String!) { topic(name: $name) { key name paperCount } }';
+    const byName = await gql(app, query, { name: 'SSL models' });
+    expect(byName.body.data.topic).toMatchObject({
+      key: 'self supervised learning model',
+      name: 'SSL models',
+    });
+    const byKey = await gql(app, query, { name: 'self-supervised learning models' });
+    expect(byKey.body.data.topic).toEqual(byName.body.data.topic);
+    expect((await gql(app, query, { name: 'ssl model' })).body.data.topic).toEqual(byName.body.data.topic);
+    const papers = await gql(app, '{ papers(first: 10, where: {topic: "SSL models"}) { totalCount } }');
+    expect(papers.body.data.papers.totalCount).toBe(byName.body.data.topic.paperCount);
+    // an acronym with no topic behind it still resolves to nothing
+    expect((await gql(app, query, { name: 'XQZ models' })).body.data.topic).toBeNull();
+  });
+
   it('lists topics by paper count', async () => {
     const { body } = await gql(
       app,
