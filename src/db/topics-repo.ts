@@ -24,7 +24,7 @@ CALL () {
       MATCH (:Alias {key: $topics[n][i]})-[:ALIAS_OF]->(t:Topic) RETURN t, 1 AS via
       UNION
       WITH split($topics[n][i], ' ') AS words
-      WHERE size(words) > 1
+      WHERE size(words) > 1 AND NOT EXISTS { (:Topic {key: $topics[n][i]}) }
       UNWIND range(0, size(words) - 1) AS j
       MATCH (:Alias {key: words[j]})-[:ALIAS_OF]->(long:Topic)
       WITH words[..j] + [long.key] + words[j + 1..] AS parts
