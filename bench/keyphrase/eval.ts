@@ -44,10 +44,16 @@ async function main(): Promise<void> {
   const rows = [ours];
   if (values.peers) for (const peer of [await retextKeywords(), await rake()]) rows.push(run(docs, peer, ks));
 
-  // bare compromise tagging of the same texts, the reference speed
-  const started = performance.now();
-  for (const d of docs) nlp(d.title ? `${d.title}. ${d.abstract}` : d.abstract);
-  const bare = docs.length / ((performance.now() - started) / 1000);
+  // speed on warm code (the scoring run above warmed the extractor; tagging warms below), best of two
+  // alternating passes each, so that both see the same machine: bare compromise tagging of the same
+  // texts is the reference
+  const tag = (d: GoldDocument) => nlp(d.title ? `${d.title}. ${d.abstract}` : d.abstract);
+  for (const d of docs.slice(0, 50)) tag(d);
+  let bare = 0;
+  for (let pass = 0; pass < 2; pass++) {
+    ours.rate = Math.max(ours.rate, rate(docs, (d) => keyphrases(d.title, d.abstract)));
+    bare = Math.max(bare, rate(docs, tag));
+  }
 
   const header = `| extractor | ${ks.map((k) => `P@${k} | R@${k} | F1@${k}`).join(' | ')} | abstracts/s (1 core) |`;
   console.log(`\n${docs.length} documents of ${file}\n`);
@@ -88,6 +94,13 @@ function run(docs: readonly GoldDocument[], peer: Peer, ks: readonly number[]) {
     ks,
   );
   return { name: peer.name, predictions, scores, rate: docs.length / (spent / 1000) };
+}
+
+/** Documents per second through `work`. */
+function rate(docs: readonly GoldDocument[], work: (d: GoldDocument) => unknown): number {
+  const started = performance.now();
+  for (const d of docs) work(d);
+  return docs.length / ((performance.now() - started) / 1000);
 }
 
 function usage(problem: string): never {

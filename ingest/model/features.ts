@@ -37,6 +37,9 @@ export const FEATURES = [
   'one word × mean word idf',
   'only inside longer × log count',
   'log first position', // the first sentence says what the paper is about
+  'log times gold in training', // "genetic algorithm": annotators chose it in many training papers
+  'share gold in training', // of the training papers that had it as a candidate, how many chose it
+  'candidate in training',
 ] as const;
 
 export type FeatureVector = number[];
@@ -59,6 +62,26 @@ export interface PhraseStatistics {
 export interface CorpusStatistics {
   words: WordStatistics;
   phrases: PhraseStatistics;
+}
+
+/**
+ * Key-phraseness (as in KEA and Maui): per stemmed phrase, in how many training documents it was a
+ * candidate and in how many a gold key phrase. Kept for phrases gold at least once or candidates in at
+ * least `floor` documents.
+ */
+export interface KnownPhrases {
+  docs: number;
+  floor: number;
+  counts: Record<string, [candidates: number, gold: number]>;
+}
+
+/** What the training documents say of one candidate: [candidate in, gold in]. */
+export type Known = readonly [number, number];
+
+export const UNKNOWN: Known = [0, 0];
+
+export function knownOf(table: KnownPhrases, stem: string): Known {
+  return Object.hasOwn(table.counts, stem) ? (table.counts[stem] as Known) : UNKNOWN;
 }
 
 export interface Group {
@@ -112,10 +135,12 @@ function nests(inner: readonly string[], outer: readonly string[]): boolean {
   return false;
 }
 
+/** `known[i]` is what the training documents say of `groups[i]` (see KnownPhrases). */
 export function featurise(
   groups: readonly Group[],
   paper: PaperContext,
   corpus: CorpusStatistics,
+  known: readonly Known[],
 ): FeatureVector[] {
   const stats = corpus.words;
   const total = Math.max(paper.titleLength + paper.abstractLength, 1);
@@ -144,6 +169,7 @@ export function featurise(
     }
     const n = own.length;
     const partOnly = g.phrases.every((p) => p.part) ? 1 : 0;
+    const [candidates, gold] = known[i] ?? UNKNOWN;
     return [
       1,
       logCount,
@@ -174,6 +200,9 @@ export function featurise(
       (n === 1 ? 1 : 0) * mean,
       partOnly * logCount,
       Math.log(first + 0.02),
+      Math.log1p(gold),
+      (gold + 0.1) / (candidates + 1),
+      candidates > 0 ? 1 : 0,
     ];
   });
 }

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { type CorpusStatistics, FEATURES, type FeatureVector } from './features.ts';
+import { type CorpusStatistics, FEATURES, type FeatureVector, type KnownPhrases } from './features.ts';
 
 /** Bumped when features or candidates change: the model file records what it was fitted for. */
-export const EXTRACTOR_MODEL_VERSION = 'lr-4';
+export const EXTRACTOR_MODEL_VERSION = 'lr-5';
 
 /** The learned part of ranking, as `npm run model:keyphrase` writes it. */
 export interface KeyphraseModel {
@@ -14,6 +14,8 @@ export interface KeyphraseModel {
   mean: number[];
   scale: number[];
   corpus: CorpusStatistics;
+  /** Key-phraseness from the training splits. */
+  known: KnownPhrases;
   trainedOn: string[];
 }
 

@@ -9,6 +9,7 @@ import { analyse } from '../extract.ts';
 import { displayName } from '../stages/06-rank.ts';
 import { type CorpusStatistics, FEATURES, type FeatureVector, featurise, groupByKey } from './features.ts';
 import { readDocuments } from './gold-documents.ts';
+import { keyphraseness, knownWithout, type TrainingDocument } from './known-phrases.ts';
 import { fitLogistic } from './logistic.ts';
 import { stemPhrase } from './protocol.ts';
 import { EXTRACTOR_MODEL_VERSION, type KeyphraseModel, MODEL_FILE } from './ranker.ts';
@@ -104,29 +105,39 @@ async function main(): Promise<void> {
     `corpus tables: ${Object.keys(corpus.words.df).length} words in at least ${DF_FLOOR} of ${corpus.words.n} documents, ${Object.keys(corpus.phrases.df).length} topic keys in at least ${PHRASE_DF_FLOOR} of ${corpus.phrases.n}`,
   );
 
-  const xs: FeatureVector[] = [];
-  const ys: number[] = [];
-  const weights: number[] = [];
-  for (const split of splits) {
-    const docs = await readDocuments(split);
-    const start = xs.length;
-    let positives = 0;
+  const documents: TrainingDocument[] = [];
+  for (const [split, file] of splits.entries()) {
+    const docs = await readDocuments(file);
     for (const doc of docs) {
       const { phrases, paper } = analyse(doc.title, doc.abstract);
       const groups = groupByKey(phrases);
       const gold = new Set(doc.keyphrases.map(stemPhrase));
-      const features = featurise(groups, paper, corpus);
-      for (const [i, g] of groups.entries()) {
-        const label = gold.has(stemPhrase(displayName(g.key, g.phrases))) ? 1 : 0;
-        positives += label;
-        xs.push(features[i] as FeatureVector);
-        ys.push(label);
+      const stems = groups.map((g) => stemPhrase(displayName(g.key, g.phrases)));
+      documents.push({ split, groups, paper, stems, labels: stems.map((st) => (gold.has(st) ? 1 : 0)) });
+    }
+  }
+  const known = keyphraseness(documents);
+  log(`key-phraseness: ${Object.keys(known.counts).length} phrases from ${known.docs} training documents`);
+
+  const xs: FeatureVector[] = [];
+  const ys: number[] = [];
+  const weights: number[] = [];
+  for (const [split, file] of splits.entries()) {
+    const start = xs.length;
+    let positives = 0;
+    const docs = documents.filter((d) => d.split === split);
+    for (const doc of docs) {
+      const features = featurise(doc.groups, doc.paper, corpus, knownWithout(known, doc));
+      for (const [i, x] of features.entries()) {
+        xs.push(x);
+        ys.push(doc.labels[i] ?? 0);
+        positives += doc.labels[i] ?? 0;
       }
     }
     const count = xs.length - start;
     // each split weighs the same in the fit, whatever its size
     for (let i = 0; i < count; i++) weights.push(1 / count);
-    log(`${split}: ${docs.length} documents, ${count} candidates, ${positives} of them gold`);
+    log(`${file}: ${docs.length} documents, ${count} candidates, ${positives} of them gold`);
   }
   const fit = fitLogistic(xs, ys, weights, { l2: 1e-4, iterations: 1500, rate: 2 });
   const model: KeyphraseModel = {
@@ -136,6 +147,7 @@ async function main(): Promise<void> {
     mean: fit.mean.map((w) => Math.round(w * 1e6) / 1e6),
     scale: fit.scale.map((w) => Math.round(w * 1e6) / 1e6),
     corpus,
+    known,
     trainedOn: [...splits, ...corpora].map((f) => path.basename(f)),
   };
   await writeFile(values.out, `${JSON.stringify(model)}\n`);

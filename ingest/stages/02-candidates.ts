@@ -155,8 +155,22 @@ const NON_NOUN_GERUNDS = new Set([
 const WORDLIKE = /^[\p{L}\p{N}][\p{L}\p{N}'’.+/-]*$/u;
 const HAS_LETTER = /\p{L}/u;
 
+// "second order statistics": an ordinal written out may open a phrase; other numbers never stand in one
+const writtenOrdinal = (t: Term) => t.tags.has('Ordinal') && t.tags.has('TextValue');
+
 function isWordlike(t: Term): boolean {
-  return WORDLIKE.test(t.text) && HAS_LETTER.test(t.text) && !t.tags.has('Value');
+  return WORDLIKE.test(t.text) && HAS_LETTER.test(t.text) && (!t.tags.has('Value') || writtenOrdinal(t));
+}
+
+const POSSESSIVE_S = /['’]s$/i;
+
+/** "the controller's error": the possessor ends its phrase, without the "'s" ("controller"). */
+function possessor(t: Term): Term | null {
+  if (!t.tags.has('Possessive') || t.tags.has('Pronoun') || !t.tags.has('Noun')) return null;
+  if (!POSSESSIVE_S.test(t.text) || t.text.length < 4) return null;
+  const tags = new Set(t.tags);
+  tags.delete('Possessive');
+  return { ...t, text: t.text.slice(0, -2), end: t.end - 2, post: `${t.text.slice(-2)}${t.post}`, tags };
 }
 
 const nominal = (t: Term) =>
@@ -193,12 +207,32 @@ function termsOf(text: string): Term[][] {
   );
 }
 
+/**
+ * "gas flow rates in", "UML data models:": a present-tense "-s" verb right after a noun, where a
+ * preposition, a conjunction, punctuation or the end follows, is the plural noun the tagger missed.
+ */
+function misreadPlural(run: Term[], t: Term, next: Term | undefined): boolean {
+  const previous = run[run.length - 1];
+  if (previous === undefined || !nominal(previous) || closes(previous)) return false;
+  if (!t.tags.has('PresentTense') || !/[^s]s$/.test(t.text) || t.text.length < 4) return false;
+  return next === undefined || closes(t) || next.tags.has('Preposition') || next.tags.has('Conjunction');
+}
+
+function asPluralNoun(t: Term): Term {
+  const tags = new Set(t.tags);
+  for (const verbal of ['Verb', 'PresentTense', 'Infinitive']) tags.delete(verbal);
+  tags.add('Noun');
+  tags.add('Plural');
+  return { ...t, tags };
+}
+
 /** Whether a term may stand inside a noun phrase, given the terms around it. */
 function admissible(run: Term[], t: Term, next: Term | undefined, linkedFromPrevious: boolean): boolean {
   if (!isWordlike(t)) return false;
   if (linkedFromPrevious || hyphenLinked(t)) return true;
   if (NON_NOUN_GERUNDS.has(t.text.toLowerCase())) return false;
   if (nominal(t) || adjective(t)) return true;
+  if (writtenOrdinal(t)) return next !== undefined && !closes(t) && (nominal(next) || adjective(next));
   if (gerund(t)) return run.length > 0 || (next !== undefined && nominal(next) && !closes(t));
   if (participle(t)) return next !== undefined && !closes(t) && (nominal(next) || gerund(next));
   return false;
@@ -239,12 +273,13 @@ export function candidates(field: Field, masked: string): Candidate[] {
       links = [];
     };
     for (let i = 0; i < terms.length; i++) {
-      const t = terms[i] as Term;
+      let t = possessor(terms[i] as Term) ?? (terms[i] as Term);
       const previous = terms[i - 1];
       const linked = run.length > 0 && previous !== undefined && hyphenLinked(previous);
       // "bounds" after a masked "ell^2" does not continue "guaranteed": masked markup ends a phrase
       const gap = previous === undefined ? 0 : t.start - previous.end;
       if (run.length > 0 && ((opens(t) && !linked) || gap > 2)) flush();
+      if (misreadPlural(run, t, terms[i + 1])) t = asPluralNoun(t);
       if (!admissible(run, t, terms[i + 1], linked)) {
         flush();
         continue;

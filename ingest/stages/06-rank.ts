@@ -1,4 +1,5 @@
-import { featurise, groupByKey, type PaperContext } from '../model/features.ts';
+import { featurise, groupByKey, knownOf, type PaperContext } from '../model/features.ts';
+import { stemPhrase } from '../model/protocol.ts';
 import { model, probability } from '../model/ranker.ts';
 import type { Field } from './02-candidates.ts';
 import type { Phrase } from './03-normalise.ts';
@@ -32,14 +33,16 @@ export function displayName(key: string, group: readonly Phrase[]): string {
 export function rank(phrases: Phrase[], paper: PaperContext): Mention[] {
   const groups = groupByKey(phrases);
   const m = model();
-  const features = featurise(groups, paper, m.corpus);
+  const names = groups.map((g) => displayName(g.key, g.phrases));
+  const known = names.map((name) => knownOf(m.known, stemPhrase(name)));
+  const features = featurise(groups, paper, m.corpus, known);
   const scored: Mention[] = groups.map((g, i) => {
     const ordered = [...g.phrases].sort((a, b) =>
       a.field === b.field ? a.start - b.start : a.field === 'title' ? -1 : 1,
     );
     return {
       key: g.key,
-      name: displayName(g.key, g.phrases),
+      name: names[i] as string,
       score: Math.round(probability(m, features[i] ?? []) * 1e4) / 1e4,
       count: g.phrases.length,
       fields: ordered.map((p) => p.field),

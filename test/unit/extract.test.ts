@@ -41,6 +41,23 @@ describe('stage 2: candidates', () => {
     expect(found).not.toContain('Recent studies');
   });
 
+  it.each([
+    // a possessor ends its phrase, without the "'s"
+    ["the fuzzy logic controller's approximation error", ['fuzzy logic controller', 'approximation error']],
+    ['the fuzzy logic controller’s error', ['fuzzy logic controller', 'error']],
+    // an ordinal written out opens a phrase (with and without it)
+    ['speaker verification using second order statistics.', ['speaker verification', 'second order statistics', 'order statistics']],
+    // a plural noun the tagger read as a verb, after a noun and before a preposition or punctuation
+    ['Gas flow rates in the range', ['Gas flow rates', 'range']],
+    ['UML data models: a comparison', ['UML data models', 'comparison']],
+  ])('reads %j as %j', (text, expected) => {
+    expect(phrases(text)).toEqual(expected);
+  });
+
+  it('keeps verbs out where a subject precedes them', () => {
+    expect(phrases('the model learns representations')).toEqual(['model', 'representations']);
+  });
+
   it('never yields pronouns, numbers or verbs on their own', () => {
     const found = phrases('We show that it converges in 2024 and they agree.');
     for (const p of found) expect(['We', 'it', 'they', '2024', 'show', 'converges']).not.toContain(p);
