@@ -42,16 +42,21 @@ export async function deriveGraph(
   const shortKeys = await aliasCandidates(db, touched.papers, touched.topics);
   await inChunks(shortKeys, CHUNK, (keys) => resolveAliases(db, keys));
   const topics = touched.topics;
-  await inChunks(topics, CHUNK, (keys) => refreshNames(db, keys));
-  step('names');
 
   const co = { total, topK: 10, minPapers: total < 5000 ? 1 : 2 };
   const similarity = { total, k: 10, topK: 10, maxDf: Math.max(20, Math.min(200, Math.ceil(total * 0.01))) };
-  // Similarity locks papers and the other steps lock topics, so the two run side by side on Neo4j's cores.
+  // Two streams side by side on Neo4j's cores, each about half the work: names, similarity (papers) and
+  // growth; co-occurrence then hierarchy (topic pairs). Lock waits between them are retried by the driver.
   await Promise.all([
-    inChunks(touched.papers, CHUNK, (ids) => computeSimilarity(db, ids, similarity)).then(() =>
-      step('similarity'),
-    ),
+    (async () => {
+      await inChunks(topics, CHUNK, (keys) => refreshNames(db, keys));
+      step('names');
+      await inChunks(touched.papers, CHUNK, (ids) => computeSimilarity(db, ids, similarity));
+      step('similarity');
+      const recency = await corpusRecency(db);
+      if (recency) await inChunks(topics, CHUNK * 2, (keys) => computeGrowth(db, keys, recency));
+      step('growth');
+    })(),
     (async () => {
       await inChunks(topics, CHUNK, (keys) => clearCoOccurrence(db, keys));
       await inChunks(topics, CHUNK, (keys) => computeCoOccurrence(db, keys, co));
@@ -60,11 +65,8 @@ export async function deriveGraph(
       await inChunks(topics, CHUNK, (keys) => computeHierarchy(db, keys));
       const created = await countNewTopics(db, touched.runId);
       if (created > 0 && created < total) await computeHierarchyAbove(db, touched.runId);
+      step('hierarchy');
     })(),
   ]);
-  step('hierarchy');
-  const recency = await corpusRecency(db);
-  if (recency) await inChunks(topics, CHUNK * 2, (keys) => computeGrowth(db, keys, recency));
-  step('growth');
   await inChunks(touched.papers, CHUNK * 4, (ids) => markDerived(db, ids));
 }
