@@ -126,7 +126,13 @@ try {
   const rows: string[] = [];
   const verdicts: string[] = [];
   const only = values.only?.split(',').map((s) => s.trim().toLowerCase());
-  for (const q of MIX.filter((m) => !only || only.some((o) => m.name.toLowerCase().startsWith(o)))) {
+  const mix = MIX.filter((m) => !only || only.some((o) => m.name.toLowerCase().startsWith(o)));
+  // Neo4j's page cache starts cold: one pass of every query on every target first, so that the first
+  // target timed does not pay for reading the store
+  if (warmup > 0) {
+    for (const q of mix) for (const target of TARGETS) await run(target, q, all, warmup);
+  }
+  for (const q of mix) {
     const results: Partial<Record<Target['key'], Result>> = {};
     for (const target of TARGETS) {
       await check(target, q, all);
