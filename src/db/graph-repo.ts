@@ -2,7 +2,7 @@ import type { Database } from './driver.ts';
 import { BARE_TOPIC, FULL_PAPER, paperProjection, Statement, topicProjection } from './plans.ts';
 import { int, readRows, toNumber, toPlain } from './query.ts';
 import { type PaperRow, type TopicRow, toPaperRow, toTopicRow } from './rows.ts';
-import { RESOLVE_TOPICS } from './topics-repo.ts';
+import { RESOLVE_TOPICS, RESOLVE_TOPICS_SPELLING_ACRONYMS } from './topics-repo.ts';
 
 export type NodeRef = { kind: 'paper'; id: string } | { kind: 'topic'; key: string };
 export type GraphNode = { kind: 'paper'; paper: PaperRow } | { kind: 'topic'; topic: TopicRow };
@@ -122,9 +122,10 @@ export class GraphRepo {
       }
       WITH c, seen + next${n} AS seen, next${n} AS frontier, hops + [next${n}] AS hops`;
     const hops = Array.from({ length: depth }, (_, i) => hop(i + 1)).join('\n');
-    const [row] = await readRows(
-      this.db,
-      `${RESOLVE_TOPICS}
+    const find = async (resolve: string) => {
+      const [row] = await readRows(
+        this.db,
+        `${resolve}
        UNWIND anchors AS c
        WITH c, [c] AS seen, [c] AS frontier, [[c]] AS hops
        ${hops}
@@ -136,20 +137,23 @@ export class GraphRepo {
                          weight: r.papers * CASE WHEN r.pmi > 0 THEN r.pmi ELSE 0.0 END}) AS edges
        }
        RETURN [d IN range(0, size(hops) - 1) | [t IN hops[d] | {topic: ${topicMap('t')}, depth: d}]] AS levels, edges`,
-      { topics: [candidateKeys], limit: int(limit) },
-      (r) => ({
-        nodes: (r.get('levels') as { topic: unknown; depth: unknown }[][])
-          .flat()
-          .map((n) => ({ topic: toTopicRow(n.topic), depth: toNumber(n.depth) })),
-        edges: (r.get('edges') as Record<string, unknown>[]).map((e) => ({
-          source: String(e.source),
-          target: String(e.target),
-          papers: toNumber(e.papers),
-          pmi: toNumber(e.pmi),
-          weight: toNumber(e.weight),
-        })),
-      }),
-    );
-    return row ?? null;
+        { topics: [candidateKeys], limit: int(limit) },
+        (r) => ({
+          nodes: (r.get('levels') as { topic: unknown; depth: unknown }[][])
+            .flat()
+            .map((n) => ({ topic: toTopicRow(n.topic), depth: toNumber(n.depth) })),
+          edges: (r.get('edges') as Record<string, unknown>[]).map((e) => ({
+            source: String(e.source),
+            target: String(e.target),
+            papers: toNumber(e.papers),
+            pmi: toNumber(e.pmi),
+            weight: toNumber(e.weight),
+          })),
+        }),
+      );
+      return row ?? null;
+    };
+    // a name that resolves to nothing gets one more try, reading acronyms in it ("SSL models")
+    return (await find(RESOLVE_TOPICS)) ?? find(RESOLVE_TOPICS_SPELLING_ACRONYMS);
   }
 }

@@ -9,7 +9,7 @@ import {
 } from './plans.ts';
 import { int, readRows, toNumber } from './query.ts';
 import type { LinkRow, Page, PaperRow, TopicRow } from './rows.ts';
-import { RESOLVE_TOPICS } from './topics-repo.ts';
+import { RESOLVE_TOPICS, RESOLVE_TOPICS_SPELLING_ACRONYMS } from './topics-repo.ts';
 
 export type { MentionRow, PaperRow } from './rows.ts';
 
@@ -106,12 +106,12 @@ export class PapersRepo {
     if (filter.publishedFrom) conditions.push('p.published >= date($from)');
     if (filter.publishedTo) conditions.push('p.published <= date($to)');
     const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
-    const prelude =
-      topics.length > 0 ? `${RESOLVE_TOPICS} WITH anchors WHERE size(anchors) = size($topics)` : '';
+    const prelude = (resolve: string) =>
+      topics.length > 0 ? `${resolve} WITH anchors WHERE size(anchors) = size($topics)` : '';
     const scope = topics.length > 0 ? 'anchors' : '';
     const s = new Statement();
     const effectiveOrder = order === 'RELEVANCE' && !filter.search && topics.length === 0 ? 'ADDED' : order;
-    const cypher = `${prelude}
+    const cypher = (resolve: string) => `${prelude(resolve)}
       CALL (${scope}) {
         ${request.withCount ? `${start} ${where} RETURN count(*) AS total` : 'RETURN null AS total'}
       }
@@ -122,25 +122,29 @@ export class PapersRepo {
            RETURN collect(entry) AS page
       }
       RETURN page, total`;
-    const rows = await readRows(
-      this.db,
-      cypher,
-      {
-        ...s.params,
-        topics,
-        search: filter.search ?? null,
-        category: filter.category ?? null,
-        author: filter.authorKey ?? null,
-        from: filter.publishedFrom ?? null,
-        to: filter.publishedTo ?? null,
-        offset: int(request.offset),
-        limit: int(request.limit),
-      },
-      (r) => ({
-        rows: (r.get('page') as unknown[]).map(toPlannedPaper),
-        total: r.get('total') === null ? null : toNumber(r.get('total')),
-      }),
-    );
+    const run = (resolve: string) =>
+      readRows(
+        this.db,
+        cypher(resolve),
+        {
+          ...s.params,
+          topics,
+          search: filter.search ?? null,
+          category: filter.category ?? null,
+          author: filter.authorKey ?? null,
+          from: filter.publishedFrom ?? null,
+          to: filter.publishedTo ?? null,
+          offset: int(request.offset),
+          limit: int(request.limit),
+        },
+        (r) => ({
+          rows: (r.get('page') as unknown[]).map(toPlannedPaper),
+          total: r.get('total') === null ? null : toNumber(r.get('total')),
+        }),
+      );
+    // no row at all: a topic named did not resolve; once more, reading acronyms in the names
+    let rows = await run(RESOLVE_TOPICS);
+    if (rows.length === 0 && topics.length > 0) rows = await run(RESOLVE_TOPICS_SPELLING_ACRONYMS);
     return rows[0] ?? { rows: [], total: request.withCount ? 0 : null };
   }
 }

@@ -9,11 +9,29 @@ export type { TopicRow } from './rows.ts';
 /**
  * `$topics` is a list of names, each given as its candidate keys (`canonicalKeys`); this yields
  * `anchors`, the topic each name resolves to: a topic whose key is a candidate first, else a topic an
- * acronym candidate is an alias of, else a topic whose key is a candidate with one word read as the
- * acronym it is ("SSL models" → "self supervised learning model", as ingest keyed it). Unresolved names
- * are left out.
+ * acronym candidate is an alias of. Unresolved names are left out.
  */
-export const RESOLVE_TOPICS = `
+export const RESOLVE_TOPICS = resolveTopics(false);
+
+/**
+ * RESOLVE_TOPICS that also reads one word of a name as the acronym it is: "SSL models" → "self supervised
+ * learning model", as ingest keyed it. The lookups cost every statement that names a topic (a third
+ * fewer answers a second on the API benchmark's topic query), so repositories use it only to try again
+ * when a name resolves to nothing.
+ */
+export const RESOLVE_TOPICS_SPELLING_ACRONYMS = resolveTopics(true);
+
+function resolveTopics(spellAcronyms: boolean): string {
+  const spelled = `
+      UNION
+      WITH split($topics[n][i], ' ') AS words
+      WHERE size(words) > 1
+      UNWIND range(0, size(words) - 1) AS j
+      MATCH (:Alias {key: words[j]})-[:ALIAS_OF]->(long:Topic)
+      WITH words[..j] + [long.key] + words[j + 1..] AS parts
+      MATCH (t:Topic {key: reduce(k = head(parts), part IN tail(parts) | k + ' ' + part)})
+      RETURN t, 2 AS via`;
+  return `
 CALL () {
   UNWIND range(0, size($topics) - 1) AS n
   CALL (n) {
@@ -21,20 +39,13 @@ CALL () {
     CALL (n, i) {
       MATCH (t:Topic {key: $topics[n][i]}) RETURN t, 0 AS via
       UNION
-      MATCH (:Alias {key: $topics[n][i]})-[:ALIAS_OF]->(t:Topic) RETURN t, 1 AS via
-      UNION
-      WITH split($topics[n][i], ' ') AS words
-      WHERE size(words) > 1 AND NOT EXISTS { (:Topic {key: $topics[n][i]}) }
-      UNWIND range(0, size(words) - 1) AS j
-      MATCH (:Alias {key: words[j]})-[:ALIAS_OF]->(long:Topic)
-      WITH words[..j] + [long.key] + words[j + 1..] AS parts
-      MATCH (t:Topic {key: reduce(k = head(parts), part IN tail(parts) | k + ' ' + part)})
-      RETURN t, 2 AS via
+      MATCH (:Alias {key: $topics[n][i]})-[:ALIAS_OF]->(t:Topic) RETURN t, 1 AS via${spellAcronyms ? spelled : ''}
     }
     RETURN t ORDER BY via, i, t.paperCount DESC, t.key LIMIT 1
   }
   RETURN collect(t) AS anchors
 }`;
+}
 
 export interface TopicFilter {
   /** Lower-case text the key, the display name or an alias contains. */
@@ -91,14 +102,17 @@ export class TopicsRepo {
 
   /** The topic a name resolves to; `keys` are the name's candidate keys (`canonicalKeys`). */
   async byName(keys: string[], plan: TopicPlan = BARE_TOPIC): Promise<TopicRow | null> {
-    const s = new Statement();
-    const [row] = await readRows(
-      this.db,
-      `${RESOLVE_TOPICS} UNWIND anchors AS t RETURN ${topicProjection('t', plan, s)} AS t`,
-      { ...s.params, topics: [keys] },
-      (r) => toPlannedTopic(r.get('t')),
-    );
-    return row ?? null;
+    const find = async (resolve: string) => {
+      const s = new Statement();
+      const [row] = await readRows(
+        this.db,
+        `${resolve} UNWIND anchors AS t RETURN ${topicProjection('t', plan, s)} AS t`,
+        { ...s.params, topics: [keys] },
+        (r) => toPlannedTopic(r.get('t')),
+      );
+      return row ?? null;
+    };
+    return (await find(RESOLVE_TOPICS)) ?? find(RESOLVE_TOPICS_SPELLING_ACRONYMS);
   }
 
   byKeyList(keys: readonly string[]): Promise<TopicRow[]> {

@@ -145,6 +145,8 @@ describe('GraphQL API on the seed papers', () => {
     expect((await gql(app, query, { name: 'ssl model' })).body.data.topic).toEqual(byName.body.data.topic);
     const papers = await gql(app, '{ papers(first: 10, where: {topic: "SSL models"}) { totalCount } }');
     expect(papers.body.data.papers.totalCount).toBe(byName.body.data.topic.paperCount);
+    const around = await gql(app, '{ neighborhood(topic: "SSL models", depth: 1) { center { key } } }');
+    expect(around.body.data.neighborhood.center.key).toBe('self supervised learning model');
     // an acronym with no topic behind it still resolves to nothing
     expect((await gql(app, query, { name: 'XQZ models' })).body.data.topic).toBeNull();
   });

@@ -46,7 +46,10 @@ describe('stage 2: candidates', () => {
     ["the fuzzy logic controller's approximation error", ['fuzzy logic controller', 'approximation error']],
     ['the fuzzy logic controller’s error', ['fuzzy logic controller', 'error']],
     // an ordinal written out opens a phrase (with and without it)
-    ['speaker verification using second order statistics.', ['speaker verification', 'second order statistics', 'order statistics']],
+    [
+      'speaker verification using second order statistics.',
+      ['speaker verification', 'second order statistics', 'order statistics'],
+    ],
     // a plural noun the tagger read as a verb, after a noun and before a preposition or punctuation
     ['Gas flow rates in the range', ['Gas flow rates', 'range']],
     ['UML data models: a comparison', ['UML data models', 'comparison']],
