@@ -51,7 +51,10 @@ async function main(): Promise<void> {
   for (const d of docs.slice(0, 50)) tag(d);
   let bare = 0;
   for (let pass = 0; pass < 2; pass++) {
-    ours.rate = Math.max(ours.rate, rate(docs, (d) => keyphrases(d.title, d.abstract)));
+    ours.rate = Math.max(
+      ours.rate,
+      rate(docs, (d) => keyphrases(d.title, d.abstract)),
+    );
     bare = Math.max(bare, rate(docs, tag));
   }
 
