@@ -2,7 +2,7 @@ import type { Database } from './driver.ts';
 import { BARE_TOPIC, FULL_PAPER, paperProjection, Statement, topicProjection } from './plans.ts';
 import { int, readRows, toNumber, toPlain } from './query.ts';
 import { type PaperRow, type TopicRow, toPaperRow, toTopicRow } from './rows.ts';
-import { RESOLVE_TOPICS, RESOLVE_TOPICS_SPELLING_ACRONYMS } from './topics-repo.ts';
+import { withResolvedTopics } from './topics-repo.ts';
 
 export type NodeRef = { kind: 'paper'; id: string } | { kind: 'topic'; key: string };
 export type GraphNode = { kind: 'paper'; paper: PaperRow } | { kind: 'topic'; topic: TopicRow };
@@ -153,7 +153,6 @@ export class GraphRepo {
       );
       return row ?? null;
     };
-    // a name that resolves to nothing gets one more try, reading acronyms in it ("SSL models")
-    return (await find(RESOLVE_TOPICS)) ?? find(RESOLVE_TOPICS_SPELLING_ACRONYMS);
+    return (await withResolvedTopics(find)) ?? null;
   }
 }

@@ -9,7 +9,7 @@ import {
 } from './plans.ts';
 import { int, readRows, toNumber } from './query.ts';
 import type { LinkRow, Page, PaperRow, TopicRow } from './rows.ts';
-import { RESOLVE_TOPICS, RESOLVE_TOPICS_SPELLING_ACRONYMS } from './topics-repo.ts';
+import { withResolvedTopics } from './topics-repo.ts';
 
 export type { MentionRow, PaperRow } from './rows.ts';
 
@@ -109,9 +109,8 @@ export class PapersRepo {
     const prelude = (resolve: string) =>
       topics.length > 0 ? `${resolve} WITH anchors WHERE size(anchors) = size($topics)` : '';
     const scope = topics.length > 0 ? 'anchors' : '';
-    const s = new Statement();
     const effectiveOrder = order === 'RELEVANCE' && !filter.search && topics.length === 0 ? 'ADDED' : order;
-    const cypher = (resolve: string) => `${prelude(resolve)}
+    const cypher = (resolve: string, s: Statement) => `${prelude(resolve)}
       CALL (${scope}) {
         ${request.withCount ? `${start} ${where} RETURN count(*) AS total` : 'RETURN null AS total'}
       }
@@ -122,10 +121,12 @@ export class PapersRepo {
            RETURN collect(entry) AS page
       }
       RETURN page, total`;
-    const run = (resolve: string) =>
-      readRows(
+    const run = async (resolve: string) => {
+      const s = new Statement();
+      const text = cypher(resolve, s);
+      const [row] = await readRows(
         this.db,
-        cypher(resolve),
+        text,
         {
           ...s.params,
           topics,
@@ -142,9 +143,9 @@ export class PapersRepo {
           total: r.get('total') === null ? null : toNumber(r.get('total')),
         }),
       );
-    // no row at all: a topic named did not resolve; once more, reading acronyms in the names
-    let rows = await run(RESOLVE_TOPICS);
-    if (rows.length === 0 && topics.length > 0) rows = await run(RESOLVE_TOPICS_SPELLING_ACRONYMS);
-    return rows[0] ?? { rows: [], total: request.withCount ? 0 : null };
+      return row;
+    };
+    // no row at all: a topic named did not resolve
+    return (await withResolvedTopics(run)) ?? { rows: [], total: request.withCount ? 0 : null };
   }
 }

@@ -7,19 +7,28 @@ import type { LinkRow, Page, PaperRow, TopicRow } from './rows.ts';
 export type { TopicRow } from './rows.ts';
 
 /**
- * `$topics` is a list of names, each given as its candidate keys (`canonicalKeys`); this yields
- * `anchors`, the topic each name resolves to: a topic whose key is a candidate first, else a topic an
- * acronym candidate is an alias of. Unresolved names are left out.
+ * `$topics` is a list of names, each given as its candidate keys (`canonicalKeys`); the statement this
+ * prefixes gets `anchors`, the topic each name resolves to: a topic whose key is a candidate first, else
+ * a topic an acronym candidate is an alias of. Unresolved names are left out.
  */
-export const RESOLVE_TOPICS = resolveTopics(false);
+const RESOLVE_TOPICS = resolveTopics(false);
 
 /**
  * RESOLVE_TOPICS that also reads one word of a name as the acronym it is: "SSL models" → "self supervised
  * learning model", as ingest keyed it. The lookups cost every statement that names a topic (a third
- * fewer answers a second on the API benchmark's topic query), so repositories use it only to try again
- * when a name resolves to nothing.
+ * fewer answers a second on the API benchmark's topic query), so it is only a second try.
  */
-export const RESOLVE_TOPICS_SPELLING_ACRONYMS = resolveTopics(true);
+const RESOLVE_TOPICS_SPELLING_ACRONYMS = resolveTopics(true);
+
+/**
+ * Runs a statement that starts by resolving topic names (`resolve` is its prefix); when it finds
+ * nothing, once more reading acronyms in the names.
+ */
+export async function withResolvedTopics<T>(
+  run: (resolve: string) => Promise<T | null | undefined>,
+): Promise<T | null | undefined> {
+  return (await run(RESOLVE_TOPICS)) ?? run(RESOLVE_TOPICS_SPELLING_ACRONYMS);
+}
 
 function resolveTopics(spellAcronyms: boolean): string {
   const spelled = `
@@ -112,7 +121,7 @@ export class TopicsRepo {
       );
       return row ?? null;
     };
-    return (await find(RESOLVE_TOPICS)) ?? find(RESOLVE_TOPICS_SPELLING_ACRONYMS);
+    return (await withResolvedTopics(find)) ?? null;
   }
 
   byKeyList(keys: readonly string[]): Promise<TopicRow[]> {
