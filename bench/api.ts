@@ -6,17 +6,20 @@ import { count, database, load, samples } from './api/graph.ts';
 import { MIX, type Sample } from './api/mix.ts';
 
 /**
- * npm run bench:api -- [corpus] [--papers N] [--connections C] [--duration S] [--only two,search]
+ * npm run bench:api -- [corpus] [--papers N] [--connections C] [--duration S] [--rounds R] [--only two,search]
  * Loads N papers (default 20,000) into a Neo4j of the bench's own (kept between runs), then runs each
  * query of the mix with autocannon at fixed concurrency against this server, the Neo4j GraphQL Library
  * over the same database, and the query's single hand-written Cypher statement through the driver.
+ * Each query runs R rounds of S seconds per target, the targets' order rotating from round to round, so
+ * that a slow phase of the shared machine does not always fall on the same target.
  */
 const { positionals, values } = parseArgs({
   allowPositionals: true,
   options: {
     papers: { type: 'string', default: '20000' },
     connections: { type: 'string', default: '16' },
-    duration: { type: 'string', default: '15' },
+    duration: { type: 'string', default: '10' },
+    rounds: { type: 'string', default: '3' },
     warmup: { type: 'string', default: '3' },
     only: { type: 'string' },
   },
@@ -26,6 +29,7 @@ const papers = Number(values.papers);
 const connections = Number(values.connections);
 const duration = Number(values.duration);
 const warmup = Number(values.warmup);
+const rounds = Math.max(1, Number(values.rounds));
 const log = (line: string) => console.error(line);
 
 interface Target {
@@ -110,6 +114,24 @@ async function run(target: Target, q: (typeof MIX)[number], all: Sample[], secon
   };
 }
 
+const median = (xs: number[]) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+};
+
+/** Rounds of one target on one query: mean throughput, median latencies, all errors. */
+function combine(runs: Result[]): Result {
+  return {
+    rps: runs.reduce((sum, r) => sum + r.rps, 0) / runs.length,
+    p50: median(runs.map((r) => r.p50)),
+    p99: median(runs.map((r) => r.p99)),
+    errors: runs.reduce((sum, r) => sum + r.errors, 0),
+  };
+}
+
 const { db, env } = await database(log);
 const children: ChildProcess[] = [];
 try {
@@ -121,7 +143,7 @@ try {
   const all = await samples(db);
   for (const target of TARGETS) children.push(await start(target, env));
   log(
-    `graph: ${graph.papers} papers, ${graph.topics} topics; ${connections} connections, ${duration} s per run`,
+    `graph: ${graph.papers} papers, ${graph.topics} topics; ${connections} connections, ${rounds} rounds of ${duration} s`,
   );
   const rows: string[] = [];
   const verdicts: string[] = [];
@@ -133,16 +155,23 @@ try {
     for (const q of mix) for (const target of TARGETS) await run(target, q, all, warmup);
   }
   for (const q of mix) {
-    const results: Partial<Record<Target['key'], Result>> = {};
+    const runs: Record<Target['key'], Result[]> = { ours: [], library: [], floor: [] };
     for (const target of TARGETS) {
       await check(target, q, all);
       if (warmup > 0) await run(target, q, all, warmup);
-      const r = await run(target, q, all, duration);
+    }
+    for (let round = 0; round < rounds; round++) {
+      const order = TARGETS.map((_, i) => TARGETS[(i + round) % TARGETS.length] as Target);
+      for (const target of order) runs[target.key].push(await run(target, q, all, duration));
+    }
+    const results: Partial<Record<Target['key'], Result>> = {};
+    for (const target of TARGETS) {
+      const r = combine(runs[target.key]);
       results[target.key] = r;
       rows.push(
         `| ${q.name} | ${target.name} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.errors} |`,
       );
-      log(rows.at(-1) as string);
+      log(`${rows.at(-1)}  rounds: p50 ${runs[target.key].map((x) => x.p50).join(', ')} ms`);
     }
     const { ours, library, floor } = results as Record<Target['key'], Result>;
     const throughput = ours.rps / library.rps;
@@ -152,7 +181,7 @@ try {
     );
   }
   console.log(
-    `\n${graph.papers} papers, ${graph.topics} topics; autocannon, ${connections} connections, ${duration} s per run\n`,
+    `\n${graph.papers} papers, ${graph.topics} topics; autocannon, ${connections} connections, ${rounds} rounds of ${duration} s per target (req/s: mean; p50, p99: median of the rounds)\n`,
   );
   console.log(
     '| query | target | req/s | p50 ms | p99 ms | errors |\n| --- | --- | ---: | ---: | ---: | ---: |',
