@@ -1,7 +1,15 @@
 import type { Database } from './driver.ts';
-import { BARE_TOPIC, FULL_PAPER, paperProjection, Statement, topicProjection } from './plans.ts';
+import {
+  BARE_TOPIC,
+  FULL_PAPER,
+  paperProjection,
+  Statement,
+  toPlannedPaper,
+  toPlannedTopic,
+  topicProjection,
+} from './plans.ts';
 import { int, readRows, toNumber, toPlain } from './query.ts';
-import { type PaperRow, type TopicRow, toPaperRow, toTopicRow } from './rows.ts';
+import type { PaperRow, TopicRow } from './rows.ts';
 import { withResolvedTopics } from './topics-repo.ts';
 
 export type NodeRef = { kind: 'paper'; id: string } | { kind: 'topic'; key: string };
@@ -44,8 +52,8 @@ const nodeValue = (v: string) =>
 function toGraphNode(value: unknown): GraphNode {
   const v = value as { kind: string; value: unknown };
   return v.kind === 'paper'
-    ? { kind: 'paper', paper: toPaperRow(v.value) }
-    : { kind: 'topic', topic: toTopicRow(v.value) };
+    ? { kind: 'paper', paper: toPlannedPaper(v.value, FULL_PAPER) }
+    : { kind: 'topic', topic: toPlannedTopic(v.value, BARE_TOPIC) };
 }
 
 export class GraphRepo {
@@ -141,7 +149,7 @@ export class GraphRepo {
         (r) => ({
           nodes: (r.get('levels') as { topic: unknown; depth: unknown }[][])
             .flat()
-            .map((n) => ({ topic: toTopicRow(n.topic), depth: toNumber(n.depth) })),
+            .map((n) => ({ topic: toPlannedTopic(n.topic, BARE_TOPIC), depth: toNumber(n.depth) })),
           edges: (r.get('edges') as Record<string, unknown>[]).map((e) => ({
             source: String(e.source),
             target: String(e.target),

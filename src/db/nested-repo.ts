@@ -1,6 +1,6 @@
 import type { Database } from './driver.ts';
-import { type NestedPlan, nestedList, Statement } from './plans.ts';
-import { readRows, toNumber } from './query.ts';
+import { decodeNested, type NestedPlan, nestedList, Statement } from './plans.ts';
+import { readRows } from './query.ts';
 import type { Page } from './rows.ts';
 
 /** Each parent's page of a nested list, and its total when asked, from one statement for all parents. */
@@ -15,7 +15,6 @@ export async function loadNested<T>(
   parent: 'paper' | 'topic',
   keys: readonly string[],
   plan: NestedPlan,
-  map: (entry: unknown) => T,
 ): Promise<PagesByKey<T>> {
   const s = new Statement();
   const match = parent === 'paper' ? 'MATCH (n:Paper {id: k})' : 'MATCH (n:Topic {key: k})';
@@ -24,11 +23,8 @@ export async function loadNested<T>(
     `UNWIND $keys AS k ${match} RETURN k, ${nestedList('n', plan, s)} AS list`,
     { ...s.params, keys },
     (r) => {
-      const list = r.get('list') as { entries: unknown[]; total: unknown };
-      return {
-        key: r.get('k') as string,
-        page: { rows: list.entries.map(map), total: list.total === null ? null : toNumber(list.total) },
-      };
+      const list = decodeNested(plan, r.get('list'));
+      return { key: r.get('k') as string, page: { rows: list.entries as T[], total: list.total } };
     },
   );
   return new Map(rows.map((r) => [r.key, r.page]));

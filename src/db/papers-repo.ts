@@ -68,7 +68,7 @@ export class PapersRepo {
       this.db,
       `UNWIND $ids AS id MATCH (p:Paper {id: id}) RETURN ${paperProjection('p', plan, s)} AS p`,
       { ...s.params, ids },
-      (r) => toPlannedPaper(r.get('p')),
+      (r) => toPlannedPaper(r.get('p'), plan),
     );
   }
 
@@ -109,6 +109,7 @@ export class PapersRepo {
     const prelude = (resolve: string) =>
       topics.length > 0 ? `${resolve} WITH anchors WHERE size(anchors) = size($topics)` : '';
     const scope = topics.length > 0 ? 'anchors' : '';
+    const paperPlan = request.paperPlan ?? FULL_PAPER;
     const effectiveOrder = order === 'RELEVANCE' && !filter.search && topics.length === 0 ? 'ADDED' : order;
     const cypher = (resolve: string, s: Statement) => `${prelude(resolve)}
       CALL (${scope}) {
@@ -117,7 +118,7 @@ export class PapersRepo {
       CALL (${scope}) {
         ${start} ${where}
         WITH p, score ORDER BY ${ORDERS[effectiveOrder]} SKIP $offset LIMIT $limit
-        WITH ${paperProjection('p', request.paperPlan ?? FULL_PAPER, s)} AS entry
+        WITH ${paperProjection('p', paperPlan, s)} AS entry
            RETURN collect(entry) AS page
       }
       RETURN page, total`;
@@ -139,7 +140,7 @@ export class PapersRepo {
           limit: int(request.limit),
         },
         (r) => ({
-          rows: (r.get('page') as unknown[]).map(toPlannedPaper),
+          rows: (r.get('page') as unknown[]).map((p) => toPlannedPaper(p, paperPlan)),
           total: r.get('total') === null ? null : toNumber(r.get('total')),
         }),
       );

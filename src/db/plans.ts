@@ -2,18 +2,20 @@ import { int, toNumber } from './query.ts';
 import {
   ALL_PAPER_FIELDS,
   type LinkRow,
-  linkMap,
+  linkList,
+  num,
   type PaperFields,
   type PaperRow,
+  str,
+  strings,
   type TopicRow,
   toLinkRow,
-  toPaperRow,
-  toTopicRow,
 } from './rows.ts';
 
 /**
  * What a query wants under a paper or a topic, nested lists included, so that one statement can load
- * a whole selection: each nested list becomes a COLLECT subquery inside the node's map projection.
+ * a whole selection: each nested list becomes a COLLECT subquery inside the node's projection. A
+ * projection is a list whose layout the plan fixes; the decoder beside it reads it with the same plan.
  */
 
 export interface Paging {
@@ -44,7 +46,7 @@ export type NestedPlan =
   | ({ kind: 'topic.broader' | 'topic.narrower'; topic: TopicPlan } & Paging)
   | { kind: 'topic.trend' };
 
-/** A nested list as loaded: its entries, in the shapes the repositories return, and its total. */
+/** A nested list as loaded: its entries, decoded to the shapes the repositories return, and its total. */
 export interface Prefetched {
   entries: unknown[];
   total: number | null;
@@ -85,42 +87,100 @@ function page(
   const skip = s.param(paging.offset);
   const limit = s.param(paging.limit);
   const total = paging.withCount ? `COUNT { ${count} }` : 'null';
-  return `{entries: COLLECT { ${match} ORDER BY ${order} SKIP ${skip} LIMIT ${limit} RETURN ${entry} }, total: ${total}}`;
+  return `[COLLECT { ${match} ORDER BY ${order} SKIP ${skip} LIMIT ${limit} RETURN ${entry} }, ${total}]`;
 }
 
-function nestedMap(v: string, nested: Record<string, NestedPlan>, s: Statement): string {
-  const keys = Object.keys(nested);
-  if (keys.length === 0) return '';
-  const entries = keys.map(
-    (key) => `\`${key.replace(/`/g, '')}\`: ${nestedList(v, nested[key] as NestedPlan, s)}`,
-  );
-  return `, _nested: {${entries.join(', ')}}`;
-}
+const PAPER_SCALARS = ['source', 'url', 'doi', 'year', 'published'] as const;
+const TOPIC_SCALARS = ['aliases', 'pagerank', 'betweenness', 'community', 'growth'] as const;
 
+const wants = (scalars: string[] | undefined, name: string) => !scalars || scalars.includes(name);
+
+/** [id, title, wanted scalars…, abstract?, authors?, categories?, nested lists…] */
 export function paperProjection(v: string, plan: PaperPlan, s: Statement): string {
   const f = plan.fields;
-  const want = (name: string) => !plan.scalars || plan.scalars.includes(name);
-  const scalars = ['source', 'url', 'doi', 'year'].filter(want).map((name) => `, .${name}`);
-  return [
-    `${v} { .id, .title${scalars.join('')}`,
-    want('published') ? `, published: toString(${v}.published)` : '',
-    f.abstract ? ', .abstract' : '',
-    f.authors
-      ? `, authors: COLLECT { MATCH (a:Author)-[r:AUTHORED]->(${v}) RETURN a.name ORDER BY r.position }`
-      : '',
-    f.categories
-      ? `, categories: COLLECT { MATCH (${v})-[:IN_CATEGORY]->(c:Category) RETURN c.code ORDER BY c.code }`
-      : '',
-    nestedMap(v, plan.nested, s),
-    ' }',
-  ].join('');
+  const parts = [`${v}.id`, `${v}.title`];
+  for (const name of PAPER_SCALARS) {
+    if (wants(plan.scalars, name))
+      parts.push(name === 'published' ? `toString(${v}.published)` : `${v}.${name}`);
+  }
+  if (f.abstract) parts.push(`${v}.abstract`);
+  if (f.authors)
+    parts.push(`COLLECT { MATCH (a:Author)-[r:AUTHORED]->(${v}) RETURN a.name ORDER BY r.position }`);
+  if (f.categories)
+    parts.push(`COLLECT { MATCH (${v})-[:IN_CATEGORY]->(c:Category) RETURN c.code ORDER BY c.code }`);
+  for (const nested of Object.values(plan.nested)) parts.push(nestedList(v, nested, s));
+  return `[${parts.join(', ')}]`;
 }
 
-const TOPIC_SCALARS = ['aliases', 'pagerank', 'betweenness', 'community', 'growth'];
+export function toPlannedPaper(value: unknown, plan: PaperPlan): PaperRow {
+  const a = value as unknown[];
+  const row: PaperRow = {
+    id: String(a[0]),
+    title: str(a[1]) ?? '',
+    abstract: '',
+    source: null,
+    url: null,
+    doi: null,
+    published: null,
+    year: null,
+    authors: [],
+    categories: [],
+  };
+  let i = 2;
+  for (const name of PAPER_SCALARS) {
+    if (!wants(plan.scalars, name)) continue;
+    if (name === 'year') row.year = num(a[i++]);
+    else row[name] = str(a[i++]);
+  }
+  if (plan.fields.abstract) row.abstract = str(a[i++]) ?? '';
+  if (plan.fields.authors) row.authors = strings(a[i++]);
+  if (plan.fields.categories) row.categories = strings(a[i++]);
+  return withNested(row, plan.nested, a, i);
+}
 
+/** [key, name, paperCount, wanted scalars…, nested lists…] */
 export function topicProjection(v: string, plan: TopicPlan, s: Statement): string {
-  const scalars = TOPIC_SCALARS.filter((name) => !plan.scalars || plan.scalars.includes(name));
-  return `${v} { .key, .name, .paperCount${scalars.map((name) => `, .${name}`).join('')}${nestedMap(v, plan.nested, s)} }`;
+  const parts = [`${v}.key`, `${v}.name`, `${v}.paperCount`];
+  for (const name of TOPIC_SCALARS) if (wants(plan.scalars, name)) parts.push(`${v}.${name}`);
+  for (const nested of Object.values(plan.nested)) parts.push(nestedList(v, nested, s));
+  return `[${parts.join(', ')}]`;
+}
+
+export function toPlannedTopic(value: unknown, plan: TopicPlan): TopicRow {
+  const a = value as unknown[];
+  const row: TopicRow = {
+    key: String(a[0]),
+    name: str(a[1]) ?? String(a[0]),
+    paperCount: num(a[2]) ?? 0,
+    aliases: [],
+    pagerank: null,
+    betweenness: null,
+    community: null,
+    growth: null,
+  };
+  let i = 3;
+  for (const name of TOPIC_SCALARS) {
+    if (!wants(plan.scalars, name)) continue;
+    if (name === 'aliases') row.aliases = strings(a[i++]);
+    else row[name] = num(a[i++]);
+  }
+  return withNested(row, plan.nested, a, i);
+}
+
+function withNested<T extends PaperRow | TopicRow>(
+  row: T,
+  nested: Record<string, NestedPlan>,
+  values: unknown[],
+  from: number,
+): T {
+  const keys = Object.keys(nested);
+  if (keys.length === 0) return row;
+  const loaded: Record<string, Prefetched> = {};
+  keys.forEach((key, j) => {
+    loaded[key] = decodeNested(nested[key] as NestedPlan, values[from + j]);
+  });
+  row.nested = loaded;
+  return row;
 }
 
 export function nestedList(v: string, plan: NestedPlan, s: Statement): string {
@@ -132,7 +192,7 @@ export function nestedList(v: string, plan: NestedPlan, s: Statement): string {
         plan,
         `MATCH (${v})-[${m}:MENTIONS]->(${t}:Topic) WITH ${m}, ${t}`,
         `${m}.score DESC, ${t}.key`,
-        `{topic: ${topicProjection(t, plan.topic, s)}, link: ${linkMap(m, plan.mentions)}}`,
+        `[${topicProjection(t, plan.topic, s)}, ${linkList(m, plan.mentions)}]`,
         `(${v})-[:MENTIONS]->(:Topic)`,
       );
     }
@@ -144,7 +204,7 @@ export function nestedList(v: string, plan: NestedPlan, s: Statement): string {
         shared = `COLLECT { MATCH (${v})-[${m1}:MENTIONS]->(${t}:Topic)<-[${m2}:MENTIONS]-(${q})
           WITH ${t}, ${m1}.score * ${m2}.score * log(toFloat(COUNT { (:Paper) } + 1) / toFloat(${t}.paperCount)) AS ${w}
           ORDER BY ${w} DESC, ${t}.key LIMIT 8
-          RETURN {topic: ${topicProjection(t, plan.shared, s)}, weight: ${w}} }`;
+          RETURN [${topicProjection(t, plan.shared, s)}, ${w}] }`;
       }
       return page(
         s,
@@ -153,7 +213,7 @@ export function nestedList(v: string, plan: NestedPlan, s: Statement): string {
          WITH ${q}, reduce(best = 0.0, x IN [(${v})-[${r}:SIMILAR_TO]-(${q}) | ${r}.score] |
                            CASE WHEN x > best THEN x ELSE best END) AS ${sc}`,
         `${sc} DESC, ${q}.id`,
-        `{paper: ${paperProjection(q, plan.paper, s)}, score: ${sc}, shared: ${shared}}`,
+        `[${paperProjection(q, plan.paper, s)}, ${sc}, ${shared}]`,
         `MATCH (${v})-[:SIMILAR_TO]-(${other}:Paper) RETURN DISTINCT ${other}`,
       );
     }
@@ -164,7 +224,7 @@ export function nestedList(v: string, plan: NestedPlan, s: Statement): string {
         plan,
         `MATCH (${v})<-[${m}:MENTIONS]-(${p}:Paper) WITH ${m}, ${p}`,
         PAPERS_OF_TOPIC[plan.order](m, p),
-        `{paper: ${paperProjection(p, plan.paper, s)}, link: ${linkMap(m, plan.mentions)}}`,
+        `[${paperProjection(p, plan.paper, s)}, ${linkList(m, plan.mentions)}]`,
         `(${v})<-[:MENTIONS]-(:Paper)`,
       );
     }
@@ -176,7 +236,7 @@ export function nestedList(v: string, plan: NestedPlan, s: Statement): string {
         `MATCH (${v})-[${c}:CO_OCCURS]-(${o}:Topic)
          WITH ${o}, ${c}, ${c}.papers * CASE WHEN ${c}.pmi > 0 THEN ${c}.pmi ELSE 0.0 END AS ${w}`,
         `${w} DESC, ${c}.papers DESC, ${o}.key`,
-        `{topic: ${topicProjection(o, plan.topic, s)}, papers: ${c}.papers, pmi: ${c}.pmi, weight: ${w}}`,
+        `[${topicProjection(o, plan.topic, s)}, ${c}.papers, ${c}.pmi, ${w}]`,
         `(${v})-[:CO_OCCURS]-(:Topic)`,
       );
     }
@@ -202,64 +262,60 @@ export function nestedList(v: string, plan: NestedPlan, s: Statement): string {
       // no aggregating function may appear inside a nested projection (Neo4j 5 reads it as the outer
       // clause's aggregation), so years are listed distinct and each counted with COUNT {}
       const [p, q, y] = [s.variable('p'), s.variable('q'), s.variable('year')];
-      return `{entries: [${y} IN COLLECT { MATCH (${v})<-[:MENTIONS]-(${p}:Paper) WHERE ${p}.year IS NOT NULL
+      return `[[${y} IN COLLECT { MATCH (${v})<-[:MENTIONS]-(${p}:Paper) WHERE ${p}.year IS NOT NULL
         RETURN DISTINCT ${p}.year AS ${y} ORDER BY ${y} } |
-        {year: ${y}, papers: COUNT { (${v})<-[:MENTIONS]-(${q}:Paper) WHERE ${q}.year = ${y} }}], total: null}`;
+        [${y}, COUNT { (${v})<-[:MENTIONS]-(${q}:Paper) WHERE ${q}.year = ${y} }]], null]`;
     }
   }
 }
 
-type Plain = Record<string, unknown>;
-
-/** A paper row and, when the statement loaded them, its nested lists. */
-export function toPlannedPaper(value: unknown): PaperRow {
-  return withNested(toPaperRow(value), value as Plain);
+/** A nested list as `nestedList` returns it, [entries, total], decoded by the same plan. */
+export function decodeNested(plan: NestedPlan, value: unknown): Prefetched {
+  const [list, total] = value as [unknown[], unknown];
+  return { entries: list.map(entryDecoder(plan)), total: total === null ? null : toNumber(total) };
 }
 
-export function toPlannedTopic(value: unknown): TopicRow {
-  return withNested(toTopicRow(value), value as Plain);
-}
-
-function withNested<T extends object>(row: T, plain: Plain): T {
-  const nested = plain._nested as Record<string, { entries: unknown[]; total: unknown }> | undefined;
-  if (!nested) return row;
-  const loaded: Record<string, Prefetched> = {};
-  for (const [key, list] of Object.entries(nested)) {
-    loaded[key] = { entries: list.entries, total: list.total === null ? null : toNumber(list.total) };
+function entryDecoder(plan: NestedPlan): (entry: unknown) => unknown {
+  switch (plan.kind) {
+    case 'paper.topics':
+      return (e) => {
+        const [topic, link] = e as unknown[];
+        return { topic: toPlannedTopic(topic, plan.topic), link: toLinkRow(link) as LinkRow };
+      };
+    case 'paper.related':
+      return (e) => {
+        const [paper, score, shared] = e as [unknown, unknown, unknown[][] | null];
+        return {
+          paper: toPlannedPaper(paper, plan.paper),
+          score: toNumber(score),
+          shared: (shared ?? []).map(([topic, weight]) => ({
+            topic: toPlannedTopic(topic, plan.shared ?? BARE_TOPIC),
+            weight: toNumber(weight),
+          })),
+        };
+      };
+    case 'topic.papers':
+      return (e) => {
+        const [paper, link] = e as unknown[];
+        return { paper: toPlannedPaper(paper, plan.paper), link: toLinkRow(link) };
+      };
+    case 'topic.related':
+      return (e) => {
+        const [topic, papers, pmi, weight] = e as unknown[];
+        return {
+          topic: toPlannedTopic(topic, plan.topic),
+          papers: toNumber(papers),
+          pmi: toNumber(pmi),
+          weight: toNumber(weight),
+        };
+      };
+    case 'topic.broader':
+    case 'topic.narrower':
+      return (e) => toPlannedTopic(e, plan.topic);
+    case 'topic.trend':
+      return (e) => {
+        const [year, papers] = e as unknown[];
+        return { year: toNumber(year), papers: toNumber(papers) };
+      };
   }
-  return { ...row, nested: loaded };
 }
-
-/** Entry mappers shared by batched loads and planned statements. */
-export const entries = {
-  topicOfPaper: (e: unknown) => {
-    const x = e as { topic: unknown; link: unknown };
-    return { topic: toPlannedTopic(x.topic), link: toLinkRow(x.link) as LinkRow };
-  },
-  relatedPaper: (e: unknown) => {
-    const x = e as { paper: unknown; score: unknown; shared: { topic: unknown; weight: unknown }[] };
-    return {
-      paper: toPlannedPaper(x.paper),
-      score: toNumber(x.score),
-      shared: (x.shared ?? []).map((s) => ({ topic: toPlannedTopic(s.topic), weight: toNumber(s.weight) })),
-    };
-  },
-  paperOfTopic: (e: unknown) => {
-    const x = e as { paper: unknown; link: unknown };
-    return { paper: toPlannedPaper(x.paper), link: toLinkRow(x.link) };
-  },
-  relatedTopic: (e: unknown) => {
-    const x = e as { topic: unknown; papers: unknown; pmi: unknown; weight: unknown };
-    return {
-      topic: toPlannedTopic(x.topic),
-      papers: toNumber(x.papers),
-      pmi: toNumber(x.pmi),
-      weight: toNumber(x.weight),
-    };
-  },
-  topic: (e: unknown) => toPlannedTopic(e),
-  trendPoint: (e: unknown) => {
-    const x = e as { year: unknown; papers: unknown };
-    return { year: toNumber(x.year), papers: toNumber(x.papers) };
-  },
-};

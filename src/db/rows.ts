@@ -2,8 +2,9 @@ import type { Prefetched } from './plans.ts';
 import { toNumber } from './query.ts';
 
 /**
- * Row shapes the repositories return, and the Cypher projections that produce them. Mappers read the
- * driver's values directly (neo4j.Integer converted field by field), since a page can hold thousands.
+ * Row shapes the repositories return. Statements return rows as lists, not maps: the driver decodes
+ * every key of every map in every row, which cost more than the rest of a nested query's mapping.
+ * Decoders read the driver's values directly (neo4j.Integer converted field by field).
  */
 
 export interface PaperRow {
@@ -62,57 +63,25 @@ export interface PaperFields {
 
 export const ALL_PAPER_FIELDS: PaperFields = { abstract: true, authors: true, categories: true };
 
-export const linkMap = (v: string, mentions = true) =>
-  mentions ? `${v} { .score, .count, .fields, .starts, .ends }` : `${v} { .score, .count }`;
+export const str = (v: unknown) => (typeof v === 'string' ? v : null);
+export const num = (v: unknown) => (v === null || v === undefined ? null : toNumber(v));
+export const strings = (v: unknown) =>
+  Array.isArray(v) ? v.filter((s): s is string => typeof s === 'string') : [];
 
-type Plain = Record<string, unknown>;
-
-const str = (v: unknown) => (typeof v === 'string' ? v : null);
-const num = (v: unknown) => (v === null || v === undefined ? null : toNumber(v));
-const strings = (v: unknown) => (Array.isArray(v) ? v.filter((s): s is string => typeof s === 'string') : []);
-
-export function toPaperRow(value: unknown): PaperRow {
-  const p = value as Plain;
-  return {
-    id: String(p.id),
-    title: str(p.title) ?? '',
-    abstract: str(p.abstract) ?? '',
-    source: str(p.source),
-    url: str(p.url),
-    doi: str(p.doi),
-    published: str(p.published),
-    year: num(p.year),
-    authors: strings(p.authors),
-    categories: strings(p.categories),
-  };
-}
-
-export function toTopicRow(value: unknown): TopicRow {
-  const t = value as Plain;
-  return {
-    key: String(t.key),
-    name: str(t.name) ?? String(t.key),
-    aliases: strings(t.aliases),
-    paperCount: num(t.paperCount) ?? 0,
-    pagerank: num(t.pagerank),
-    betweenness: num(t.betweenness),
-    community: num(t.community),
-    growth: num(t.growth),
-  };
-}
+/** A MENTIONS relationship as a list: [score, count] and, with mentions, [fields, starts, ends]. */
+export const linkList = (v: string, mentions = true) =>
+  mentions ? `[${v}.score, ${v}.count, ${v}.fields, ${v}.starts, ${v}.ends]` : `[${v}.score, ${v}.count]`;
 
 export function toLinkRow(value: unknown): LinkRow {
-  const m = value as Plain;
-  const fields = strings(m.fields);
-  const starts = Array.isArray(m.starts) ? m.starts : [];
-  const ends = Array.isArray(m.ends) ? m.ends : [];
+  const [score, count, rawFields, starts, ends] = value as unknown[];
+  const fields = strings(rawFields);
   return {
-    score: num(m.score) ?? 0,
-    count: num(m.count) ?? 0,
+    score: num(score) ?? 0,
+    count: num(count) ?? 0,
     mentions: fields.map((field, i) => ({
       field: field === 'title' ? 'title' : 'abstract',
-      start: toNumber(starts[i] ?? 0),
-      end: toNumber(ends[i] ?? 0),
+      start: toNumber((starts as unknown[] | null)?.[i] ?? 0),
+      end: toNumber((ends as unknown[] | null)?.[i] ?? 0),
     })),
   };
 }

@@ -30,6 +30,8 @@ export class SearchRepo {
   /** `query` must already be a safe Lucene query (see lucene.ts). */
   async search(query: string, kinds: SearchKind[], request: PageRequest): Promise<Page<SearchHit>> {
     const s = new Statement();
+    const paperPlan = request.paperPlan ?? FULL_PAPER;
+    const topicPlan = request.topicPlan ?? BARE_TOPIC;
     const union = kinds.map((k) => INDEXES[k]).join(' UNION ALL ');
     const rows = await readRows(
       this.db,
@@ -37,19 +39,18 @@ export class SearchRepo {
        CALL () {
          CALL () { ${union} }
          WITH node, score, kind ORDER BY score DESC, kind, elementId(node) SKIP $offset LIMIT $limit
-         WITH {kind: kind, score: score,
-                         value: CASE kind WHEN 'paper' THEN ${paperProjection('node', request.paperPlan ?? FULL_PAPER, s)}
-                                           ELSE ${topicProjection('node', request.topicPlan ?? BARE_TOPIC, s)} END} AS entry
+         WITH [kind, score, CASE kind WHEN 'paper' THEN ${paperProjection('node', paperPlan, s)}
+                                     ELSE ${topicProjection('node', topicPlan, s)} END] AS entry
            RETURN collect(entry) AS page
        }
        RETURN page, total`,
       { ...s.params, query, offset: int(request.offset), limit: int(request.limit) },
       (r) => ({
-        rows: (r.get('page') as { kind: SearchKind; score: unknown; value: unknown }[]).map(
-          (h): SearchHit =>
-            h.kind === 'paper'
-              ? { kind: 'paper', score: toNumber(h.score), paper: toPlannedPaper(h.value) }
-              : { kind: 'topic', score: toNumber(h.score), topic: toPlannedTopic(h.value) },
+        rows: (r.get('page') as [SearchKind, unknown, unknown][]).map(
+          ([kind, score, value]): SearchHit =>
+            kind === 'paper'
+              ? { kind: 'paper', score: toNumber(score), paper: toPlannedPaper(value, paperPlan) }
+              : { kind: 'topic', score: toNumber(score), topic: toPlannedTopic(value, topicPlan) },
         ),
         total: r.get('total') === null ? null : toNumber(r.get('total')),
       }),

@@ -117,7 +117,7 @@ export class TopicsRepo {
         this.db,
         `${resolve} UNWIND anchors AS t RETURN ${topicProjection('t', plan, s)} AS t`,
         { ...s.params, topics: [keys] },
-        (r) => toPlannedTopic(r.get('t')),
+        (r) => toPlannedTopic(r.get('t'), plan),
       );
       return row ?? null;
     };
@@ -129,7 +129,7 @@ export class TopicsRepo {
       this.db,
       `UNWIND $keys AS key MATCH (t:Topic {key: key}) RETURN ${topicProjection('t', BARE_TOPIC, new Statement())} AS t`,
       { keys },
-      (r) => toPlannedTopic(r.get('t')),
+      (r) => toPlannedTopic(r.get('t'), BARE_TOPIC),
     );
   }
 
@@ -147,13 +147,14 @@ export class TopicsRepo {
       conditions.push('t.community = $community');
     const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
     const s = new Statement();
+    const topicPlan = request.topicPlan ?? BARE_TOPIC;
     const rows = await readRows(
       this.db,
       `CALL () { ${request.withCount ? `MATCH (t:Topic) ${where} RETURN count(t) AS total` : 'RETURN null AS total'} }
        CALL () {
          MATCH (t:Topic) ${where}
          WITH t ORDER BY ${TOPIC_ORDERS[order]} SKIP $offset LIMIT $limit
-         WITH ${topicProjection('t', request.topicPlan ?? BARE_TOPIC, s)} AS entry
+         WITH ${topicProjection('t', topicPlan, s)} AS entry
            RETURN collect(entry) AS page
        }
        RETURN page, total`,
@@ -165,7 +166,10 @@ export class TopicsRepo {
         offset: int(request.offset),
         limit: int(request.limit),
       },
-      (r) => ({ rows: (r.get('page') as unknown[]).map(toPlannedTopic), total: total(r.get('total')) }),
+      (r) => ({
+        rows: (r.get('page') as unknown[]).map((t) => toPlannedTopic(t, topicPlan)),
+        total: total(r.get('total')),
+      }),
     );
     return rows[0] ?? { rows: [], total: null };
   }
@@ -173,6 +177,7 @@ export class TopicsRepo {
   /** Topics whose key, or an acronym of which, starts with the prefix; the most mentioned first. */
   async autocomplete(prefix: string, request: PageRequest): Promise<Page<Suggestion>> {
     const s = new Statement();
+    const topicPlan = request.topicPlan ?? BARE_TOPIC;
     const rows = await readRows(
       this.db,
       // matches are ranked before anything is built from them: a one-letter prefix matches ~50k topics
@@ -197,15 +202,15 @@ export class TopicsRepo {
          WITH t, matched, via ORDER BY t.paperCount DESC, size(t.key), t.key, via
          WITH t, collect(matched)[0] AS matched
          ORDER BY t.paperCount DESC, size(t.key), t.key SKIP $offset LIMIT $limit
-         WITH {t: ${topicProjection('t', request.topicPlan ?? BARE_TOPIC, s)}, matched: matched} AS entry
+         WITH [${topicProjection('t', topicPlan, s)}, matched] AS entry
          RETURN collect(entry) AS page
        }
        RETURN page, total`,
       { ...s.params, prefix, offset: int(request.offset), limit: int(request.limit) },
       (r) => ({
-        rows: (r.get('page') as { t: unknown; matched: unknown }[]).map((h) => ({
-          topic: toPlannedTopic(h.t),
-          matched: String(h.matched),
+        rows: (r.get('page') as [unknown, unknown][]).map(([t, matched]) => ({
+          topic: toPlannedTopic(t, topicPlan),
+          matched: String(matched),
         })),
         total: total(r.get('total')),
       }),

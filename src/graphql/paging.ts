@@ -92,9 +92,8 @@ export interface Nested<T> {
   /** Names the loader: what is loaded, for which kind of parent. */
   name: string;
   parentKey: string;
-  /** The list, when the statement that loaded the parent loaded it too. */
+  /** The list, when the statement that loaded the parent loaded it too (entries already decoded). */
   prefetched: Prefetched | undefined;
-  mapEntry: (entry: unknown) => T;
   /** Otherwise: every parent's page at this level, in one batched statement. */
   load: (keys: readonly string[], request: PageRequest) => Promise<PagesByKey<T>>;
   /** What the batched statement loads under each item (computed only when it runs). */
@@ -128,7 +127,7 @@ export async function nestedPage<T, N>(
   const connection = await resolveOffsetConnection(
     { args, defaultSize: DEFAULT_PAGE_SIZE, maxSize: MAX_PAGE_SIZE },
     async ({ offset, limit }) => {
-      if (nested.prefetched) return nested.prefetched.entries.map((e) => toNode(nested.mapEntry(e)));
+      if (nested.prefetched) return (nested.prefetched.entries as T[]).map(toNode);
       const result = await loader({ offset, limit, withCount, ...plans }).load(nested.parentKey);
       total = result.total;
       return result.rows.map(toNode);

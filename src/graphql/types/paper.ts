@@ -3,7 +3,7 @@ import { canonicalKeys } from '../../../ingest/stages/03-normalise.ts';
 import { luceneQuery, searchTerms } from '../../db/lucene.ts';
 import { loadNested } from '../../db/nested-repo.ts';
 import type { PaperFilter, RelatedPaper, TopicOfPaper } from '../../db/papers-repo.ts';
-import { BARE_TOPIC, entries, FULL_PAPER } from '../../db/plans.ts';
+import { BARE_TOPIC, FULL_PAPER } from '../../db/plans.ts';
 import type { LinkRow, PaperRow, TopicRow } from '../../db/rows.ts';
 import type { SearchHit } from '../../db/search-repo.ts';
 import { builder } from '../builder.ts';
@@ -83,20 +83,13 @@ builder.objectType(PaperRef, {
               name: 'paper.topics',
               parentKey: paper.id,
               prefetched: paper.nested?.[info.path.key],
-              mapEntry: entries.topicOfPaper,
               load: (ids, request) =>
-                loadNested(
-                  ctx.db,
-                  'paper',
-                  ids,
-                  {
-                    kind: 'paper.topics',
-                    ...paging(request),
-                    topic: request.topicPlan ?? BARE_TOPIC,
-                    mentions: true,
-                  },
-                  entries.topicOfPaper,
-                ),
+                loadNested(ctx.db, 'paper', ids, {
+                  kind: 'paper.topics',
+                  ...paging(request),
+                  topic: request.topicPlan ?? BARE_TOPIC,
+                  mentions: true,
+                }),
               plans: () => new Planner(info).connection('PaperTopicsConnection', 'PaperTopicsConnectionEdge'),
             },
             ({ topic, link }: TopicOfPaper): TopicShape => ({
@@ -139,20 +132,13 @@ builder.objectType(PaperRef, {
               name: 'paper.related',
               parentKey: paper.id,
               prefetched: paper.nested?.[info.path.key],
-              mapEntry: entries.relatedPaper,
               load: (ids, request) =>
-                loadNested(
-                  ctx.db,
-                  'paper',
-                  ids,
-                  {
-                    kind: 'paper.related',
-                    ...paging(request),
-                    paper: request.paperPlan ?? FULL_PAPER,
-                    shared: new Planner(info).sharedTopics(),
-                  },
-                  entries.relatedPaper,
-                ),
+                loadNested(ctx.db, 'paper', ids, {
+                  kind: 'paper.related',
+                  ...paging(request),
+                  paper: request.paperPlan ?? FULL_PAPER,
+                  shared: new Planner(info).sharedTopics(),
+                }),
               plans: () =>
                 new Planner(info).connection('PaperRelatedConnection', 'PaperRelatedConnectionEdge'),
             },

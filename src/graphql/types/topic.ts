@@ -1,6 +1,6 @@
 import { canonicalKeys } from '../../../ingest/stages/03-normalise.ts';
 import { loadNested } from '../../db/nested-repo.ts';
-import { BARE_TOPIC, entries, FULL_PAPER } from '../../db/plans.ts';
+import { BARE_TOPIC, FULL_PAPER } from '../../db/plans.ts';
 import type { LinkRow, TopicRow } from '../../db/rows.ts';
 import type { SearchHit } from '../../db/search-repo.ts';
 import type { PaperOfTopic, RelatedTopic, TopicPapersOrder, TrendPoint } from '../../db/topics-repo.ts';
@@ -64,19 +64,12 @@ const hierarchy = (direction: 'broader' | 'narrower', description: string) =>
           name: `topic.${direction}`,
           parentKey: topic.key,
           prefetched: topic.nested?.[info.path.key],
-          mapEntry: entries.topic,
           load: (keys, request) =>
-            loadNested(
-              ctx.db,
-              'topic',
-              keys,
-              {
-                kind: direction === 'broader' ? 'topic.broader' : 'topic.narrower',
-                ...paging(request),
-                topic: request.topicPlan ?? BARE_TOPIC,
-              },
-              entries.topic,
-            ),
+            loadNested(ctx.db, 'topic', keys, {
+              kind: direction === 'broader' ? 'topic.broader' : 'topic.narrower',
+              ...paging(request),
+              topic: request.topicPlan ?? BARE_TOPIC,
+            }),
           plans: () =>
             new Planner(info).connection(
               direction === 'broader' ? 'TopicBroaderConnection' : 'TopicNarrowerConnection',
@@ -134,21 +127,14 @@ builder.objectType(TopicRef, {
               name: `topic.papers:${order}`,
               parentKey: topic.key,
               prefetched: topic.nested?.[info.path.key],
-              mapEntry: entries.paperOfTopic,
               load: (keys, request) =>
-                loadNested(
-                  ctx.db,
-                  'topic',
-                  keys,
-                  {
-                    kind: 'topic.papers',
-                    order,
-                    ...paging(request),
-                    paper: request.paperPlan ?? FULL_PAPER,
-                    mentions: true,
-                  },
-                  entries.paperOfTopic,
-                ),
+                loadNested(ctx.db, 'topic', keys, {
+                  kind: 'topic.papers',
+                  order,
+                  ...paging(request),
+                  paper: request.paperPlan ?? FULL_PAPER,
+                  mentions: true,
+                }),
               plans: () =>
                 new Planner(info).connection('TopicPapersConnection', 'TopicPapersConnectionEdge', [
                   'mentions',
@@ -192,15 +178,12 @@ builder.objectType(TopicRef, {
               name: 'topic.related',
               parentKey: topic.key,
               prefetched: topic.nested?.[info.path.key],
-              mapEntry: entries.relatedTopic,
               load: (keys, request) =>
-                loadNested(
-                  ctx.db,
-                  'topic',
-                  keys,
-                  { kind: 'topic.related', ...paging(request), topic: request.topicPlan ?? BARE_TOPIC },
-                  entries.relatedTopic,
-                ),
+                loadNested(ctx.db, 'topic', keys, {
+                  kind: 'topic.related',
+                  ...paging(request),
+                  topic: request.topicPlan ?? BARE_TOPIC,
+                }),
               plans: () =>
                 new Planner(info).connection('TopicRelatedConnection', 'TopicRelatedConnectionEdge'),
             },
@@ -246,15 +229,15 @@ builder.objectType(TopicRef, {
       description: 'Papers per publication year, oldest first; years without papers are left out.',
       resolve: (topic, _args, ctx, info) => {
         const prefetched = topic.nested?.[info.path.key];
-        if (prefetched) return prefetched.entries.map(entries.trendPoint);
+        if (prefetched) return prefetched.entries as TrendPoint[];
         return ctx.loaders
           .get(
             'topic.trend',
             async (keys) =>
               new Map(
-                [
-                  ...(await loadNested(ctx.db, 'topic', keys, { kind: 'topic.trend' }, entries.trendPoint)),
-                ].map(([key, page]) => [key, page.rows]),
+                [...(await loadNested<TrendPoint>(ctx.db, 'topic', keys, { kind: 'topic.trend' }))].map(
+                  ([key, page]) => [key, page.rows],
+                ),
               ),
             (): TrendPoint[] => [],
           )
