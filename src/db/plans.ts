@@ -33,15 +33,21 @@ export interface PaperPlan {
 }
 
 export interface TopicPlan {
-  /** Optional scalar properties to return (aliases, pagerank, …); all when absent. */
+  /** Optional scalar properties to return (paperCount, aliases, pagerank, …); all when absent. */
   scalars?: string[];
   nested: Record<string, NestedPlan>;
 }
 
 export type NestedPlan =
-  | ({ kind: 'paper.topics'; topic: TopicPlan; mentions: boolean } & Paging)
+  | ({ kind: 'paper.topics'; topic: TopicPlan; mentions: boolean; counts?: boolean } & Paging)
   | ({ kind: 'paper.related'; paper: PaperPlan; shared: TopicPlan | null } & Paging)
-  | ({ kind: 'topic.papers'; order: 'SCORE' | 'PUBLISHED'; paper: PaperPlan; mentions: boolean } & Paging)
+  | ({
+      kind: 'topic.papers';
+      order: 'SCORE' | 'PUBLISHED';
+      paper: PaperPlan;
+      mentions: boolean;
+      counts?: boolean;
+    } & Paging)
   | ({ kind: 'topic.related'; topic: TopicPlan } & Paging)
   | ({ kind: 'topic.broader' | 'topic.narrower'; topic: TopicPlan } & Paging)
   | { kind: 'topic.trend' };
@@ -138,9 +144,10 @@ export function toPlannedPaper(value: unknown, plan: PaperPlan): PaperRow {
   return withNested(row, plan.nested, a, i);
 }
 
-/** [key, name, paperCount, wanted scalars…, nested lists…] */
+/** [key, name, paperCount (null when not wanted), wanted scalars…, nested lists…] */
 export function topicProjection(v: string, plan: TopicPlan, s: Statement): string {
-  const parts = [`${v}.key`, `${v}.name`, `${v}.paperCount`];
+  // integers cost the driver an object each: a count nobody asked for is left out
+  const parts = [`${v}.key`, `${v}.name`, wants(plan.scalars, 'paperCount') ? `${v}.paperCount` : 'null'];
   for (const name of TOPIC_SCALARS) if (wants(plan.scalars, name)) parts.push(`${v}.${name}`);
   for (const nested of Object.values(plan.nested)) parts.push(nestedList(v, nested, s));
   return `[${parts.join(', ')}]`;
@@ -192,7 +199,7 @@ export function nestedList(v: string, plan: NestedPlan, s: Statement): string {
         plan,
         `MATCH (${v})-[${m}:MENTIONS]->(${t}:Topic) WITH ${m}, ${t}`,
         `${m}.score DESC, ${t}.key`,
-        `[${topicProjection(t, plan.topic, s)}, ${linkList(m, plan.mentions)}]`,
+        `[${topicProjection(t, plan.topic, s)}, ${linkList(m, plan.mentions, plan.counts)}]`,
         `(${v})-[:MENTIONS]->(:Topic)`,
       );
     }
@@ -224,7 +231,7 @@ export function nestedList(v: string, plan: NestedPlan, s: Statement): string {
         plan,
         `MATCH (${v})<-[${m}:MENTIONS]-(${p}:Paper) WITH ${m}, ${p}`,
         PAPERS_OF_TOPIC[plan.order](m, p),
-        `[${paperProjection(p, plan.paper, s)}, ${linkList(m, plan.mentions)}]`,
+        `[${paperProjection(p, plan.paper, s)}, ${linkList(m, plan.mentions, plan.counts)}]`,
         `(${v})<-[:MENTIONS]-(:Paper)`,
       );
     }

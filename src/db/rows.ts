@@ -68,9 +68,11 @@ export const num = (v: unknown) => (v === null || v === undefined ? null : toNum
 export const strings = (v: unknown) =>
   Array.isArray(v) ? v.filter((s): s is string => typeof s === 'string') : [];
 
-/** A MENTIONS relationship as a list: [score, count] and, with mentions, [fields, starts, ends]. */
-export const linkList = (v: string, mentions = true) =>
-  mentions ? `[${v}.score, ${v}.count, ${v}.fields, ${v}.starts, ${v}.ends]` : `[${v}.score, ${v}.count]`;
+/** A MENTIONS relationship as a list: [score, count (or null)] and, with mentions, [fields, starts, ends]. */
+export const linkList = (v: string, mentions = true, counts = true) => {
+  const head = `${v}.score, ${counts ? `${v}.count` : 'null'}`;
+  return mentions ? `[${head}, ${v}.fields, ${v}.starts, ${v}.ends]` : `[${head}]`;
+};
 
 export function toLinkRow(value: unknown): LinkRow {
   const [score, count, rawFields, starts, ends] = value as unknown[];

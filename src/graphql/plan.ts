@@ -75,6 +75,7 @@ export class Planner {
         nested[key] = {
           kind: 'paper.topics',
           mentions: quotes,
+          counts: this.named(edgeFields, 'count').length > 0,
           ...this.paging('Paper', fieldNodes, 'PaperTopicsConnection'),
           topic: this.topic(node),
         };
@@ -123,6 +124,7 @@ export class Planner {
           kind: 'topic.papers',
           order,
           mentions: quotes,
+          counts: this.named(edgeFields, 'count').length > 0,
           ...this.paging('Topic', fieldNodes, 'TopicPapersConnection'),
           paper: this.paper(node, quotes),
         };
@@ -146,7 +148,10 @@ export class Planner {
       }
     }
     const has = (name: string) => this.named(fields, name).length > 0;
-    return { scalars: ['aliases', 'pagerank', 'betweenness', 'community', 'growth'].filter(has), nested };
+    return {
+      scalars: ['paperCount', 'aliases', 'pagerank', 'betweenness', 'community', 'growth'].filter(has),
+      nested,
+    };
   }
 
   /** For Paper.related: the plan of the shared topics, or null when they are not selected. */
