@@ -2,7 +2,7 @@ import { collectSubFields, getArgumentValues } from '@graphql-tools/utils';
 import { offsetForArgs } from '@pothos/plugin-relay';
 import type { FieldNode, GraphQLObjectType, GraphQLResolveInfo } from 'graphql';
 import type { NestedPlan, Paging, PaperPlan, TopicPlan } from '../db/plans.ts';
-import { checkPage, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type PageArgs } from './paging.ts';
+import { checkPage, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type PageArgs, rowsFor } from './paging.ts';
 
 /**
  * Reads a query's selection under a paper or a topic into a plan the repositories turn into one
@@ -46,8 +46,9 @@ export class Planner {
     const args = this.args(typeName, node) as PageArgs;
     checkPage(args);
     const { offset, limit } = offsetForArgs({ args, defaultSize: DEFAULT_PAGE_SIZE, maxSize: MAX_PAGE_SIZE });
-    const withCount = this.named(this.sub(connectionType, nodes), 'totalCount').length > 0;
-    return { offset, limit, withCount };
+    const fields = this.sub(connectionType, nodes);
+    const withCount = this.named(fields, 'totalCount').length > 0;
+    return { offset, limit: rowsFor(limit, this.named(fields, 'pageInfo').length > 0), withCount };
   }
 
   /** The selection at edges, and at edges.node, of a connection. */

@@ -57,6 +57,31 @@ describe('GraphQL API on the seed papers', () => {
     expect(new Set(ids).size).toBe(37);
   });
 
+  it('tells whether a nested list goes on, and returns the same page whether or not it is asked', async () => {
+    const topicsOf = async (first: number, pageInfo: boolean) => {
+      const { body } = await gql(
+        app,
+        `query($first: Int) { papers(first: 1) { edges { node { topics(first: $first) {
+          totalCount ${pageInfo ? 'pageInfo { hasNextPage }' : ''} edges { node { key } } } } } } }`,
+        { first },
+      );
+      expect(body.errors).toBeUndefined();
+      return body.data.papers.edges[0].node.topics;
+    };
+    const all = await topicsOf(100, true);
+    const total = all.totalCount as number;
+    expect(total).toBeGreaterThan(3);
+    expect(all.edges).toHaveLength(total);
+    expect(all.pageInfo.hasNextPage).toBe(false);
+    const short = await topicsOf(total - 1, true);
+    expect(short.pageInfo.hasNextPage).toBe(true);
+    expect(short.edges).toHaveLength(total - 1);
+    const without = await topicsOf(total - 1, false);
+    expect(without.edges.map((e: any) => e.node.key)).toEqual(short.edges.map((e: any) => e.node.key));
+    const exact = await topicsOf(total, true);
+    expect(exact.pageInfo.hasNextPage).toBe(false);
+  });
+
   it('finds a paper by its own id and by its global id', async () => {
     const list = await gql(app, '{ papers(first: 1) { edges { node { id paperId } } } }');
     const { id, paperId } = list.body.data.papers.edges[0].node;
