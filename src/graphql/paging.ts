@@ -119,27 +119,46 @@ export async function nestedPage<T, N>(
   toNode: (row: T) => N,
 ) {
   checkPage(args);
-  const withCount = wantsTotal(info);
-  const plans = nested.prefetched ? {} : nested.plans();
-  const variant = JSON.stringify(plans);
-  const loader = (request: PageRequest) =>
-    ctx.loaders.get<Page<T>>(
-      `${nested.name}:${variant}:${request.offset}:${request.limit}:${request.withCount}`,
-      (keys) => nested.load(keys, request),
-      () => ({ rows: [], total: 0 }),
+  const options = { args, defaultSize: DEFAULT_PAGE_SIZE, maxSize: MAX_PAGE_SIZE };
+  const { prefetched } = nested;
+  if (prefetched) {
+    // the common case, once per parent: nothing to plan or batch
+    const connection = await resolveOffsetConnection(options, async () =>
+      (prefetched.entries as T[]).map(toNode),
     );
-  let total: number | null = nested.prefetched?.total ?? null;
-  const count = async () =>
-    (await loader({ offset: 0, limit: 0, withCount: true, ...plans }).load(nested.parentKey)).total ?? 0;
-  const connection = await resolveOffsetConnection(
-    { args, defaultSize: DEFAULT_PAGE_SIZE, maxSize: MAX_PAGE_SIZE },
-    async ({ offset, limit }) => {
-      if (nested.prefetched) return (nested.prefetched.entries as T[]).map(toNode);
-      const rows = rowsFor(limit, selects(info, ['pageInfo']));
-      const result = await loader({ offset, limit: rows, withCount, ...plans }).load(nested.parentKey);
-      total = result.total;
-      return result.rows.map(toNode);
-    },
-  );
-  return { ...connection, totalCount: async () => total ?? (await count()) };
+    return {
+      ...connection,
+      totalCount: async () => prefetched.total ?? (await batched(ctx, nested, {}).count()),
+    };
+  }
+  const withCount = wantsTotal(info);
+  const batch = batched(ctx, nested, nested.plans());
+  let total: number | null = null;
+  const connection = await resolveOffsetConnection(options, async ({ offset, limit }) => {
+    const result = await batch.page({
+      offset,
+      limit: rowsFor(limit, selects(info, ['pageInfo'])),
+      withCount,
+    });
+    total = result.total;
+    return result.rows.map(toNode);
+  });
+  return { ...connection, totalCount: async () => total ?? (await batch.count()) };
+}
+
+/** This parent's page through the loader that batches every parent of the level into one statement. */
+function batched<T>(ctx: Context, nested: Nested<T>, plans: Plans) {
+  const variant = JSON.stringify(plans);
+  const page = (request: PageRequest) =>
+    ctx.loaders
+      .get<Page<T>>(
+        `${nested.name}:${variant}:${request.offset}:${request.limit}:${request.withCount}`,
+        (keys) => nested.load(keys, { ...request, ...plans }),
+        () => ({ rows: [], total: 0 }),
+      )
+      .load(nested.parentKey);
+  return {
+    page,
+    count: async () => (await page({ offset: 0, limit: 0, withCount: true })).total ?? 0,
+  };
 }
