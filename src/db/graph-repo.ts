@@ -43,11 +43,11 @@ const matchRef = (name: string, ref: NodeRef, param: string) =>
     : `OPTIONAL MATCH (${name}:Topic {key: $${param}})`;
 const refValue = (ref: NodeRef) => (ref.kind === 'paper' ? ref.id : ref.key);
 
-// full projections without nested lists take no parameters, so a throw-away statement serves
-const paperMap = (v: string) => paperProjection(v, FULL_PAPER, new Statement());
-const topicMap = (v: string) => topicProjection(v, BARE_TOPIC, new Statement());
+// full projections (lists, see plans.ts) without nested lists take no parameters: a throw-away statement serves
+const paperValue = (v: string) => paperProjection(v, FULL_PAPER, new Statement());
+const topicValue = (v: string) => topicProjection(v, BARE_TOPIC, new Statement());
 const nodeValue = (v: string) =>
-  `CASE WHEN ${v}:Paper THEN {kind: 'paper', value: ${paperMap(v)}} ELSE {kind: 'topic', value: ${topicMap(v)}} END`;
+  `CASE WHEN ${v}:Paper THEN {kind: 'paper', value: ${paperValue(v)}} ELSE {kind: 'topic', value: ${topicValue(v)}} END`;
 
 function toGraphNode(value: unknown): GraphNode {
   const v = value as { kind: string; value: unknown };
@@ -144,7 +144,7 @@ export class GraphRepo {
          RETURN collect({source: a.key, target: b.key, papers: r.papers, pmi: r.pmi,
                          weight: r.papers * CASE WHEN r.pmi > 0 THEN r.pmi ELSE 0.0 END}) AS edges
        }
-       RETURN [d IN range(0, size(hops) - 1) | [t IN hops[d] | {topic: ${topicMap('t')}, depth: d}]] AS levels, edges`,
+       RETURN [d IN range(0, size(hops) - 1) | [t IN hops[d] | {topic: ${topicValue('t')}, depth: d}]] AS levels, edges`,
         { topics: [candidateKeys], limit: int(limit) },
         (r) => ({
           nodes: (r.get('levels') as { topic: unknown; depth: unknown }[][])
