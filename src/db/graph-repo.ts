@@ -4,6 +4,7 @@ import {
   FULL_PAPER,
   paperProjection,
   Statement,
+  type TopicPlan,
   toPlannedPaper,
   toPlannedTopic,
   topicProjection,
@@ -116,7 +117,14 @@ export class GraphRepo {
    * The topic's co-occurrence neighbourhood, breadth first: each hop keeps the strongest new neighbours
    * (weight papers × max(pmi, 0)) until `limit` topics are drawn; then every co-occurrence among them.
    */
-  async neighborhood(candidateKeys: string[], depth: number, limit: number): Promise<Neighborhood | null> {
+  async neighborhood(
+    candidateKeys: string[],
+    depth: number,
+    limit: number,
+    plan: TopicPlan = BARE_TOPIC,
+  ): Promise<Neighborhood | null> {
+    // a plan without nested lists takes no parameters
+    const flat = { ...plan, nested: {} };
     const hop = (n: number) => `
       CALL (seen, frontier) {
         WITH seen, frontier, $limit - size(seen) AS room
@@ -144,12 +152,12 @@ export class GraphRepo {
          RETURN collect({source: a.key, target: b.key, papers: r.papers, pmi: r.pmi,
                          weight: r.papers * CASE WHEN r.pmi > 0 THEN r.pmi ELSE 0.0 END}) AS edges
        }
-       RETURN [d IN range(0, size(hops) - 1) | [t IN hops[d] | {topic: ${topicValue('t')}, depth: d}]] AS levels, edges`,
+       RETURN [d IN range(0, size(hops) - 1) | [t IN hops[d] | {topic: ${topicProjection('t', flat, new Statement())}, depth: d}]] AS levels, edges`,
         { topics: [candidateKeys], limit: int(limit) },
         (r) => ({
           nodes: (r.get('levels') as { topic: unknown; depth: unknown }[][])
             .flat()
-            .map((n) => ({ topic: toPlannedTopic(n.topic, BARE_TOPIC), depth: toNumber(n.depth) })),
+            .map((n) => ({ topic: toPlannedTopic(n.topic, flat), depth: toNumber(n.depth) })),
           edges: (r.get('edges') as Record<string, unknown>[]).map((e) => ({
             source: String(e.source),
             target: String(e.target),

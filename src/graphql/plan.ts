@@ -155,6 +155,13 @@ export class Planner {
     };
   }
 
+  /** For a neighbourhood: what its nodes' topics and its centre select (their lists load on their own). */
+  neighborhoodTopic(): TopicPlan {
+    const fields = this.sub('Neighborhood', [...this.info.fieldNodes]);
+    const nodes = this.named(this.sub('NeighborhoodNode', this.named(fields, 'nodes')), 'topic');
+    return { ...this.topic([...nodes, ...this.named(fields, 'center')]), nested: {} };
+  }
+
   /** For Paper.related: the plan of the shared topics, or null when they are not selected. */
   sharedTopics(): TopicPlan | null {
     const { edgeFields } = this.edges('PaperRelatedConnection', 'PaperRelatedConnectionEdge', [

@@ -444,6 +444,32 @@ describe('Related topics and papers, and why', () => {
     const none = await gql(app, '{ neighborhood(topic: "basket weaving") { center { key } } }');
     expect(none.body.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });
+
+  it("reads a neighbourhood's topics as selected, through fragments and on the centre", async () => {
+    const { body } = await gql(
+      app,
+      `{ neighborhood(topic: "Hyperparameter Tuning", limit: 8) { center { aliases growth }
+          nodes { topic { ...T } } } }
+       fragment T on Topic { key paperCount pagerank }`,
+    );
+    const n = body.data.neighborhood;
+    const { records } = await db.driver.executeQuery(
+      `UNWIND $keys AS key MATCH (t:Topic {key: key})
+       RETURN t.key AS key, t.paperCount AS paperCount, t.pagerank AS pagerank, t.aliases AS aliases, t.growth AS growth`,
+      { keys: n.nodes.map((x: any) => x.topic.key) },
+      { database: db.database },
+    );
+    const stored = new Map(records.map((r) => [r.get('key'), r]));
+    expect(n.nodes.length).toBeGreaterThan(1);
+    for (const { topic } of n.nodes) {
+      const row = stored.get(topic.key);
+      expect(topic.paperCount).toBe(neo4j.integer.toNumber(row?.get('paperCount')));
+      expect(topic.paperCount).toBeGreaterThan(0);
+      expect(topic.pagerank).toBe(row?.get('pagerank') ?? null);
+    }
+    const centre = stored.get('hyperparameter tuning');
+    expect(n.center).toEqual({ aliases: centre?.get('aliases') ?? [], growth: centre?.get('growth') ?? null });
+  });
 });
 
 describe('Execution', () => {

@@ -5,6 +5,7 @@ import type { TopicRow } from '../../db/rows.ts';
 import { builder } from '../builder.ts';
 import { nodeRef, topicGlobalId } from '../ids.ts';
 import { badInput } from '../paging.ts';
+import { Planner } from '../plan.ts';
 import type { PaperShape } from './paper.ts';
 import { TopicRef, type TopicShape } from './topic.ts';
 
@@ -172,7 +173,7 @@ builder.queryFields((t) => ({
         description: `Most topics to return, centre included (at most ${MAX_NEIGHBORHOOD}).`,
       }),
     },
-    resolve: async (_root, args, ctx) => {
+    resolve: async (_root, args, ctx, info) => {
       const depth = args.depth ?? 1;
       const limit = args.limit ?? 50;
       if (!Number.isInteger(depth) || depth < 1 || depth > 3)
@@ -183,7 +184,10 @@ builder.queryFields((t) => ({
       if (depth > 1)
         await ctx.expensive.spend(ctx.client, depth === 2 ? 2 : 5, `neighborhood depth ${depth}`);
       const keys = canonicalKeys(args.topic);
-      const found = keys.length === 0 ? null : await ctx.graph.neighborhood(keys, depth, limit);
+      const found =
+        keys.length === 0
+          ? null
+          : await ctx.graph.neighborhood(keys, depth, limit, new Planner(info).neighborhoodTopic());
       const center = found?.nodes[0]?.topic;
       if (!found || !center) {
         throw new GraphQLError(`no topic is named ${JSON.stringify(args.topic)}`, {
