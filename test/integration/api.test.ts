@@ -468,7 +468,10 @@ describe('Related topics and papers, and why', () => {
       expect(topic.pagerank).toBe(row?.get('pagerank') ?? null);
     }
     const centre = stored.get('hyperparameter tuning');
-    expect(n.center).toEqual({ aliases: centre?.get('aliases') ?? [], growth: centre?.get('growth') ?? null });
+    expect(n.center).toEqual({
+      aliases: centre?.get('aliases') ?? [],
+      growth: centre?.get('growth') ?? null,
+    });
   });
 });
 
