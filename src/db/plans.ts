@@ -1,7 +1,6 @@
 import { int, toNumber } from './query.ts';
 import {
   ALL_PAPER_FIELDS,
-  type LinkRow,
   linkList,
   num,
   type PaperFields,
@@ -96,8 +95,10 @@ function page(
   return `[COLLECT { ${match} ORDER BY ${order} SKIP ${skip} LIMIT ${limit} RETURN ${entry} }, ${total}]`;
 }
 
-const PAPER_SCALARS = ['source', 'url', 'doi', 'year', 'published'] as const;
-const TOPIC_SCALARS = ['aliases', 'pagerank', 'betweenness', 'community', 'growth'] as const;
+/** Paper properties a plan may leave out (id and title always come). */
+export const PAPER_SCALARS = ['source', 'url', 'doi', 'year', 'published'] as const;
+/** Topic properties a plan may leave out besides paperCount (key and name always come). */
+export const TOPIC_SCALARS = ['aliases', 'pagerank', 'betweenness', 'community', 'growth'] as const;
 
 const wants = (scalars: string[] | undefined, name: string) => !scalars || scalars.includes(name);
 
@@ -287,7 +288,7 @@ function entryDecoder(plan: NestedPlan): (entry: unknown) => unknown {
     case 'paper.topics':
       return (e) => {
         const [topic, link] = e as unknown[];
-        return { topic: toPlannedTopic(topic, plan.topic), link: toLinkRow(link) as LinkRow };
+        return { topic: toPlannedTopic(topic, plan.topic), link: toLinkRow(link) };
       };
     case 'paper.related':
       return (e) => {

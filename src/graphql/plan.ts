@@ -1,7 +1,14 @@
 import { collectSubFields, getArgumentValues } from '@graphql-tools/utils';
 import { offsetForArgs } from '@pothos/plugin-relay';
 import type { FieldNode, GraphQLObjectType, GraphQLResolveInfo } from 'graphql';
-import type { NestedPlan, Paging, PaperPlan, TopicPlan } from '../db/plans.ts';
+import {
+  type NestedPlan,
+  PAPER_SCALARS,
+  type Paging,
+  type PaperPlan,
+  TOPIC_SCALARS,
+  type TopicPlan,
+} from '../db/plans.ts';
 import { checkPage, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type PageArgs, rowsFor } from './paging.ts';
 
 /**
@@ -97,7 +104,7 @@ export class Planner {
     }
     const has = (name: string) => this.named(fields, name).length > 0;
     return {
-      scalars: ['source', 'url', 'doi', 'year', 'published'].filter(has),
+      scalars: PAPER_SCALARS.filter(has),
       fields: {
         abstract: quoted || mentions || has('abstract'),
         authors: has('authors'),
@@ -150,7 +157,7 @@ export class Planner {
     }
     const has = (name: string) => this.named(fields, name).length > 0;
     return {
-      scalars: ['paperCount', 'aliases', 'pagerank', 'betweenness', 'community', 'growth'].filter(has),
+      scalars: ['paperCount', ...TOPIC_SCALARS].filter(has),
       nested,
     };
   }
