@@ -10,6 +10,7 @@ import {
   countNewTopics,
   finishCoOccurrence,
   markDerived,
+  refreshConcepts,
   refreshNames,
   resolveAliases,
   totalPapers,
@@ -41,6 +42,8 @@ export async function deriveGraph(
   const total = await totalPapers(db);
   const shortKeys = await aliasCandidates(db, touched.papers, touched.topics);
   await inChunks(shortKeys, CHUNK, (keys) => resolveAliases(db, keys));
+  await inChunks([...new Set([...touched.topics, ...shortKeys])], CHUNK, (keys) => refreshConcepts(db, keys));
+  step('concepts');
   const topics = touched.topics;
 
   const co = { total, topK: 10, minPapers: total < 5000 ? 1 : 2 };

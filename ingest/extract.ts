@@ -1,3 +1,4 @@
+import { lexicon } from './model/concepts.ts';
 import type { PaperContext } from './model/features.ts';
 import { EXTRACTOR_MODEL_VERSION } from './model/ranker.ts';
 import { clean } from './stages/01-clean.ts';
@@ -5,10 +6,10 @@ import { candidates } from './stages/02-candidates.ts';
 import { normalise, type Phrase } from './stages/03-normalise.ts';
 import { acronyms, type Definition } from './stages/04-acronyms.ts';
 import { parts } from './stages/05-parts.ts';
-import { type Mention, rank } from './stages/06-rank.ts';
+import { type RankedMention, rank, scoreAll } from './stages/06-rank.ts';
 
 /** Stored on every mention; a paper extracted by another version is extracted again when re-ingested. */
-export const EXTRACTOR_VERSION = `np-3/${EXTRACTOR_MODEL_VERSION}`;
+export const EXTRACTOR_VERSION = `np-4/${EXTRACTOR_MODEL_VERSION}/${lexicon().version}`;
 
 /**
  * Language work reads at most this much of an abstract (real ones are under 5,000 characters); the rest is
@@ -17,7 +18,7 @@ export const EXTRACTOR_VERSION = `np-3/${EXTRACTOR_MODEL_VERSION}`;
 export const MAX_EXTRACT_CHARS = 50_000;
 
 export interface Extraction {
-  mentions: Mention[];
+  mentions: RankedMention[];
   definitions: Definition[];
 }
 
@@ -29,9 +30,10 @@ export interface Analysis {
 
 /** Stages 1–5: clean → candidates → normalise → acronyms → parts; what the ranker (stage 6) scores. */
 export function analyse(title: string, abstract: string): Analysis {
+  const read = abstract.slice(0, MAX_EXTRACT_CHARS);
   const phrases = [
-    ...normalise(title, candidates('title', clean(title))),
-    ...normalise(abstract, candidates('abstract', clean(abstract.slice(0, MAX_EXTRACT_CHARS)))),
+    ...normalise(title, candidates('title', clean(title), title)),
+    ...normalise(abstract, candidates('abstract', clean(read), read)),
   ];
   const texts = { title, abstract };
   const expanded = acronyms(texts, phrases);
@@ -52,7 +54,8 @@ export function extract(title: string, abstract: string): Extraction {
   return { mentions: rank(phrases, paper), definitions };
 }
 
-/** The paper's key phrases, most central first, as the text writes them (what `eval:keyphrase` scores). */
+/** The paper's key phrases, every candidate, most central first, as the text writes them (what `eval:keyphrase` scores). */
 export function keyphrases(title: string, abstract: string): string[] {
-  return extract(title, abstract).mentions.map((m) => m.name);
+  const { phrases, paper } = analyse(title, abstract);
+  return scoreAll(phrases, paper).map((m) => m.name);
 }

@@ -1,6 +1,8 @@
 // Constraints and indexes, applied on every start and before every ingest; each is idempotent.
 CREATE CONSTRAINT paper_id IF NOT EXISTS FOR (p:Paper) REQUIRE p.id IS UNIQUE;
 CREATE CONSTRAINT topic_key IF NOT EXISTS FOR (t:Topic) REQUIRE t.key IS UNIQUE;
+// Every phrase a paper uses is a Phrase; those the evidence makes research concepts are also Topics.
+CREATE CONSTRAINT phrase_key IF NOT EXISTS FOR (t:Phrase) REQUIRE t.key IS UNIQUE;
 CREATE CONSTRAINT author_key IF NOT EXISTS FOR (a:Author) REQUIRE a.key IS UNIQUE;
 CREATE CONSTRAINT category_code IF NOT EXISTS FOR (c:Category) REQUIRE c.code IS UNIQUE;
 CREATE CONSTRAINT alias_key IF NOT EXISTS FOR (a:Alias) REQUIRE a.key IS UNIQUE;
@@ -17,3 +19,6 @@ CREATE INDEX topic_growth IF NOT EXISTS FOR (t:Topic) ON (t.growth);
 CREATE INDEX topic_community IF NOT EXISTS FOR (t:Topic) ON (t.community);
 CREATE INDEX paper_year IF NOT EXISTS FOR (p:Paper) ON (p.year);
 CREATE CONSTRAINT community_id IF NOT EXISTS FOR (c:Community) REQUIRE c.id IS UNIQUE;
+CREATE INDEX topic_name_key IF NOT EXISTS FOR (t:Topic) ON (t.nameKey);
+// Graphs written before phrases and topics were told apart: every topic is a phrase too.
+MATCH (t:Topic) WHERE NOT t:Phrase SET t:Phrase;

@@ -1,4 +1,13 @@
 import nlp from 'compromise';
+import {
+  AMBIGUOUS_MODIFIERS,
+  CITATION_ABBREVIATIONS,
+  EVALUATIVE,
+  FUNCTION_WORDS,
+  TIME_WORDS,
+  UNITS,
+  VENUE_WORDS,
+} from '../words/boundaries.ts';
 
 /** Stage 2: noun-phrase candidates, found by compromise's tagger, with their place in the text. */
 
@@ -26,6 +35,8 @@ export interface Candidate {
   modifierLed?: boolean;
   /** A shorter phrase inside a longer candidate ("neural network" in "recurrent neural network"). */
   part?: boolean;
+  /** A long form joined to the head after its acronym: "low-density parity-check (LDPC) codes". */
+  aroundAcronym?: boolean;
 }
 
 interface Term {
@@ -150,6 +161,15 @@ const NON_NOUN_GERUNDS = new Set([
   'improving',
   'comparing',
   'compared',
+  'describing',
+  'corresponding',
+  'satisfying',
+  'containing',
+  'concerning',
+  'governing',
+  'exhibiting',
+  'obeying',
+  'possessing',
 ]);
 
 const WORDLIKE = /^[\p{L}\p{N}][\p{L}\p{N}'’.+/-]*$/u;
@@ -158,8 +178,37 @@ const HAS_LETTER = /\p{L}/u;
 // "second order statistics": an ordinal written out may open a phrase; other numbers never stand in one
 const writtenOrdinal = (t: Term) => t.tags.has('Ordinal') && t.tags.has('TextValue');
 
+// "two-dimensional polymer", "three-term recurrence", "1-loop": a number hyphen-linked to a word is part of it
+const numberCompound = (t: Term) =>
+  t.tags.has('Value') && hyphenLinked(t) && /^(?:\p{L}+|\d{1,3})$/u.test(t.text);
+
 function isWordlike(t: Term): boolean {
+  if (numberCompound(t)) return true;
   return WORDLIKE.test(t.text) && HAS_LETTER.test(t.text) && (!t.tags.has('Value') || writtenOrdinal(t));
+}
+
+const lower = (t: Term) => t.text.toLowerCase();
+
+// "Phys. Rev. Lett.", "Fig. 3", "et al.": citation text and references, never a concept
+const citation = (t: Term) => CITATION_ABBREVIATIONS.has(lower(t)) && t.post.startsWith('.');
+
+// "B\"{a}cklund" masked to "B      cklund": a word the masking cut is not a word of the text
+const ATTACHED = /[\p{L}\p{N}}{^_$\\]/u;
+function cutByMasking(t: Term, masked: string, original: string): boolean {
+  const before = original[t.start - 1];
+  const after = original[t.end];
+  const maskedBefore =
+    before !== undefined && masked[t.start - 1] === ' ' && before !== ' ' && before !== '{';
+  const maskedAfter = after !== undefined && masked[t.end] === ' ' && after !== ' ' && ATTACHED.test(after);
+  return (maskedBefore && ATTACHED.test(before)) || maskedAfter;
+}
+
+// "$\\alpha$-stable": a word after a hyphen whose left part is not in the phrase starts inside a word
+function startsInsideWord(t: Term, masked: string, original: string): boolean {
+  const before = masked[t.start - 1];
+  if (before !== '-' && before !== '\u2010' && before !== '\u2011') return false;
+  const left = original[t.start - 2];
+  return left !== undefined && !/\s/.test(left);
 }
 
 const POSSESSIVE_S = /['’]s$/i;
@@ -228,8 +277,12 @@ function asPluralNoun(t: Term): Term {
 
 /** Whether a term may stand inside a noun phrase, given the terms around it. */
 function admissible(run: Term[], t: Term, next: Term | undefined, linkedFromPrevious: boolean): boolean {
-  if (!isWordlike(t)) return false;
+  if (!isWordlike(t) || citation(t)) return false;
   if (linkedFromPrevious || hyphenLinked(t)) return true;
+  if (FUNCTION_WORDS.has(lower(t))) return false;
+  // "the Lagrangian describing it": a gerund before a determiner or pronoun is a verb
+  if (gerund(t) && next !== undefined && (next.tags.has('Determiner') || next.tags.has('Pronoun')))
+    return false;
   if (NON_NOUN_GERUNDS.has(t.text.toLowerCase())) return false;
   if (nominal(t) || adjective(t)) return true;
   if (writtenOrdinal(t)) return next !== undefined && !closes(t) && (nominal(next) || adjective(next));
@@ -242,7 +295,24 @@ function headOk(t: Term, linkedFromPrevious: boolean): boolean {
   return nominal(t) || gerund(t) || (linkedFromPrevious && (t.tags.has('Noun') || t.tags.has('Verb')));
 }
 
-export function candidates(field: Field, masked: string): Candidate[] {
+/** A whole candidate that names no concept: a month, a unit, a person or place, a venue. */
+function notAConcept(run: Term[]): boolean {
+  const words = run.map(lower);
+  if (words.some((w) => VENUE_WORDS.has(w))) return true;
+  if (run.length !== 1) return run.every((t) => personOrPlace(t));
+  const t = run[0] as Term;
+  return TIME_WORDS.has(words[0] as string) || UNITS.has(words[0] as string) || personOrPlace(t);
+}
+
+// "Smith", "Poland": a name the tagger knows as a person or place; "Hilbert space" has a common noun too
+const personOrPlace = (t: Term) =>
+  !t.tags.has('Acronym') &&
+  !hyphenLinked(t) &&
+  ['Person', 'FirstName', 'LastName', 'Honorific', 'Place', 'Country', 'City', 'Region'].some((tag) =>
+    t.tags.has(tag),
+  );
+
+export function candidates(field: Field, masked: string, original: string = masked): Candidate[] {
   const out: Candidate[] = [];
   for (const terms of termsOf(masked)) {
     let run: Term[] = [];
@@ -256,19 +326,22 @@ export function candidates(field: Field, masked: string): Candidate[] {
       // drop leading fillers that are not hyphen-linked: "such adapters" → "adapters"
       const leading = (set: ReadonlySet<string>) =>
         run.length > 1 && set.has((run[0] as Term).text.toLowerCase()) && !hyphenLinked(run[0] as Term);
-      while (leading(LEADING_FILLER)) {
+      while (leading(LEADING_FILLER) || leading(EVALUATIVE)) {
         run.shift();
         links.shift();
       }
       // "high compression ratio" and "compression ratio" are both candidates
-      if (leading(LEADING_MODIFIER) && run.length <= MAX_WORDS) {
+      const modifier = () => leading(LEADING_MODIFIER) || leading(AMBIGUOUS_MODIFIERS);
+      if (modifier() && run.length <= MAX_WORDS && !notAConcept(run)) {
         out.push({ ...toCandidate(field, run, links, masked), modifierLed: true });
       }
-      while (leading(LEADING_MODIFIER) || leading(LEADING_FILLER)) {
+      while (modifier() || leading(LEADING_FILLER) || leading(EVALUATIVE)) {
         run.shift();
         links.shift();
       }
-      if (run.length > 0 && run.length <= MAX_WORDS) out.push(toCandidate(field, run, links, masked));
+      if (run.length > 0 && run.length <= MAX_WORDS && !notAConcept(run)) {
+        out.push(toCandidate(field, run, links, masked));
+      }
       run = [];
       links = [];
     };
@@ -280,6 +353,12 @@ export function candidates(field: Field, masked: string): Candidate[] {
       const gap = previous === undefined ? 0 : t.start - previous.end;
       if (run.length > 0 && ((opens(t) && !linked) || gap > 2)) flush();
       if (misreadPlural(run, t, terms[i + 1])) t = asPluralNoun(t);
+      const cut =
+        cutByMasking(t, masked, original) || (run.length === 0 && startsInsideWord(t, masked, original));
+      if (cut || (run.length === 0 && previous !== undefined && hyphenLinked(previous) && gap <= 1)) {
+        flush();
+        continue;
+      }
       if (!admissible(run, t, terms[i + 1], linked)) {
         flush();
         continue;

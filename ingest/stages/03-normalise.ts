@@ -1,4 +1,6 @@
 import nlp from 'compromise';
+import { spacingVariant } from '../model/variants.ts';
+import { GREEK_LETTERS, NAME_PARTICLES } from '../words/boundaries.ts';
 import type { Candidate } from './02-candidates.ts';
 import { americanSpelling } from './spelling.ts';
 
@@ -13,7 +15,7 @@ export interface Phrase extends Candidate {
 }
 
 // "study", "results", "approach": single words that name no topic of their own
-const GENERIC = new Set([
+export const GENERIC = new Set([
   'study',
   'work',
   'paper',
@@ -346,11 +348,32 @@ export function singular(word: string): string {
   return cached;
 }
 
+const GREEK = /[\u0391-\u03c9\u03d1\u03d5\u03f5]/gu;
+const HAS_GREEK = /[\u0391-\u03c9\u03d1\u03d5\u03f5]/u;
+// "β-VAE" → "beta-VAE", "βVAE" → "beta-VAE": a Greek letter is a word of its own
+const spellGreek = (word: string) =>
+  HAS_GREEK.test(word)
+    ? word.replace(GREEK, (c) => `-${GREEK_LETTERS.get(c) ?? c}-`).replace(/^-|-$/g, '')
+    : word;
+
+/**
+ * "Yang-Mills", "Chern-Simons", "de Vries": a capitalised word joined by hyphens to other names, or after a
+ * surname particle, is a name, and its final "s" no plural.
+ */
+export function properName(words: readonly string[]): boolean {
+  const last = words[words.length - 1] ?? '';
+  const parts = last.split(HYPHENS);
+  const capitalised = (p: string) => /^\p{Lu}\p{Ll}/u.test(p) || NAME_PARTICLES.has(p);
+  if (parts.length > 1 && parts.every(capitalised) && /^\p{Lu}/u.test(parts[parts.length - 1] ?? ''))
+    return true;
+  const before = words[words.length - 2]?.split(HYPHENS).pop();
+  return before !== undefined && NAME_PARTICLES.has(before) && /^\p{Lu}/u.test(last);
+}
+
 function tokens(words: string[]): string[] {
   const out: string[] = [];
   for (const word of words) {
-    const parts = word
-      .normalize('NFKC')
+    const parts = spellGreek(word.normalize('NFKC'))
       .toLowerCase()
       .replace(/[’']s$/, '')
       .split(HYPHENS)
@@ -388,11 +411,12 @@ export function canonicalKey(words: string[], pluralHead: boolean): string {
     const acronymPlural = /^[A-Z0-9]{2,}s$/.test(last);
     const otherAcronym = /^[A-Z0-9]{2,}$/.test(last) || /[a-z][A-Z]/.test(last);
     if (acronymPlural) parts[head] = (parts[head] as string).slice(0, -1);
-    else if (!otherAcronym) parts[head] = americanSpelling(singular(parts[head] as string));
+    else if (!otherAcronym && !properName(words))
+      parts[head] = americanSpelling(singular(parts[head] as string));
   }
   let key = parts.join(' ');
   for (const [pattern, closed] of OPEN_TO_CLOSED) key = key.replace(pattern, closed);
-  return key;
+  return spacingVariant(key);
 }
 
 export function isUsefulKey(key: string): boolean {

@@ -98,6 +98,23 @@ export function acronyms(
     long.surface = texts[long.field].slice(start, long.end);
     const shortKey = canonicalKey([short.surface], false);
     if (shortKey === long.key || definitions.some((d) => d.shortKey === shortKey)) continue;
+    const head = headAfter(texts[short.field], long, short);
+    if (head) {
+      // "low-density parity-check (LDPC) codes": the long form and its acronym name "… codes" together
+      long.words = [...long.words, head.word];
+      long.plurals = [...long.plurals, head.plural];
+      long.heads = [...long.heads, true];
+      long.wordStarts = [...long.wordStarts, head.start];
+      long.wordEnds = [...long.wordEnds, head.end];
+      long.pluralHead = head.plural;
+      long.key = canonicalKey(long.words, head.plural);
+      long.surface = `${long.surface} ${head.word}`;
+      long.end = head.end;
+      long.aroundAcronym = true;
+      const alone = out[i + 1];
+      if (alone?.field === long.field && alone.start === head.start && alone.words.length === 1)
+        alone.key = '';
+    }
     definitions.push({
       short: short.surface,
       shortKey,
@@ -107,23 +124,56 @@ export function acronyms(
       field: short.field,
     });
   }
-  if (definitions.length === 0) return { phrases: out, definitions };
-  for (const p of out) {
+  const kept = out.filter((p) => p.key !== '');
+  if (definitions.length === 0) return { phrases: kept, definitions };
+  for (const p of kept) {
     const key = expandAcronyms(p.key, definitions);
     if (key !== p.key) {
       p.key = key;
       p.expanded = true;
     }
   }
-  return { phrases: out, definitions };
+  return { phrases: kept, definitions };
+}
+
+// "(NJL) model", "(LDPC) codes": heads that follow an acronym and belong to the name it abbreviates
+const NAME_HEADS = new Set(
+  'model models code codes theory theories equation equations algorithm algorithms method methods mechanism mechanisms effect effects scheme schemes approximation approximations formalism process processes'.split(
+    ' ',
+  ),
+);
+
+/**
+ * "Nambu-Jona-Lasinio (NJL) model", "low-density parity-check (LDPC) codes": the word right after the
+ * parenthesis belongs to the name when the long form cannot stand alone (a proper name or a hyphenated
+ * modifier); "graph neural network (GNN) architectures" keeps its long form as it is.
+ */
+function headAfter(
+  text: string,
+  long: Phrase,
+  short: Phrase,
+): { word: string; start: number; end: number; plural: boolean } | null {
+  const match = /^\)[ \t]+(\p{L}+)/u.exec(text.slice(short.end));
+  const word = match?.[1];
+  if (match === null || word === undefined || !NAME_HEADS.has(word.toLowerCase())) return null;
+  const last = long.words[long.words.length - 1] as string;
+  if (!/[-\u2010\u2011]/.test(last) && !/^\p{Lu}\p{Ll}/u.test(last)) return null;
+  const start = short.end + match[0].length - word.length;
+  return { word, start, end: start + word.length, plural: /[^s]s$/.test(word) };
 }
 
 /** "SSL" → the long form; "SSL models" → "self supervised learning model". */
 export function expandAcronyms(key: string, definitions: readonly Definition[]): string {
   if (definitions.length === 0) return key;
   const expand = new Map(definitions.map((d) => [d.shortKey, d.longKey]));
-  return key
-    .split(' ')
-    .map((t) => expand.get(t) ?? (t.endsWith('s') ? expand.get(t.slice(0, -1)) : undefined) ?? t)
-    .join(' ');
+  const tokens = key.split(' ');
+  const out: string[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] as string;
+    const long = expand.get(t) ?? (t.endsWith('s') ? expand.get(t.slice(0, -1)) : undefined);
+    out.push(long ?? t);
+    // "NJL model" with NJL = "nambu jona lasinio model": the head is not said twice
+    if (long?.endsWith(` ${tokens[i + 1]}`)) i++;
+  }
+  return out.join(' ');
 }

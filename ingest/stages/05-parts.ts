@@ -1,6 +1,10 @@
+import { NAME_PARTICLES } from '../words/boundaries.ts';
 import type { Field } from './02-candidates.ts';
 import { canonicalKey, isUsefulKey, type Phrase } from './03-normalise.ts';
 import { type Definition, expandAcronyms } from './04-acronyms.ts';
+
+const particle = (word: string | undefined) =>
+  word !== undefined && NAME_PARTICLES.has(word.split(/[-\u2010\u2011]/).pop() as string);
 
 /**
  * Stage 5: the shorter phrases inside longer ones, at their own offsets. "recurrent neural network" also
@@ -17,18 +21,21 @@ export function parts(
   const out: Phrase[] = [...phrases];
   for (const p of phrases) {
     const n = p.words.length;
-    if (n < 2 || p.parenthesised) continue;
+    if (n < 2 || p.parenthesised || p.aroundAcronym) continue;
     const spans: [number, number][] = [];
     for (let j = 1; j < n; j++) if (p.heads[j - 1]) spans.push([0, j]); // prefixes ending on a noun
     for (let i = 1; i < n; i++) spans.push([i, n]); // suffixes keep the head
     for (const [i, j] of spans) {
+      // "Korteweg-de Vries equation" has no part "Vries equation" nor "Korteweg-de"
+      if (particle(p.words[j - 1]) || particle(p.words[i - 1])) continue;
       const start = p.wordStarts[i] as number;
       const end = p.wordEnds[j - 1] as number;
       const id = `${p.field}:${start}:${end}`;
       if (taken.has(id)) continue;
       const words = p.words.slice(i, j);
-      const key = expandAcronyms(canonicalKey(words, p.plurals[j - 1] ?? false), definitions);
-      if (!isUsefulKey(key)) continue;
+      const own = canonicalKey(words, p.plurals[j - 1] ?? false);
+      const key = expandAcronyms(own, definitions);
+      if (!isUsefulKey(key) || key === p.key) continue;
       taken.add(id);
       out.push({
         ...p,
@@ -45,7 +52,7 @@ export function parts(
         part: true,
         key,
         surface: texts[p.field].slice(start, end),
-        expanded: false,
+        expanded: key !== own,
       });
     }
   }

@@ -1,3 +1,4 @@
+import { verdict } from '../model/concepts.ts';
 import { featurise, groupByKey, knownOf, type PaperContext } from '../model/features.ts';
 import { stemPhrase } from '../model/protocol.ts';
 import { model, probability } from '../model/ranker.ts';
@@ -5,8 +6,10 @@ import type { Field } from './02-candidates.ts';
 import type { Phrase } from './03-normalise.ts';
 
 /**
- * Stage 5: one scored topic per key, with every occurrence kept for provenance. The score is the learned
- * ranker's probability that the topic is a key phrase of the paper (ingest/model).
+ * Stage 6: one scored mention per key, with every occurrence kept for provenance. The score is the learned
+ * ranker's probability that the phrase is a key phrase of the paper (ingest/model); whether it is a concept
+ * is the evidence of the corpora and of the paper (model/concepts.ts). A paper keeps every concept it
+ * mentions, however low its score, and the phrases no corpus knows, which other papers may make concepts.
  */
 
 export interface Mention {
@@ -20,7 +23,9 @@ export interface Mention {
   ends: number[];
 }
 
-export const MAX_TOPICS_PER_PAPER = 20;
+export interface RankedMention extends Mention {
+  concept: boolean;
+}
 
 /** "self-supervised learning", not "SSL", names the topic of both; then the most frequent way of writing it. */
 export function displayName(key: string, group: readonly Phrase[]): string {
@@ -30,7 +35,8 @@ export function displayName(key: string, group: readonly Phrase[]): string {
   return [...surfaces].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? key;
 }
 
-export function rank(phrases: Phrase[], paper: PaperContext): Mention[] {
+/** Every candidate key of the paper, scored, best first. */
+export function scoreAll(phrases: Phrase[], paper: PaperContext): Mention[] {
   const groups = groupByKey(phrases);
   const m = model();
   const names = groups.map((g) => displayName(g.key, g.phrases));
@@ -51,6 +57,14 @@ export function rank(phrases: Phrase[], paper: PaperContext): Mention[] {
     };
   });
   scored.sort((a, b) => b.score - a.score || a.key.localeCompare(b.key));
-  // defined long forms stay, whatever their rank: the graph makes their acronyms aliases of them
-  return scored.filter((s, i) => i < MAX_TOPICS_PER_PAPER || paper.defined.has(s.key));
+  return scored;
+}
+
+export function rank(phrases: Phrase[], paper: PaperContext): RankedMention[] {
+  const out: RankedMention[] = [];
+  for (const m of scoreAll(phrases, paper)) {
+    const v = verdict(m.key, m.score, paper.defined.has(m.key));
+    if (v !== 'none') out.push({ ...m, concept: v === 'concept' });
+  }
+  return out;
 }

@@ -43,54 +43,114 @@ export async function aliasCandidates(
   return (records[0]?.get('keys') as string[] | undefined) ?? [];
 }
 
+// The research area of a category: "math.MG" → math, "hep-th" → hep-th; a venue ("iclr") → cs
+const AREA = (code: string) =>
+  `CASE WHEN ${code} CONTAINS '.' THEN split(${code}, '.')[0] WHEN ${code} CONTAINS '-' THEN ${code} ELSE 'cs' END`;
+
 /**
- * Each acronym points at the long form most papers define it as (ties: the one whose words start with its
- * letters); a topic named by the bare acronym is folded into that long form, its mentions moved over.
+ * An acronym is an alias of every long form papers define it as (CL: contrastive, continual or curriculum
+ * learning), each sense with the papers that define it and their areas. A mention of the bare acronym in
+ * a paper that does not define it joins the sense of the paper's area, only when written the same way
+ * (Ba is not BA); the rest stay where they are, and a bare acronym left with mentions of a known acronym
+ * from other fields is no topic (acronymOf), so no sense is guessed across fields.
  */
 export function resolveAliases(db: Database, shortKeys: string[]): Promise<number> {
   return write(
     db,
     `UNWIND $shortKeys AS sk
      CALL (sk) {
-       MATCH (:Paper)-[d:DEFINES {shortKey: sk}]->(t:Topic)
-       WITH t, count(*) AS n, max(CASE WHEN d.initials THEN 1 ELSE 0 END) AS strong, collect(d.short)[0] AS short
+       MATCH (dp:Paper)-[d:DEFINES {shortKey: sk}]->(t:Phrase)
+       WITH t, dp, d, COLLECT { MATCH (dp)-[:IN_CATEGORY]->(c:Category) RETURN DISTINCT ${AREA('c.code')} } AS areas
+       WITH t, count(DISTINCT dp) AS n, max(CASE WHEN d.initials THEN 1 ELSE 0 END) AS strong,
+            collect(d.short) AS shorts, reduce(acc = [], x IN collect(areas) | acc + x) AS areas
        ORDER BY n DESC, strong DESC, t.paperCount DESC, t.key
-       LIMIT 1
-       RETURN t AS best, short
+       RETURN collect({t: t, n: n, strong: strong, shorts: shorts,
+                       areas: reduce(acc = [], x IN areas | CASE WHEN x IN acc THEN acc ELSE acc + x END)}) AS all
      }
+     WITH sk, all, [s IN all WHERE s.strong = 1 OR s.n >= 2] AS kept
+     WITH sk, CASE WHEN size(kept) > 0 THEN kept ELSE all[..1] END AS senses
+     WHERE size(senses) > 0
+     WITH sk, senses, reduce(acc = [], s IN senses | acc + s.shorts) AS written
      MERGE (a:Alias {key: sk})
-     SET a.short = short
-     WITH a, best, sk
-     CALL (a, best) {
-       OPTIONAL MATCH (a)-[old:ALIAS_OF]->(other:Topic) WHERE other <> best
-       DELETE old
+     SET a.short = written[0],
+         a.shorts = reduce(acc = [], x IN written | CASE WHEN x IN acc THEN acc ELSE acc + x END)
+     WITH a, sk, senses
+     CALL (a) { OPTIONAL MATCH (a)-[old:ALIAS_OF]->() DELETE old }
+     CALL (a, senses) {
+       UNWIND senses AS s
+       WITH a, s, s.t AS t
+       MERGE (a)-[r:ALIAS_OF]->(t)
+       SET r.papers = s.n, r.areas = s.areas
      }
-     MERGE (a)-[:ALIAS_OF]->(best)
-     WITH best, sk
-     OPTIONAL MATCH (stray:Topic {key: sk}) WHERE stray <> best
-     CALL (stray, best) {
-       WITH stray, best WHERE stray IS NOT NULL
-       CALL (stray, best) {
-         MATCH (p:Paper)-[m:MENTIONS]->(stray), (p)-[e:MENTIONS]->(best)
+     WITH a, sk, senses
+     OPTIONAL MATCH (stray:Phrase {key: sk})
+     WHERE NOT any(s IN senses WHERE s.t = stray)
+     CALL (a, stray, senses) {
+       WITH a, stray, senses WHERE stray IS NOT NULL
+       MATCH (p:Paper)-[m:MENTIONS]->(stray)
+       WHERE any(x IN a.shorts WHERE m.name = x OR m.name + 's' = x OR m.name = x + 's')
+       WITH stray, senses, p, m,
+            COLLECT { MATCH (p)-[:IN_CATEGORY]->(c:Category) RETURN DISTINCT ${AREA('c.code')} } AS areas
+       WITH stray, p, m, [s IN senses WHERE any(x IN s.areas WHERE x IN areas)] AS fits
+       WHERE size(fits) > 0
+       WITH stray, p, m, reduce(best = fits[0], s IN fits | CASE WHEN s.n > best.n THEN s ELSE best END).t AS long
+       CALL (p, m, long) {
+         MATCH (p)-[e:MENTIONS]->(long)
          SET e.count = e.count + m.count, e.fields = e.fields + m.fields, e.starts = e.starts + m.starts,
              e.ends = e.ends + m.ends, e.score = CASE WHEN m.score > e.score THEN m.score ELSE e.score END
-         DELETE m
        }
-       CALL (stray, best) {
-         MATCH (p:Paper)-[m:MENTIONS]->(stray)
-         CREATE (p)-[n:MENTIONS]->(best)
+       CALL (p, m, long) {
+         WITH p, m, long WHERE NOT EXISTS { (p)-[:MENTIONS]->(long) }
+         CREATE (p)-[n:MENTIONS]->(long)
          SET n = properties(m)
-         DELETE m
        }
-       DETACH DELETE stray
-       SET best.paperCount = COUNT { (best)<-[:MENTIONS]-(:Paper) }
+       DELETE m
+       WITH DISTINCT long
+       SET long.paperCount = COUNT { (long)<-[:MENTIONS]-(:Paper) }
+     }
+     CALL (a, stray) {
+       WITH a, stray WHERE stray IS NOT NULL
+       WITH stray, COUNT { (stray)<-[:MENTIONS]-(:Paper) } AS left,
+            EXISTS { MATCH (:Paper)-[m:MENTIONS]->(stray)
+                     WHERE any(x IN a.shorts WHERE m.name = x OR m.name + 's' = x OR m.name = x + 's') } AS known
+       SET stray.paperCount = left, stray.acronymOf = CASE WHEN known THEN a.key ELSE null END
+       WITH stray, left, known
+       CALL (stray, left) { WITH stray, left WHERE left = 0 DETACH DELETE stray }
+       CALL (stray, left, known) { WITH stray, left, known WHERE left > 0 AND known REMOVE stray:Topic }
      }
      RETURN count(*)`,
     { shortKeys },
   );
 }
 
-/** Display name: the most frequent way papers write the topic; aliases: the other ways, and acronyms. */
+/**
+ * A phrase is a Topic while one of its mentions carries a paper's evidence that it is a concept, unless it
+ * is a bare acronym whose senses are defined in other fields; a phrase that stops being one loses its
+ * derived relationships.
+ */
+export function refreshConcepts(db: Database, keys: string[]): Promise<number> {
+  return write(
+    db,
+    `UNWIND $keys AS key
+     MATCH (t:Phrase {key: key})
+     WITH t, t.acronymOf IS NULL AND EXISTS { (t)<-[:MENTIONS {concept: true}]-(:Paper) } AS concept
+     CALL (t, concept) { WITH t, concept WHERE concept AND NOT t:Topic SET t:Topic }
+     CALL (t, concept) {
+       WITH t, concept WHERE NOT concept AND t:Topic
+       REMOVE t:Topic
+       WITH t
+       CALL (t) { OPTIONAL MATCH (t)-[r:CO_OCCURS|NARROWER]-() DELETE r }
+       REMOVE t.pagerank, t.community, t.betweenness
+     }
+     RETURN count(t)`,
+    { keys },
+  );
+}
+
+/**
+ * Display name: the most frequent way papers write the topic, never one of its acronyms when papers also
+ * write it out, and never the name of another topic; aliases: the other ways, and acronyms.
+ */
 export function refreshNames(db: Database, keys: string[]): Promise<number> {
   return write(
     db,
@@ -99,20 +159,27 @@ export function refreshNames(db: Database, keys: string[]): Promise<number> {
      // a topic of one paper keeps the name that paper gave it when it was created
      WHERE t.paperCount > 1 OR EXISTS { (:Alias)-[:ALIAS_OF]->(t) }
      CALL (t) {
+       OPTIONAL MATCH (a:Alias)-[:ALIAS_OF]->(t)
+       RETURN reduce(acc = [], x IN collect(coalesce(a.shorts, [a.short])) | acc + x) AS acronyms
+     }
+     CALL (t, acronyms) {
        MATCH (t)<-[m:MENTIONS]-(:Paper)
        WITH m.name AS surface, count(*) AS n
-       ORDER BY n DESC, size(surface), surface
-       RETURN collect(surface)[..12] AS surfaces
-     }
-     CALL (t) {
-       OPTIONAL MATCH (a:Alias)-[:ALIAS_OF]->(t)
-       RETURN collect(a.short) AS acronyms
+       WITH surface, n, any(x IN acronyms WHERE surface = x OR surface = x + 's' OR surface + 's' = x) AS acronym
+       ORDER BY acronym, n DESC, size(surface), surface
+       RETURN collect(surface)[..12] AS surfaces, collect(acronym)[0] AS onlyAcronyms
      }
      WITH t, surfaces, acronyms
      WHERE size(surfaces) > 0
-     WITH t, surfaces[0] AS name,
-          [s IN surfaces[1..] WHERE toLower(s) <> toLower(surfaces[0])] + acronyms AS others
-     SET t.name = name,
+     CALL (t, surfaces) {
+       UNWIND range(0, size(surfaces) - 1) AS i
+       WITH i, surfaces[i] AS candidate
+       WHERE NOT EXISTS { MATCH (o:Topic {nameKey: toLower(candidate)}) WHERE o <> t }
+       RETURN candidate AS name ORDER BY i LIMIT 1
+     }
+     WITH t, name, surfaces, acronyms
+     WITH t, name, [s IN surfaces WHERE toLower(s) <> toLower(name)] + acronyms AS others
+     SET t.name = name, t.nameKey = toLower(name),
          t.aliases = reduce(acc = [], s IN others | CASE WHEN s IN acc THEN acc ELSE acc + s END)
      RETURN count(t)`,
     { keys },

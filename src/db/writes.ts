@@ -7,6 +7,8 @@ export interface MentionWrite {
   key: string;
   name: string;
   score: number;
+  /** Whether the evidence makes this phrase a concept; a phrase is a Topic while any paper says so. */
+  concept: boolean;
   count: number;
   fields: string[];
   starts: number[];
@@ -66,7 +68,7 @@ SET paper.title = p.title, paper.abstract = p.abstract, paper.source = p.source,
                          ELSE date(p.updated) END
 WITH paper, p
 CALL (paper, p) {
-  OPTIONAL MATCH (paper)-[old:MENTIONS]->(gone:Topic)
+  OPTIONAL MATCH (paper)-[old:MENTIONS]->(gone:Phrase)
   WHERE NOT gone.key IN [m IN p.mentions | m.key]
   DELETE old
   SET gone.paperCount = gone.paperCount - 1
@@ -74,12 +76,13 @@ CALL (paper, p) {
 }
 CALL (paper, p) {
   UNWIND p.mentions AS m
-  MERGE (t:Topic {key: m.key})
-    ON CREATE SET t.name = m.name, t.paperCount = 0, t.createdRun = $runId
+  MERGE (t:Phrase {key: m.key})
+    ON CREATE SET t.name = m.name, t.nameKey = toLower(m.name), t.paperCount = 0, t.createdRun = $runId
   MERGE (paper)-[r:MENTIONS]->(t)
     ON CREATE SET t.paperCount = coalesce(t.paperCount, 0) + 1
   SET r.score = m.score, r.count = m.count, r.fields = m.fields, r.starts = m.starts, r.ends = m.ends,
-      r.name = m.name, r.rank = m.rank, r.extractor = $extractor
+      r.name = m.name, r.rank = m.rank, r.concept = m.concept, r.extractor = $extractor
+  FOREACH (_ IN CASE WHEN m.concept AND t.acronymOf IS NULL THEN [1] ELSE [] END | SET t:Topic)
   RETURN count(r) AS linked
 }
 CALL (paper, p) {
@@ -102,11 +105,11 @@ CALL (paper, p) {
   RETURN count(c) AS categories
 }
 CALL (paper, p) {
-  OPTIONAL MATCH (paper)-[old:DEFINES]->(:Topic)
+  OPTIONAL MATCH (paper)-[old:DEFINES]->(:Phrase)
   DELETE old
   WITH count(*) AS cleared
   UNWIND p.definitions AS d
-  MATCH (long:Topic {key: d.longKey})
+  MATCH (long:Phrase {key: d.longKey})
   MERGE (paper)-[r:DEFINES {shortKey: d.shortKey}]->(long)
   SET r.short = d.short, r.initials = d.initials
   RETURN count(r) AS definitions
@@ -115,7 +118,7 @@ RETURN collect(removed) AS removed`;
 
 const RECOUNT_TOPICS = `
 UNWIND $keys AS key
-MATCH (t:Topic {key: key})
+MATCH (t:Phrase {key: key})
 WITH t, COUNT { (t)<-[:MENTIONS]-(:Paper) } AS n
 SET t.paperCount = n
 WITH t WHERE n = 0
@@ -203,7 +206,7 @@ export async function storedPapers(db: Database, ids: string[]): Promise<Map<str
     const { records } = await db.driver.executeQuery(
       `UNWIND $ids AS id MATCH (p:Paper {id: id})
        RETURN p.id AS id, p.hash + '|' + p.extractor AS version, coalesce(p.derived, false) AS derived,
-              CASE WHEN coalesce(p.derived, false) THEN [] ELSE [(p)-[:MENTIONS]->(t:Topic) | t.key] END AS topics`,
+              CASE WHEN coalesce(p.derived, false) THEN [] ELSE [(p)-[:MENTIONS]->(t:Phrase) | t.key] END AS topics`,
       { ids },
       { database: db.database, routing: neo4j.routing.READ },
     );
@@ -291,13 +294,13 @@ export interface DeletedPaper {
 const DELETE_PAPER = `
 MATCH (p:Paper {id: $id})
 WITH p,
-     COLLECT { MATCH (p)-[:MENTIONS]->(t:Topic) RETURN t } AS topics,
+     COLLECT { MATCH (p)-[:MENTIONS]->(t:Phrase) RETURN t } AS topics,
      COLLECT { MATCH (p)-[:SIMILAR_TO]-(q:Paper) RETURN DISTINCT q.id } AS neighbours,
      COLLECT { MATCH (a:Author)-[:AUTHORED]->(p) RETURN a } AS authors,
      COLLECT { MATCH (p)-[:IN_CATEGORY]->(c:Category) RETURN c } AS categories,
      COLLECT { MATCH (p)-[d:DEFINES]->() RETURN DISTINCT d.shortKey } AS shortKeys
 WITH p, topics, neighbours, authors, categories, shortKeys,
-     [t IN topics WHERE t.paperCount > 1 | t.key] AS surviving
+     [t IN topics WHERE t.paperCount > 1 AND t:Topic | t.key] AS surviving
 DETACH DELETE p
 WITH topics, neighbours, authors, categories, shortKeys, surviving
 CALL (topics) {

@@ -1,0 +1,289 @@
+import { existsSync } from 'node:fs';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { ingest } from '../ingest/pipeline.ts';
+import type { PaperRecord, SourceItem } from '../ingest/record.ts';
+import { openSource } from '../ingest/sources/index.ts';
+import { looksLikeAcronym } from '../ingest/stages/04-acronyms.ts';
+import { exitOnError } from '../src/cli-errors.ts';
+import { PROJECT_ROOT } from '../src/config.ts';
+import { connect, type Database } from '../src/db/driver.ts';
+import { startLocalNeo4j, stopLocalNeo4j } from '../src/db/local-neo4j.ts';
+import { toNumber } from '../src/db/query.ts';
+import { seededRandom, spreadSample } from './sample.ts';
+
+/**
+ * npm run eval:graph -- <corpus> [--sample 5000] [--seed 1] [--judge 150] [--out bench/judged] [--json]
+ * Builds the graph of a sample spread over the corpus (every k-th paper: the corpora are sorted by date) in
+ * a Neo4j of its own and prints what the vocabulary is made of: how many papers each topic has, the most
+ * frequent topics, a seeded random sample of topics for a reader to judge, acronym-named topics whose long
+ * form is known, space/hyphen variants left apart, and topic recall.
+ */
+const USAGE =
+  'npm run eval:graph -- <corpus.jsonl.gz> [--sample N] [--seed S] [--judge N] [--out DIR] [--json]';
+const HOME = path.join(PROJECT_ROOT, '.data/neo4j-eval');
+
+interface TopicRow {
+  key: string;
+  name: string;
+  aliases: string[];
+  papers: number;
+}
+
+async function database(log: (line: string) => void): Promise<Database> {
+  if (process.env.NEO4J_URI) {
+    return connect({
+      uri: process.env.NEO4J_URI,
+      user: process.env.NEO4J_USER ?? 'neo4j',
+      password: process.env.NEO4J_PASSWORD ?? '',
+      database: process.env.NEO4J_DATABASE ?? 'neo4j',
+    });
+  }
+  await stopLocalNeo4j({ home: HOME });
+  for (const dir of ['data/databases/neo4j', 'data/transactions/neo4j']) {
+    await rm(path.join(HOME, dir), { recursive: true, force: true });
+  }
+  const handle = await startLocalNeo4j({ home: HOME, boltPort: 7691, heap: '2g', pageCache: '1g', log });
+  return connect({ ...handle, database: 'neo4j' });
+}
+
+async function rows<T>(db: Database, cypher: string, params: Record<string, unknown> = {}): Promise<T[]> {
+  const { records } = await db.driver.executeQuery(cypher, params, { database: db.database });
+  return records.map((r) => r.toObject() as T);
+}
+
+const WORD = /[\p{L}\p{N}]+/gu;
+const tokensOf = (text: string) => (text.toLowerCase().match(WORD) ?? []) as string[];
+
+/** Of the papers whose title or abstract holds one of the topic's names as whole words, those linked to it. */
+function recall(
+  topics: TopicRow[],
+  papers: { id: string; text: string }[],
+  linked: Map<string, Set<string>>,
+): { recall: number; pairs: number; missed: { topic: string; paper: string }[] } {
+  const tokens = papers.map((p) => tokensOf(p.text));
+  const postings = new Map<string, number[]>();
+  tokens.forEach((list, i) => {
+    for (const t of new Set(list)) {
+      const posting = postings.get(t);
+      if (posting) posting.push(i);
+      else postings.set(t, [i]);
+    }
+  });
+  const contains = (list: string[], phrase: string[]) => {
+    for (let i = 0; i + phrase.length <= list.length; i++) {
+      let ok = true;
+      for (let j = 0; j < phrase.length && ok; j++) ok = list[i + j] === phrase[j];
+      if (ok) return true;
+    }
+    return false;
+  };
+  let found = 0;
+  let hits = 0;
+  const missed: { topic: string; paper: string }[] = [];
+  for (const t of topics) {
+    const names = [...new Set([t.name, ...t.aliases].map((n) => tokensOf(n).join(' ')))].filter(
+      (n) => n !== '',
+    );
+    const using = new Set<number>();
+    for (const name of names) {
+      const phrase = name.split(' ');
+      const rarest = [...phrase].sort(
+        (a, b) => (postings.get(a)?.length ?? 0) - (postings.get(b)?.length ?? 0),
+      )[0];
+      for (const i of postings.get(rarest as string) ?? []) {
+        if (!using.has(i) && contains(tokens[i] as string[], phrase)) using.add(i);
+      }
+    }
+    const mine = linked.get(t.key) ?? new Set();
+    for (const i of using) {
+      found++;
+      const id = (papers[i] as { id: string }).id;
+      if (mine.has(id)) hits++;
+      else if (missed.length < 2000) missed.push({ topic: t.name, paper: id });
+    }
+  }
+  return { recall: found === 0 ? 1 : hits / found, pairs: found, missed };
+}
+
+async function main(): Promise<void> {
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: {
+      sample: { type: 'string', default: '5000' },
+      seed: { type: 'string', default: '1' },
+      judge: { type: 'string', default: '150' },
+      out: { type: 'string' },
+      json: { type: 'boolean', default: false },
+    },
+  });
+  const corpus = positionals[0];
+  if (!corpus || positionals.length > 1) throw usage('expected one corpus file');
+  if (!existsSync(corpus)) throw usage(`${corpus}: no such file (the corpora live in ../shared/corpus/)`);
+  const n = Number(values.sample);
+  const judge = Number(values.judge);
+  const seed = Number(values.seed);
+  if (!Number.isInteger(n) || n < 10) throw usage(`--sample ${values.sample}: expected a whole number ≥ 10`);
+  if (!Number.isInteger(judge) || judge < 0) throw usage(`--judge ${values.judge}: expected a whole number`);
+  const log = (line: string) => console.error(line);
+
+  const records: PaperRecord[] = await spreadSample(() => openSource(corpus), n);
+  log(`${records.length} papers spread over ${corpus}`);
+  const db = await database(log);
+  try {
+    const started = performance.now();
+    const summary = await ingest(db, corpus, replay(records), {});
+    log(`ingested ${summary.written} papers in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+
+    const [counts] = await rows<{ papers: number; topics: number; mentions: number }>(
+      db,
+      `CALL () { MATCH (p:Paper) RETURN count(p) AS papers }
+       CALL () { MATCH (t:Topic) RETURN count(t) AS topics }
+       CALL () { MATCH (:Paper)-[m:MENTIONS]->(:Topic) RETURN count(m) AS mentions }
+       RETURN papers, topics, mentions`,
+    );
+    const papers = toNumber(counts?.papers);
+    const topicCount = toNumber(counts?.topics);
+    const mentions = toNumber(counts?.mentions);
+    const topics = (
+      await rows<TopicRow>(
+        db,
+        `MATCH (t:Topic)
+         RETURN t.key AS key, t.name AS name, coalesce(t.aliases, []) AS aliases,
+                COUNT { (t)<-[:MENTIONS]-(:Paper) } AS papers`,
+      )
+    ).map((t) => ({ ...t, papers: toNumber(t.papers) }));
+    const share = (min: number, max = Number.POSITIVE_INFINITY) =>
+      topics.filter((t) => t.papers >= min && t.papers <= max).length / Math.max(topics.length, 1);
+    const multi = topics.filter((t) => t.papers >= 2);
+    const top = [...topics].sort((a, b) => b.papers - a.papers || a.key.localeCompare(b.key)).slice(0, 100);
+
+    const random = seededRandom(seed);
+    const pool = [...multi].sort((a, b) => a.key.localeCompare(b.key));
+    const judged: TopicRow[] = [];
+    while (judged.length < judge && pool.length > 0) {
+      judged.push(pool.splice(Math.floor(random() * pool.length), 1)[0] as TopicRow);
+    }
+
+    const acronymNamed = await rows<{ name: string; longForm: string | null; papers: number }>(
+      db,
+      `MATCH (t:Topic)
+       OPTIONAL MATCH (a:Alias)-[:ALIAS_OF]->(long:Topic) WHERE a.short = t.name AND long <> t
+       RETURN t.name AS name, collect(long.name)[0] AS longForm, t.paperCount AS papers`,
+    );
+    const acronymDisplayed = acronymNamed.filter(
+      (r) =>
+        looksLikeAcronym(r.name.replace(/s$/, '')) &&
+        (r.longForm !== null ||
+          topics.some((t) => t.name === r.name && t.aliases.some((a) => !looksLikeAcronym(a)))),
+    );
+
+    const glued = new Map<string, TopicRow[]>();
+    for (const t of topics) {
+      const g = t.key.replace(/[\s-]+/g, '');
+      const list = glued.get(g);
+      if (list) list.push(t);
+      else glued.set(g, [t]);
+    }
+    const variants = [...glued.values()].filter((g) => g.length > 1);
+
+    const texts = await rows<{ id: string; text: string }>(
+      db,
+      `MATCH (p:Paper) RETURN p.id AS id, p.title + ' \n ' + p.abstract AS text`,
+    );
+    const links = await rows<{ key: string; ids: string[] }>(
+      db,
+      `MATCH (t:Topic)<-[:MENTIONS]-(p:Paper) WHERE t.paperCount >= 2 RETURN t.key AS key, collect(p.id) AS ids`,
+    );
+    const linked = new Map(links.map((l) => [l.key, new Set(l.ids)]));
+    const r = recall(multi, texts, linked);
+
+    const result = {
+      corpus,
+      papers,
+      topics: topicCount,
+      mentionsPerPaper: mentions / Math.max(papers, 1),
+      topicShare: { one: share(1, 1), twoOrMore: share(2), fiveOrMore: share(5), twentyOrMore: share(20) },
+      mostPapers: top.slice(0, 50).map((t) => ({ name: t.name, papers: t.papers })),
+      judgeSample: judged.map((t) => ({ name: t.name, papers: t.papers })),
+      acronymDisplayed: acronymDisplayed.map((a) => a.name),
+      variantGroups: variants.map((g) => g.map((t) => t.name)),
+      recall: { value: r.recall, pairs: r.pairs, missed: r.missed.slice(0, 40) },
+    };
+    if (values.out) await writeJudging(values.out, seed, corpus, db, judged, top);
+
+    if (values.json) {
+      console.log(JSON.stringify(result, null, 2));
+      return;
+    }
+    const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+    console.log(`corpus: ${corpus}, ${papers} papers spread over it`);
+    console.log(`topics: ${topicCount}; mentions per paper ${result.mentionsPerPaper.toFixed(1)}`);
+    console.log(
+      `topics in 1 paper ${pct(result.topicShare.one)}, ≥ 2 ${pct(result.topicShare.twoOrMore)}, ≥ 5 ${pct(result.topicShare.fiveOrMore)}, ≥ 20 ${pct(result.topicShare.twentyOrMore)}`,
+    );
+    console.log(
+      `topic recall (topics with ≥ 2 papers): ${r.recall.toFixed(3)} over ${r.pairs} topic–paper pairs whose text names the topic`,
+    );
+    console.log(`topics displayed by an acronym whose long form is known: ${acronymDisplayed.length}`);
+    for (const a of acronymDisplayed.slice(0, 20))
+      console.log(`  ${a.name}${a.longForm ? ` (${a.longForm})` : ''}`);
+    console.log(`groups of topics equal without spaces and hyphens: ${variants.length}`);
+    for (const g of variants.slice(0, 20)) console.log(`  ${g.map((t) => t.name).join(' / ')}`);
+    console.log('\n50 topics with most papers:');
+    console.log(result.mostPapers.map((t) => `${t.name} (${t.papers})`).join(', '));
+    console.log(`\n${judged.length} random topics with ≥ 2 papers (seed ${seed}):`);
+    console.log(judged.map((t) => `${t.name} (${t.papers})`).join(', '));
+    console.log('\nsome papers that name a topic but are not linked to it:');
+    for (const m of r.missed.slice(0, 15)) console.log(`  ${m.topic} ← ${m.paper}`);
+  } finally {
+    await db.close();
+  }
+}
+
+/** The judging sheets: item, papers, three of its papers' titles for context; the verdict column empty. */
+async function writeJudging(
+  dir: string,
+  seed: number,
+  corpus: string,
+  db: Database,
+  sample: TopicRow[],
+  top: TopicRow[],
+): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  const titles = await rows<{ key: string; titles: string[] }>(
+    db,
+    `UNWIND $keys AS key MATCH (t:Topic {key: key})<-[m:MENTIONS]-(p:Paper)
+     WITH key, p ORDER BY m.score DESC
+     RETURN key, collect(p.title)[..3] AS titles`,
+    { keys: [...new Set([...sample, ...top].map((t) => t.key))] },
+  );
+  const byKey = new Map(titles.map((t) => [t.key, t.titles]));
+  const clean = (s: string) => s.replace(/\s+/g, ' ').trim();
+  const sheet = (list: TopicRow[]) =>
+    `item\tpapers\tverdict\treason\texample titles\n${list
+      .map((t) => `${clean(t.name)}\t${t.papers}\t\t\t${(byKey.get(t.key) ?? []).map(clean).join(' | ')}`)
+      .join('\n')}\n`;
+  const name = path.basename(corpus).replace(/\.jsonl(\.gz)?$/, '');
+  await writeFile(path.join(dir, `${name}-topics-seed${seed}-n${sample.length}.tsv`), sheet(sample));
+  await writeFile(path.join(dir, `${name}-top${top.length}.tsv`), sheet(top));
+}
+
+async function* replay(records: PaperRecord[]): AsyncGenerator<SourceItem> {
+  for (const record of records) yield { record };
+}
+
+function usage(message: string): Error {
+  return new UsageError(`${message}\nusage: ${USAGE}`);
+}
+
+class UsageError extends Error {}
+
+main().catch((error) => {
+  if (error instanceof UsageError) {
+    console.error(`error: ${error.message}`);
+    process.exit(1);
+  }
+  exitOnError(error);
+});

@@ -1,0 +1,258 @@
+import { execFile } from 'node:child_process';
+import { createReadStream, existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { parseArgs, promisify } from 'node:util';
+import { exitOnError } from '../../src/cli-errors.ts';
+import { InputError } from '../errors.ts';
+import type { ConceptLexicon } from './concepts.ts';
+import { LEXICON_FILE } from './concepts.ts';
+import { mergeCounts, type TermCounts } from './corpus-terms.ts';
+import { fitLogistic, type LogisticFit } from './logistic.ts';
+import { model } from './ranker.ts';
+import { type Areas, TERMHOOD_FEATURES, termhoodFeatures } from './termhood.ts';
+import { VARIANTS_FILE } from './variants.ts';
+
+/**
+ * npm run model:concepts -- [--shared ../shared] [--labels bench/concepts/labels.tsv] [--terms .data/terms]
+ *                           [--sheet out.tsv --size 700 --seed 7]
+ * Reads every corpus in ../shared/corpus with the extractor (in parallel shards, cached in --terms), counts
+ * per phrase the evidence termhood.ts turns into features, fits a logistic regression on phrases a reader
+ * judged (labels: CONCEPT, GENERIC or JUNK, as ../shared/bench/judging.md defines them) and writes the
+ * probability of every phrase the corpora hold in two or more documents to concept-lexicon.json.
+ * The papers the graph evaluation samples (every 20th arXiv paper, every 3rd conference paper) are left
+ * out, so that the evaluation's graph is built from papers the lexicon never read. --sheet writes a
+ * seeded sample of phrases to judge instead.
+ */
+const run = promisify(execFile);
+const CORPORA: [file: string, heldOutModulo: number][] = [
+  ['arxiv-100k.jsonl.gz', 20],
+  ['ml-conferences-16k.jsonl.gz', 3],
+];
+const MIN_DF = 2;
+const VERSION = 'tc-1';
+
+async function countTerms(shared: string, dir: string, log: (line: string) => void): Promise<string[]> {
+  await mkdir(dir, { recursive: true });
+  const shards = availableParallelism();
+  const outputs: string[] = [];
+  for (const [file, modulo] of CORPORA) {
+    const corpus = path.join(shared, 'corpus', file);
+    if (!existsSync(corpus))
+      throw new InputError(corpus, 'missing: the concept lexicon is built from ../shared/corpus');
+    const jobs = Array.from({ length: shards }, async (_, shard) => {
+      const out = path.join(dir, `${file.replace(/\.jsonl\.gz$/, '')}-${shard}of${shards}.jsonl`);
+      outputs.push(out);
+      if (existsSync(out)) return;
+      log(`reading ${file}, shard ${shard + 1} of ${shards}`);
+      await run(
+        process.execPath,
+        [
+          '--import',
+          'tsx',
+          new URL('./terms-shard.ts', import.meta.url).pathname,
+          corpus,
+          String(shard),
+          String(shards),
+          String(modulo),
+          `${out}.part`,
+        ],
+        { maxBuffer: 1 << 26, env: { ...process.env, NODE_OPTIONS: '--max-old-space-size=8000' } },
+      );
+      await run('mv', [`${out}.part`, out]);
+    });
+    await Promise.all(jobs);
+  }
+  return outputs;
+}
+
+async function mergeTerms(files: string[]): Promise<{ terms: Map<string, TermCounts>; docs: number }> {
+  const terms = new Map<string, TermCounts>();
+  let docs = 0;
+  for (const file of files) {
+    const lines = createInterface({ input: createReadStream(file) });
+    let first = true;
+    for await (const line of lines) {
+      if (first) {
+        docs += (JSON.parse(line) as { docs: number }).docs;
+        first = false;
+        continue;
+      }
+      const [key, t] = JSON.parse(line) as [string, TermCounts];
+      mergeCounts(terms, key, t);
+    }
+  }
+  return { terms, docs };
+}
+
+const bestName = (t: TermCounts) => Object.entries(t.names).sort((a, b) => b[1] - a[1])[0]?.[0] ?? '';
+
+function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** The phrases to judge: the most frequent (they fill topic lists) and a seeded sample of the rest. */
+function sheet(terms: Map<string, TermCounts>, size: number, seed: number): string {
+  const byDf = [...terms]
+    .filter(([, t]) => t.df >= 10)
+    .sort((a, b) => b[1].df - a[1].df || (a[0] < b[0] ? -1 : 1));
+  const top = byDf.slice(0, Math.round(size * 0.25));
+  const rest = byDf.slice(top.length);
+  const random = seeded(seed);
+  const picked = [...top];
+  while (picked.length < size && rest.length > 0)
+    picked.push(rest.splice(Math.floor(random() * rest.length), 1)[0] as never);
+  for (let i = picked.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [picked[i], picked[j]] = [picked[j] as never, picked[i] as never];
+  }
+  return `key\tname\tverdict\treason\n${picked.map(([k, t]) => `${k}\t${bestName(t)}\t\t`).join('\n')}\n`;
+}
+
+async function readLabels(file: string): Promise<Map<string, number>> {
+  const labels = new Map<string, number>();
+  const lines = (await readFile(file, 'utf8')).split('\n').slice(1);
+  for (const line of lines) {
+    const [key, , verdict] = line.split('\t');
+    if (!key || !verdict) continue;
+    const v = verdict.trim().toUpperCase();
+    if (v === 'CONCEPT') labels.set(key, 1);
+    else if (v === 'GENERIC' || v === 'JUNK') labels.set(key, 0);
+  }
+  return labels;
+}
+
+const probability = (fit: LogisticFit, x: number[]) => {
+  let z = 0;
+  for (let i = 0; i < x.length; i++) {
+    z += (fit.weights[i] ?? 0) * (i === 0 ? 1 : ((x[i] ?? 0) - (fit.mean[i] ?? 0)) / (fit.scale[i] || 1));
+  }
+  return 1 / (1 + Math.exp(-z));
+};
+
+/** k-fold cross-validated probabilities of the labelled phrases. */
+function crossValidate(xs: number[][], ys: number[], folds: number, l2: number): number[] {
+  const out = new Array<number>(xs.length).fill(0);
+  for (let f = 0; f < folds; f++) {
+    const train = xs.map((_, i) => i).filter((i) => i % folds !== f);
+    const fit = fitLogistic(
+      train.map((i) => xs[i] as number[]),
+      train.map((i) => ys[i] as number),
+      train.map(() => 1),
+      { l2, iterations: 3000 },
+    );
+    for (let i = f; i < xs.length; i += folds) out[i] = probability(fit, xs[i] as number[]);
+  }
+  return out;
+}
+
+/** "space time", "space-time" and "spacetime": one key, the way the corpora write it most. */
+function spacingVariants(terms: Map<string, TermCounts>): Record<string, string> {
+  const groups = new Map<string, [string, number][]>();
+  for (const [key, t] of terms) {
+    if (t.df < MIN_DF) continue;
+    const glued = key.replace(/ /g, '');
+    const group = groups.get(glued);
+    if (group) group.push([key, t.df]);
+    else groups.set(glued, [[key, t.df]]);
+  }
+  const out: Record<string, string> = {};
+  for (const group of [...groups.values()].filter((g) => g.length > 1)) {
+    group.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+    const [canonical] = group[0] as [string, number];
+    for (const [key] of group.slice(1)) out[key] = canonical;
+  }
+  return Object.fromEntries(Object.entries(out).sort((a, b) => (a[0] < b[0] ? -1 : 1)));
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      shared: { type: 'string', default: '../shared' },
+      labels: { type: 'string', default: 'bench/concepts/labels.tsv' },
+      terms: { type: 'string', default: '.data/terms' },
+      sheet: { type: 'string' },
+      size: { type: 'string', default: '700' },
+      seed: { type: 'string', default: '7' },
+      precision: { type: 'string', default: '0.92' },
+    },
+  });
+  const log = (line: string) => console.error(line);
+  if (!existsSync(path.join(values.shared, 'corpus'))) {
+    throw new InputError(
+      values.shared,
+      'no corpus/ folder here: the concept lexicon is built from ../shared/corpus',
+    );
+  }
+  const files = await countTerms(values.shared, values.terms, log);
+  const { terms, docs } = await mergeTerms(files);
+  log(`${docs} documents read, ${terms.size} phrases in ≥ ${MIN_DF} of them`);
+  if (values.sheet) {
+    await writeFile(values.sheet, sheet(terms, Number(values.size), Number(values.seed)));
+    log(`wrote ${values.sheet}`);
+    return;
+  }
+  if (!existsSync(values.labels))
+    throw new InputError(values.labels, 'no such file: the judged phrases to fit on');
+  const areaTotals: Areas = {};
+  for (const t of terms.values())
+    for (const [a, c] of Object.entries(t.archives)) areaTotals[a] = (areaTotals[a] ?? 0) + c;
+  const m = model();
+  const features = (key: string, t: TermCounts) => termhoodFeatures(key, t, areaTotals, m.corpus, m.known);
+
+  const labels = await readLabels(values.labels);
+  const labelled = [...labels].filter(([key]) => terms.has(key));
+  const xs = labelled.map(([key]) => features(key, terms.get(key) as TermCounts));
+  const ys = labelled.map(([, y]) => y);
+  log(`${labelled.length} judged phrases (${ys.filter((y) => y === 1).length} concepts)`);
+  const l2 = 3e-3;
+  const cv = crossValidate(xs, ys, 5, l2);
+  const target = Number(values.precision);
+  let threshold: number | null = null;
+  console.log('| threshold | precision | recall | kept |');
+  console.log('| ---: | ---: | ---: | ---: |');
+  for (let tau = 0.3; tau <= 0.951; tau += 0.05) {
+    const kept = cv.map((p, i) => [p, ys[i] as number] as const).filter(([p]) => p >= tau);
+    const tp = kept.filter(([, y]) => y === 1).length;
+    const precision = kept.length === 0 ? 1 : tp / kept.length;
+    const recall = tp / Math.max(ys.filter((y) => y === 1).length, 1);
+    console.log(`| ${tau.toFixed(2)} | ${precision.toFixed(3)} | ${recall.toFixed(3)} | ${kept.length} |`);
+    if (precision >= target && threshold === null) threshold = tau;
+  }
+  const fit = fitLogistic(
+    xs,
+    ys,
+    xs.map(() => 1),
+    { l2, iterations: 3000 },
+  );
+  console.log('\nweights:');
+  for (const [i, name] of TERMHOOD_FEATURES.entries())
+    console.log(`  ${name}: ${(fit.weights[i] ?? 0).toFixed(3)}`);
+  const keys: Record<string, number> = {};
+  for (const [key, t] of [...terms].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+    if (t.df >= MIN_DF) keys[key] = Math.round(100 * probability(fit, features(key, t)));
+  }
+  const variants = spacingVariants(terms);
+  await writeFile(VARIANTS_FILE, `${JSON.stringify(variants, null, 0)}\n`);
+  log(`wrote ${VARIANTS_FILE.pathname}: ${Object.keys(variants).length} spacing variants`);
+  const lexicon: ConceptLexicon = {
+    version: VERSION,
+    threshold: Math.round((threshold ?? 0.9) * 100),
+    unseenScore: 0.4,
+    keys,
+    trainedOn: [...CORPORA.map(([f]) => f), path.basename(values.labels)],
+  };
+  await writeFile(LEXICON_FILE, `${JSON.stringify(lexicon)}\n`);
+  log(`wrote ${LEXICON_FILE.pathname}: ${Object.keys(keys).length} phrases, threshold ${lexicon.threshold}`);
+}
+
+main().catch(exitOnError);

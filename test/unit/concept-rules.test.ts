@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import { analyse } from '../../ingest/extract.ts';
+import { clean } from '../../ingest/stages/01-clean.ts';
+import { candidates } from '../../ingest/stages/02-candidates.ts';
+import { canonicalKey } from '../../ingest/stages/03-normalise.ts';
+
+const phrases = (text: string) =>
+  candidates('abstract', clean(text), text).map((c) => text.slice(c.start, c.end));
+const keys = (title: string, abstract: string) => new Set(analyse(title, abstract).phrases.map((p) => p.key));
+
+describe('where a concept starts and ends', () => {
+  it.each([
+    // number-hyphen compounds stay whole
+    ['a two-dimensional polymer is formed', 'two-dimensional polymer', 'dimensional polymer'],
+    ['a three-term recurrence is derived', 'three-term recurrence', 'term recurrence'],
+    // no phrase starts inside a hyphenated word whose first part is markup
+    ['the $\\alpha$-stable laws converge', null, 'stable laws'],
+    // nor inside a word the masking cut
+    ['the B\\"{a}cklund transformation of', null, 'cklund transformation'],
+    // leading evaluative adjectives never enter a concept
+    ['the obtained answer is', 'answer', 'obtained answer'],
+    ['for arbitrary dimension we', 'dimension', 'arbitrary dimension'],
+    ['the latter approach is faster', 'approach', 'latter approach'],
+    ['larger mixing angles are', 'mixing angles', 'larger mixing angles'],
+    // a trailing participle before a determiner or pronoun is a verb
+    ['the Lagrangian describing the system', 'Lagrangian', 'Lagrangian describing'],
+    // sentence-initial function words
+    ['If the energy is low', 'energy', 'If'],
+    ['Here we study magnets', 'magnets', 'Here'],
+    // citation and venue text
+    ['see Phys. Rev. Lett. for details', 'details', 'Rev'],
+    ['as Smith et al. showed', null, 'et'],
+    ['at the NATO Advanced Research Workshop on magnets', 'magnets', 'NATO Advanced Research Workshop'],
+    // places, seasons, months, units, people
+    ['in the fall of 1993 in Poland', null, 'fall'],
+    ['a survey in Poland', 'survey', 'Poland'],
+    ['observed in January with magnets', 'magnets', 'January'],
+    ['an energy of 5 GeV is', 'energy', 'GeV'],
+    ['as Smith showed', null, 'Smith'],
+  ])('%j has %j and not %j', (text, present, absent) => {
+    const found = phrases(text);
+    if (present !== null) expect(found).toContain(present);
+    expect(found).not.toContain(absent);
+  });
+});
+
+describe('one concept, one key', () => {
+  it.each([
+    // proper names are not plurals
+    [['Yang-Mills'], true, 'yang mills'],
+    [['Chern-Simons'], true, 'chern simons'],
+    [['Korteweg-de', 'Vries'], false, 'korteweg de vries'],
+    [['Navier-Stokes'], false, 'navier stokes'],
+    // but Title Case plurals are
+    [['Graph', 'Neural', 'Networks'], true, 'graph neural network'],
+    // Greek letters written or spelled
+    [['β-VAE'], false, 'beta vae'],
+    [['beta-VAE'], false, 'beta vae'],
+    [['μ-law'], false, 'mu law'],
+    [['mu-law'], false, 'mu law'],
+  ])('%j → %j', (words, plural, key) => {
+    expect(canonicalKey(words as string[], plural as boolean)).toBe(key);
+  });
+
+  it.each([
+    // an acronym before its head noun: the head belongs to the long form
+    [
+      'We decode low-density parity-check (LDPC) codes and LDPC codes of rate 1/2.',
+      'low density parity check code',
+      'ldpc code',
+    ],
+    [
+      'The Nambu-Jona-Lasinio (NJL) model and the NJL model at finite density.',
+      'nambu jona lasinio model',
+      'njl model',
+    ],
+    ['Wess-Zumino-Witten (WZW) models and WZW theory.', 'wess zumino witten model', 'wzw'],
+    // an acronym after a Title-Case long form
+    ['We train Graph Neural Networks (GNNs) and GNNs generalise.', 'graph neural network', 'gnn'],
+  ])('%j is keyed %j, never %j', (abstract, key, absent) => {
+    const found = keys('', abstract);
+    expect(found).toContain(key);
+    expect(found).not.toContain(absent);
+  });
+
+  it('keeps a long form without its head when it stands alone: "graph neural network (GNN) architectures"', () => {
+    const found = keys('', 'We compare graph neural network (GNN) architectures.');
+    expect(found).toContain('graph neural network');
+    expect(found).not.toContain('graph neural network architecture');
+  });
+
+  it('has no part that splits a surname particle from its name: "Korteweg-de Vries equation"', () => {
+    const found = keys('', 'Solitons of the Korteweg-de Vries equation.');
+    expect(found).toContain('korteweg de vries equation');
+    expect(found).not.toContain('vries equation');
+    expect(found).not.toContain('korteweg de');
+  });
+});
+
+describe('titles', () => {
+  it.each([
+    [
+      'Learning-driven Motion Planning and Control for Autonomous Vehicles',
+      ['motion planning', 'autonomous vehicle'],
+    ],
+    ['Layer-wise Adaptive Rate Scaling', ['adaptive rate scaling']],
+  ])('%j has the topics %j', (title, expected) => {
+    const found = keys(title, '');
+    for (const key of expected) expect(found).toContain(key);
+  });
+});
