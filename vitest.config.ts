@@ -17,6 +17,8 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
+          // extraction loads its models once per file; on a loaded two-core machine that takes seconds
+          testTimeout: 60_000,
         },
       },
       {

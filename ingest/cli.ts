@@ -10,8 +10,10 @@ import { precheck } from './files.ts';
 import { type IngestSummary, ingest } from './pipeline.ts';
 import { progress } from './progress.ts';
 import type { RecordProblem, SourceItem } from './record.ts';
+import { EXTRACTOR_VERSION } from './extract.ts';
 import { fetchArxiv } from './sources/arxiv-api.ts';
 import { FORMATS, type Format, type Meter, openSource } from './sources/index.ts';
+import { storedPapers } from './sources/stored.ts';
 
 function positiveInt(name: string, max: number) {
   return (value: string) => {
@@ -35,6 +37,11 @@ const program = new Command()
   .option('--strict', 'stop at the first malformed record instead of skipping it', false)
   .option('--arxiv <query>', 'fetch papers from the arXiv API, e.g. "cat:cs.LG AND ti:transformer"')
   .option('--max <n>', 'at most n papers from --arxiv', positiveInt('--max', 30000), 100)
+  .option(
+    '--reextract',
+    "extract again every paper of the graph an older extractor read, bringing the graph's topics to this version",
+    false,
+  )
   .option('--batch-size <n>', 'papers per write transaction', positiveInt('--batch-size', 10000), 250)
   .option('--workers <n>', 'extraction worker threads (0: none)', positiveInt('--workers', 64))
   .option('--no-derive', 'skip co-occurrence, similarity and hierarchy updates')
@@ -48,6 +55,7 @@ interface Options {
   strict: boolean;
   arxiv?: string;
   max: number;
+  reextract: boolean;
   batchSize: number;
   workers?: number;
   derive: boolean;
@@ -73,11 +81,14 @@ async function main(): Promise<number> {
   program.parse();
   const paths = program.args;
   const options = program.opts<Options>();
-  if (paths.length === 0 && !options.arxiv) {
+  if (paths.length === 0 && !options.arxiv && !options.reextract) {
     throw new InputError(
       '(arguments)',
-      'no input: give one or more files, - for stdin, or --arxiv "<query>"',
+      'no input: give one or more files, - for stdin, --arxiv "<query>" or --reextract',
     );
+  }
+  if (options.reextract && options.dryRun) {
+    throw new InputError('--reextract', 'reads the graph, so it cannot run with --dry-run');
   }
   // Whole-file problems (missing, empty, a seed page out of step) stop the run before anything is written.
   for (const path of paths) await precheck(path, options.format);
@@ -99,6 +110,9 @@ async function main(): Promise<number> {
       const meter: Meter = { read: 0 };
       return { name: path, items: openSource(path, options.format, meter), meter };
     });
+    if (options.reextract && db) {
+      inputs.push({ name: 'graph (re-extract)', items: storedPapers(db, EXTRACTOR_VERSION) });
+    }
     if (options.arxiv) {
       inputs.push({
         name: `arxiv:${options.arxiv}`,

@@ -38,15 +38,16 @@ export function termhood(key: string): number | undefined {
 }
 
 /**
+ * `vouched`: the paper defines the phrase as a long form or names it in its title.
  * "concept": a Topic; "phrase": kept on the paper, a Topic once another paper's evidence makes it one;
  * "none": a phrase the corpora know is no concept ("final result"), not kept.
  */
-export function verdict(key: string, score: number, defined: boolean): Verdict {
+export function verdict(key: string, score: number, vouched: boolean): Verdict {
   const l = lexicon();
   const known = Object.hasOwn(l.keys, key) ? (l.keys[key] as number) : undefined;
   if (known !== undefined) {
-    if (known >= l.threshold || (defined && known >= l.threshold / 2)) return 'concept';
+    if (known >= l.threshold || (vouched && known >= l.threshold / 2)) return 'concept';
     return 'none';
   }
-  return score >= l.unseenScore || defined ? 'concept' : 'phrase';
+  return score >= l.unseenScore || vouched ? 'concept' : 'phrase';
 }

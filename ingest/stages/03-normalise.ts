@@ -406,9 +406,10 @@ export function canonicalKey(words: string[], pluralHead: boolean): string {
   const parts = tokens(words);
   const last = words[words.length - 1] ?? '';
   // the tagger misses plurals it reads as names ("Deep Neural Networks"): a final "s" is checked too
-  if (parts.length > 0 && (pluralHead || /[^s]s$/i.test(last))) {
+  // "CPSs" and "GNNs": an acronym's plural, whatever the tagger read
+  const acronymPlural = /^[A-Z0-9]{2,}s$/.test(last);
+  if (parts.length > 0 && (pluralHead || acronymPlural || /[^s]s$/i.test(last))) {
     const head = parts.length - 1;
-    const acronymPlural = /^[A-Z0-9]{2,}s$/.test(last);
     const otherAcronym = /^[A-Z0-9]{2,}$/.test(last) || /[a-z][A-Z]/.test(last);
     if (acronymPlural) parts[head] = (parts[head] as string).slice(0, -1);
     else if (!otherAcronym && !properName(words))

@@ -6,6 +6,46 @@ import { type Definition, expandAcronyms } from './04-acronyms.ts';
 const particle = (word: string | undefined) =>
   word !== undefined && NAME_PARTICLES.has(word.split(/[-\u2010\u2011]/).pop() as string);
 
+// "transformer-based models", "neural network-driven control": the concept before a hyphenated modifier
+const HYPHEN_MODIFIER =
+  /^(.+?)[-\u2010\u2011](?:based|driven|like|free|aware|guided|induced|dependent|independent|specific|assisted|enabled|enhanced|inspired|oriented|related|powered|informed|augmented|type)$/i;
+
+// "Layer-wise Adaptive Rate Scaling", "Learning-driven Motion Planning": a hyphenated modifier before a name
+const MODIFIER_WORD = /[-\u2010\u2011](?:wise|driven|based|aware|guided|free|level|scale|agnostic|efficient|oriented|centric|specific|informed|inspired|enabled|assisted|augmented|conditioned|induced|dependent|invariant|preserving|constrained)$/i;
+
+/** The phrase up to a word that carries a hyphenated modifier, without the modifier, as a part. */
+function beforeModifier(texts: Record<Field, string>, p: Phrase, definitions: readonly Definition[]): Phrase[] {
+  const out: Phrase[] = [];
+  for (let k = 0; k < p.words.length; k++) {
+    const match = HYPHEN_MODIFIER.exec(p.words[k] as string);
+    if (!match) continue;
+    const start = p.wordStarts[0] as number;
+    const end = (p.wordStarts[k] as number) + (match[1] as string).length;
+    const words = [...p.words.slice(0, k), match[1] as string];
+    const own = canonicalKey(words, false);
+    const key = expandAcronyms(own, definitions);
+    if (!isUsefulKey(key)) continue;
+    out.push({
+      ...p,
+      start,
+      end,
+      words,
+      wordStarts: p.wordStarts.slice(0, k + 1),
+      wordEnds: [...p.wordEnds.slice(0, k), end],
+      plurals: [...p.plurals.slice(0, k), false],
+      heads: [...p.heads.slice(0, k), true],
+      pluralHead: false,
+      parenthesised: false,
+      modifierLed: false,
+      part: true,
+      key,
+      surface: texts[p.field].slice(start, end),
+      expanded: key !== own,
+    });
+  }
+  return out;
+}
+
 /**
  * Stage 5: the shorter phrases inside longer ones, at their own offsets. "recurrent neural network" also
  * mentions "neural network" (a suffix, same head) and "recurrent neural network training" also mentions
@@ -19,7 +59,18 @@ export function parts(
 ): Phrase[] {
   const taken = new Set(phrases.map((p) => `${p.field}:${p.start}:${p.end}`));
   const out: Phrase[] = [...phrases];
+  const queue = [...phrases];
   for (const p of phrases) {
+    if (p.parenthesised || p.aroundAcronym) continue;
+    for (const cut of beforeModifier(texts, p, definitions)) {
+      const id = `${cut.field}:${cut.start}:${cut.end}`;
+      if (taken.has(id)) continue;
+      taken.add(id);
+      out.push(cut);
+      queue.push(cut);
+    }
+  }
+  for (const p of queue) {
     const n = p.words.length;
     if (n < 2 || p.parenthesised || p.aroundAcronym) continue;
     const spans: [number, number][] = [];
@@ -50,6 +101,7 @@ export function parts(
         parenthesised: false,
         modifierLed: false,
         part: true,
+        afterModifier: i > 0 && MODIFIER_WORD.test(p.words[i - 1] as string),
         key,
         surface: texts[p.field].slice(start, end),
         expanded: key !== own,

@@ -62,8 +62,13 @@ export function scoreAll(phrases: Phrase[], paper: PaperContext): Mention[] {
 
 export function rank(phrases: Phrase[], paper: PaperContext): RankedMention[] {
   const out: RankedMention[] = [];
+  // "Learning-driven Motion Planning and Control for Autonomous Vehicles": a title's own noun phrases, also
+  // behind a hyphenated modifier, say what the paper is about
+  const titled = new Set(
+    phrases.filter((p) => p.field === 'title' && (!p.part || p.afterModifier)).map((p) => p.key),
+  );
   for (const m of scoreAll(phrases, paper)) {
-    const v = verdict(m.key, m.score, paper.defined.has(m.key));
+    const v = verdict(m.key, m.score, paper.defined.has(m.key) || titled.has(m.key));
     if (v !== 'none') out.push({ ...m, concept: v === 'concept' });
   }
   return out;

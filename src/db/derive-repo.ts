@@ -82,6 +82,14 @@ export function resolveAliases(db: Database, shortKeys: string[]): Promise<numbe
        MERGE (a)-[r:ALIAS_OF]->(t)
        SET r.papers = s.n, r.areas = s.areas
      }
+     CALL (a) {
+       MATCH (a)-[:ALIAS_OF]->(t:Phrase)
+       SET t.otherSenses = COLLECT {
+         MATCH (t)<-[:ALIAS_OF]-(:Alias)-[r:ALIAS_OF]->(o:Phrase) WHERE o <> t
+         WITH o, max(r.papers) AS n ORDER BY n DESC, o.key
+         RETURN o.key
+       }
+     }
      WITH a, sk, senses
      OPTIONAL MATCH (stray:Phrase {key: sk})
      WHERE NOT any(s IN senses WHERE s.t = stray)

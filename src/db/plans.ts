@@ -98,7 +98,7 @@ function page(
 /** Paper properties a plan may leave out (id and title always come). */
 export const PAPER_SCALARS = ['source', 'url', 'doi', 'year', 'published'] as const;
 /** Topic properties a plan may leave out besides paperCount (key and name always come). */
-export const TOPIC_SCALARS = ['aliases', 'pagerank', 'betweenness', 'community', 'growth'] as const;
+export const TOPIC_SCALARS = ['aliases', 'pagerank', 'betweenness', 'community', 'growth', 'otherSenses'] as const;
 
 const wants = (scalars: string[] | undefined, name: string) => !scalars || scalars.includes(name);
 
@@ -165,11 +165,12 @@ export function toPlannedTopic(value: unknown, plan: TopicPlan): TopicRow {
     betweenness: null,
     community: null,
     growth: null,
+    otherSenses: [],
   };
   let i = 3;
   for (const name of TOPIC_SCALARS) {
     if (!wants(plan.scalars, name)) continue;
-    if (name === 'aliases') row.aliases = strings(a[i++]);
+    if (name === 'aliases' || name === 'otherSenses') row[name] = strings(a[i++]);
     else row[name] = num(a[i++]);
   }
   return withNested(row, plan.nested, a, i);

@@ -32,6 +32,8 @@ export interface TopicRow {
   betweenness: number | null;
   community: number | null;
   growth: number | null;
+  /** Keys of the other topics one of its acronyms stands for, most defined first. */
+  otherSenses: string[];
   nested?: Record<string, Prefetched>;
 }
 

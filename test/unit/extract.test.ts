@@ -76,6 +76,7 @@ describe('stage 3: normalise', () => {
     [['hidden', 'symmetries'], true, 'hidden symmetry'],
     [['SSL', 'models'], true, 'ssl model'],
     [['LLMs'], true, 'llm'],
+    [['CPSs'], false, 'cps'],
     [['Ｆｕｌｌ', 'ｗｉｄｔｈ'], false, 'full width'],
   ])('%j → %j', (words, plural, key) => {
     expect(canonicalKey(words as string[], plural as boolean)).toBe(key);

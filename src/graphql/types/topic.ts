@@ -90,6 +90,13 @@ builder.objectType(TopicRef, {
     aliases: t.exposeStringList('aliases', {
       description: 'Other ways papers write the topic, and acronyms defined for it ("SSL", "muP").',
     }),
+    otherSenses: t.field({
+      type: [TopicRef],
+      description:
+        'The other topics an acronym of this one stands for, most defined first: "CL" is contrastive, continual or curriculum learning. `topic(name:)` answers an ambiguous acronym with its most used sense.',
+      resolve: async (topic, _args, ctx) =>
+        topic.otherSenses.length === 0 ? [] : ctx.topics.byKeyList(topic.otherSenses),
+    }),
     paperCount: t.exposeInt('paperCount', { description: 'How many papers mention the topic.' }),
     pagerank: t.exposeFloat('pagerank', {
       nullable: true,

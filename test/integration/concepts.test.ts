@@ -1,0 +1,174 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ingestFile } from '../../ingest/files.ts';
+import { fromRecords, ingest } from '../../ingest/pipeline.ts';
+import type { PaperRecord } from '../../ingest/record.ts';
+import { type App, createApp } from '../../src/app.ts';
+import type { Database } from '../../src/db/driver.ts';
+import { openTestDatabase, resetGraph, uniqueId } from '../support/db.ts';
+import { gql } from '../support/graphql.ts';
+
+let db: Database;
+let app: App;
+
+beforeAll(async () => {
+  db = await openTestDatabase();
+  await resetGraph(db);
+  await ingestFile(db, 'seeds/trending-papers.txt', { workers: 0 });
+  app = createApp(db, { logging: false });
+});
+afterAll(async () => {
+  await db?.close();
+});
+
+async function rows(cypher: string, params: Record<string, unknown> = {}) {
+  const { records } = await db.driver.executeQuery(cypher, params, { database: db.database });
+  return records.map((r) => r.toObject());
+}
+
+/** Papers whose title or abstract writes one of the forms as whole words, any case, hyphen or space. */
+async function papersWriting(forms: string[]): Promise<Set<string>> {
+  const pattern = new RegExp(`\\b(?:${forms.map((f) => f.replace(/[- ]/g, '[- ]?')).join('|')})\\b`, 'i');
+  const all = await rows('MATCH (p:Paper) RETURN p.id AS id, p.title + " " + p.abstract AS text');
+  return new Set(all.filter((r) => pattern.test(r.text as string)).map((r) => r.id as string));
+}
+
+describe('topic recall on the seed papers', () => {
+  it.each([
+    ['neural network', ['neural networks?']],
+    ['transformer', ['transformers?']],
+    ['fine-tuning', ['fine-tuning', 'finetuning']],
+  ])('links %j to every paper that writes it', async (name, forms) => {
+    const expected = await papersWriting(forms);
+    expect(expected.size).toBeGreaterThanOrEqual(3);
+    const { body } = await gql(
+      app,
+      'query($name: String!) { topic(name: $name) { name paperCount papers(first: 100) { edges { node { paperId } } } } }',
+      { name },
+    );
+    expect(body.errors).toBeUndefined();
+    const linked = new Set(body.data.topic.papers.edges.map((e: { node: { paperId: string } }) => e.node.paperId));
+    expect([...expected].filter((id) => !linked.has(id))).toEqual([]);
+    expect(body.data.topic.paperCount).toBe(linked.size);
+  });
+
+  it('keeps no fixed number of topics per paper: each paper has its concepts, however many', async () => {
+    const counts = await rows(
+      'MATCH (p:Paper) RETURN p.id AS id, COUNT { (p)-[:MENTIONS]->(:Topic) } AS n ORDER BY n',
+    );
+    const ns = counts.map((r) => Number(r.n));
+    expect(ns.every((n) => n >= 1)).toBe(true);
+    expect(new Set(ns).size).toBeGreaterThan(5);
+  });
+
+  it('lists and autocompletes concepts only, not generic words the corpora know', async () => {
+    const { body } = await gql(
+      app,
+      '{ topics(first: 100, orderBy: PAPER_COUNT) { edges { node { name } } } autocomplete(prefix: "res") { name } }',
+    );
+    expect(body.errors).toBeUndefined();
+    const names = body.data.topics.edges.map((e: { node: { name: string } }) => e.node.name.toLowerCase());
+    for (const generic of ['results', 'result', 'method', 'approach', 'paper', 'performance', 'theory']) {
+      expect(names).not.toContain(generic);
+    }
+    const completed = (body.data.autocomplete as { name: string }[]).map((t) => t.name.toLowerCase());
+    expect(completed).not.toContain('results');
+  });
+});
+
+describe('acronyms across fields', () => {
+  const paper = (id: string, title: string, abstract: string, categories: string[]): PaperRecord => ({
+    id,
+    title,
+    abstract,
+    published: '2020-01-01',
+    updated: null,
+    authors: [],
+    categories,
+    url: null,
+    doi: null,
+    source: 'test',
+    line: 1,
+    position: 0,
+  });
+
+  it('folds a bare acronym into the long form of its own field only, and only written the same way', async () => {
+    const tag = uniqueId('acr');
+    const records = [
+      paper(
+        `${tag}-1`,
+        'Continual learning without forgetting',
+        'We study continual learning (CL) of neural networks. CL methods forget old tasks.',
+        ['cs.LG'],
+      ),
+      paper(
+        `${tag}-2`,
+        'Replay buffers for neural networks',
+        'Replay is a strong CL baseline for neural networks under distribution shift.',
+        ['cs.LG'],
+      ),
+      paper(
+        `${tag}-3`,
+        'Cardinal invariants of the continuum',
+        'We show that CL holds in every forcing extension of a model of set theory with large cardinals.',
+        ['math.LO'],
+      ),
+      paper(
+        `${tag}-4`,
+        'Barium in stellar atmospheres',
+        'Ba abundances of giant stars are measured; Ba is enhanced in binaries.',
+        ['astro-ph.SR'],
+      ),
+      paper(
+        `${tag}-5`,
+        'Bundle adjustment at scale',
+        'Bundle adjustment (BA) refines camera poses; BA is solved by Gauss-Newton steps.',
+        ['cs.CV'],
+      ),
+    ];
+    await ingest(db, 'test', fromRecords(records), { workers: 0 });
+    const mentions = await rows(
+      `UNWIND $ids AS id MATCH (p:Paper {id: id})-[m:MENTIONS]->(t:Phrase)
+       RETURN id, t.key AS key, m.name AS name, t:Topic AS topic`,
+      { ids: records.map((r) => r.id) },
+    );
+    const of = (id: string) => mentions.filter((m) => m.id === `${tag}-${id}`);
+    // the ML paper that writes "CL" without defining it joins continual learning
+    expect(of('2').map((m) => m.key)).toContain('continual learning');
+    // the set theory paper's "CL" is no continual learning, and no topic of a guessed sense either
+    expect(of('3').map((m) => m.key)).not.toContain('continual learning');
+    expect(of('3').filter((m) => m.name === 'CL' && m.topic)).toEqual([]);
+    // Ba (barium) is not BA (bundle adjustment)
+    expect(of('4').map((m) => m.key)).not.toContain('bundle adjustment');
+    const { body } = await gql(app, '{ topic(name: "CL") { name aliases otherSenses { name } } }');
+    expect(body.errors).toBeUndefined();
+    expect(body.data.topic.name.toLowerCase()).toBe('continual learning');
+    expect(body.data.topic.aliases).toContain('CL');
+  });
+});
+
+describe('bringing an existing graph to the current vocabulary', () => {
+  it('re-extracts the papers an older extractor read and removes the topics no paper mentions any more', async () => {
+    const { storedPapers } = await import('../../ingest/sources/stored.ts');
+    const { EXTRACTOR_VERSION } = await import('../../ingest/extract.ts');
+    const [before] = await rows(
+      'MATCH (p:Paper) RETURN count(p) AS papers, COUNT { (:Author)-[:AUTHORED]->(:Paper) } AS authored',
+    );
+    await rows(
+      `MATCH (p:Paper) WITH p ORDER BY p.id LIMIT 5
+       SET p.extractor = 'np-0/old'
+       MERGE (t:Phrase:Topic {key: 'obsolete generic phrase'}) SET t.name = 'obsolete generic phrase', t.paperCount = 5
+       MERGE (p)-[:MENTIONS {score: 0.9, count: 1, fields: ['abstract'], starts: [0], ends: [1]}]->(t)`,
+    );
+    const summary = await ingest(db, 'graph', storedPapers(db, EXTRACTOR_VERSION), { workers: 0 });
+    expect(summary.written).toBe(5);
+    const [after] = await rows(
+      `MATCH (p:Paper) RETURN count(p) AS papers, COUNT { (:Author)-[:AUTHORED]->(:Paper) } AS authored,
+              COUNT { MATCH (q:Paper) WHERE q.extractor <> $version } AS stale,
+              COUNT { MATCH (t:Phrase {key: 'obsolete generic phrase'}) } AS obsolete`,
+      { version: EXTRACTOR_VERSION },
+    );
+    const n = (r: Record<string, unknown> | undefined) =>
+      Object.fromEntries(Object.entries(r ?? {}).map(([k, v]) => [k, Number(v)]));
+    expect(n(after)).toEqual({ ...n(before), stale: 0, obsolete: 0 });
+  });
+});
