@@ -7,10 +7,14 @@ import { existsSync, readFileSync } from 'node:fs';
  */
 export interface ConceptLexicon {
   version: string;
-  /** A known phrase whose probability (in hundredths) reaches this is a concept. */
-  threshold: number;
+  /** A known phrase of one, two, three or more words whose probability (in hundredths) reaches this is a concept. */
+  thresholds: [number, number, number];
   /** An unknown phrase whose ranker score reaches this is a concept. */
   unseenScore: number;
+  /** A known phrase below its threshold is a concept where its paper's ranker score reaches this… */
+  confidentScore: number;
+  /** …unless the corpora make it this unlikely (×100): "theory", "simulation", "final result". */
+  floor: number;
   /** Per key the corpora hold in at least two documents: the probability that it names a concept, ×100. */
   keys: Record<string, number>;
   trainedOn: string[];
@@ -26,7 +30,15 @@ export function lexicon(): ConceptLexicon {
   if (loaded === null) {
     loaded = existsSync(LEXICON_FILE)
       ? (JSON.parse(readFileSync(LEXICON_FILE, 'utf8')) as ConceptLexicon)
-      : { version: 'none', threshold: 50, unseenScore: 0.4, keys: {}, trainedOn: [] };
+      : {
+          version: 'none',
+          thresholds: [50, 50, 50],
+          unseenScore: 0.4,
+          confidentScore: 0.5,
+          floor: 10,
+          keys: {},
+          trainedOn: [],
+        };
   }
   return loaded;
 }
@@ -46,8 +58,10 @@ export function verdict(key: string, score: number, vouched: boolean): Verdict {
   const l = lexicon();
   const known = Object.hasOwn(l.keys, key) ? (l.keys[key] as number) : undefined;
   if (known !== undefined) {
-    if (known >= l.threshold || (vouched && known >= l.threshold / 2)) return 'concept';
-    return 'none';
+    const threshold = l.thresholds[Math.min(key.split(' ').length, 3) - 1] as number;
+    if (known >= threshold || (vouched && known >= threshold / 2)) return 'concept';
+    // "transformer" spreads over physics and machine learning; a paper that is about it says so
+    return score >= l.confidentScore && known >= l.floor ? 'concept' : 'none';
   }
   return score >= l.unseenScore || vouched ? 'concept' : 'phrase';
 }

@@ -37,6 +37,13 @@ export function archiveOf(doc: { primary_category?: string; categories?: string[
   return primary.split('.')[0] as string;
 }
 
+// "constructor" is a phrase too: counts live in objects without a prototype
+const counts = (): Record<string, number> => Object.create(null) as Record<string, number>;
+const add = (into: Record<string, number>, key: string, n: number) => {
+  const before = Object.hasOwn(into, key) ? (into[key] as number) : 0;
+  into[key] = (typeof before === 'number' ? before : 0) + n;
+};
+
 export function addDocument(terms: Map<string, TermCounts>, doc: CorpusDocument): void {
   const analysis = analyse(doc.title, doc.abstract);
   const scored = scoreAll(analysis.phrases, analysis.paper);
@@ -44,7 +51,7 @@ export function addDocument(terms: Map<string, TermCounts>, doc: CorpusDocument)
   for (const m of scored) {
     let t = terms.get(m.key);
     if (t === undefined) {
-      t = { df: 0, alone: 0, title: 0, sumScore: 0, maxScore: 0, strong: 0, archives: {}, names: {} };
+      t = { df: 0, alone: 0, title: 0, sumScore: 0, maxScore: 0, strong: 0, archives: counts(), names: counts() };
       terms.set(m.key, t);
     }
     t.df++;
@@ -53,15 +60,18 @@ export function addDocument(terms: Map<string, TermCounts>, doc: CorpusDocument)
     t.sumScore += m.score;
     if (m.score > t.maxScore) t.maxScore = m.score;
     if (m.score >= 0.3) t.strong++;
-    t.archives[doc.archive] = (t.archives[doc.archive] ?? 0) + 1;
-    t.names[m.name] = (t.names[m.name] ?? 0) + 1;
+    add(t.archives, doc.archive, 1);
+    add(t.names, m.name, 1);
   }
 }
 
 export function mergeCounts(into: Map<string, TermCounts>, key: string, t: TermCounts): void {
   const a = into.get(key);
   if (a === undefined) {
-    into.set(key, t);
+    const fresh = { ...t, archives: counts(), names: counts() };
+    for (const [k, v] of Object.entries(t.archives)) if (typeof v === 'number') add(fresh.archives, k, v);
+    for (const [k, v] of Object.entries(t.names)) if (typeof v === 'number') add(fresh.names, k, v);
+    into.set(key, fresh);
     return;
   }
   a.df += t.df;
@@ -70,8 +80,8 @@ export function mergeCounts(into: Map<string, TermCounts>, key: string, t: TermC
   a.sumScore += t.sumScore;
   a.maxScore = Math.max(a.maxScore, t.maxScore);
   a.strong += t.strong;
-  for (const [k, v] of Object.entries(t.archives)) a.archives[k] = (a.archives[k] ?? 0) + v;
-  for (const [k, v] of Object.entries(t.names)) a.names[k] = (a.names[k] ?? 0) + v;
+  for (const [k, v] of Object.entries(t.archives)) if (typeof v === 'number') add(a.archives, k, v);
+  for (const [k, v] of Object.entries(t.names)) if (typeof v === 'number') add(a.names, k, v);
 }
 
 /** Lines of a gzip JSON Lines corpus whose index is `shard` modulo `shards`, skipping the held-out ones. */

@@ -38,7 +38,46 @@ export const TERMHOOD_FEATURES = [
   'ends in -ing or -ed',
   'share in Title Case',
   'one word × mean score',
+  'share inside its commonest extension', // "quantum Monte" almost always in "quantum Monte Carlo"
+  'log extensions', // "neural network" extends to many longer concepts
+  'inside extension × log df',
+  'log first word df share', // "quantum monte": df of the phrase against its first word's as a phrase
+  'log head df share',
 ] as const;
+
+/** How a phrase nests in longer ones across the corpora (the C-value idea): its commonest extension's df. */
+export interface Nesting {
+  maxExtension: number;
+  extensions: number;
+  firstWordDf: number;
+  headDf: number;
+}
+
+export function nestingOf(terms: ReadonlyMap<string, { df: number }>): Map<string, Nesting> {
+  const out = new Map<string, Nesting>();
+  const entry = (key: string) => {
+    let e = out.get(key);
+    if (e === undefined) {
+      e = { maxExtension: 0, extensions: 0, firstWordDf: 0, headDf: 0 };
+      out.set(key, e);
+    }
+    return e;
+  };
+  for (const [key, t] of terms) {
+    const words = key.split(' ');
+    const e = entry(key);
+    e.firstWordDf = terms.get(words[0] as string)?.df ?? 0;
+    e.headDf = terms.get(words[words.length - 1] as string)?.df ?? 0;
+    if (words.length < 2) continue;
+    for (const inner of [words.slice(0, -1).join(' '), words.slice(1).join(' ')]) {
+      if (!terms.has(inner)) continue;
+      const i = entry(inner);
+      i.maxExtension = Math.max(i.maxExtension, t.df);
+      i.extensions++;
+    }
+  }
+  return out;
+}
 
 export type Areas = Record<string, number>;
 
@@ -64,6 +103,7 @@ export function termhoodFeatures(
   areaTotals: Areas,
   corpus: CorpusStatistics,
   known: KnownPhrases,
+  nesting: Nesting = { maxExtension: 0, extensions: 0, firstWordDf: 0, headDf: 0 },
 ): number[] {
   const words = key.split(' ');
   const n = words.length;
@@ -114,5 +154,10 @@ export function termhoodFeatures(
     /(?:ing|ed)$/.test(words[n - 1] as string) ? 1 : 0,
     share((name) => name.split(/\s+/).every((w) => /^[\p{Lu}\d]/u.test(w))),
     (n === 1 ? 1 : 0) * mean,
+    Math.min(nesting.maxExtension / df, 1),
+    Math.log1p(nesting.extensions),
+    Math.min(nesting.maxExtension / df, 1) * logDf,
+    n === 1 ? 0 : Math.log((df + 1) / (nesting.firstWordDf + 1)),
+    n === 1 ? 0 : Math.log((df + 1) / (nesting.headDf + 1)),
   ];
 }

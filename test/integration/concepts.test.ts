@@ -34,12 +34,12 @@ async function papersWriting(forms: string[]): Promise<Set<string>> {
 
 describe('topic recall on the seed papers', () => {
   it.each([
-    ['neural network', ['neural networks?']],
-    ['transformer', ['transformers?']],
-    ['fine-tuning', ['fine-tuning', 'finetuning']],
-  ])('links %j to every paper that writes it', async (name, forms) => {
+    ['neural network', ['neural networks?'], 10],
+    ['transformer', ['transformers?'], 4],
+    ['fine-tuning', ['fine-tuning', 'finetuning'], 1],
+  ])('links %j to every paper that writes it', async (name, forms, least) => {
     const expected = await papersWriting(forms);
-    expect(expected.size).toBeGreaterThanOrEqual(3);
+    expect(expected.size).toBeGreaterThanOrEqual(least);
     const { body } = await gql(
       app,
       'query($name: String!) { topic(name: $name) { name paperCount papers(first: 100) { edges { node { paperId } } } } }',
@@ -63,14 +63,16 @@ describe('topic recall on the seed papers', () => {
   it('lists and autocompletes concepts only, not generic words the corpora know', async () => {
     const { body } = await gql(
       app,
-      '{ topics(first: 100, orderBy: PAPER_COUNT) { edges { node { name } } } autocomplete(prefix: "res") { name } }',
+      '{ topics(first: 100, orderBy: PAPER_COUNT) { edges { node { name } } } autocomplete(prefix: "res", first: 20) { edges { node { name } } } }',
     );
     expect(body.errors).toBeUndefined();
     const names = body.data.topics.edges.map((e: { node: { name: string } }) => e.node.name.toLowerCase());
     for (const generic of ['results', 'result', 'method', 'approach', 'paper', 'performance', 'theory']) {
       expect(names).not.toContain(generic);
     }
-    const completed = (body.data.autocomplete as { name: string }[]).map((t) => t.name.toLowerCase());
+    const completed = (body.data.autocomplete.edges as { node: { name: string } }[]).map((e) =>
+      e.node.name.toLowerCase(),
+    );
     expect(completed).not.toContain('results');
   });
 });
@@ -103,7 +105,7 @@ describe('acronyms across fields', () => {
       paper(
         `${tag}-2`,
         'Replay buffers for neural networks',
-        'Replay is a strong CL baseline for neural networks under distribution shift.',
+        'Replay buffers help neural networks under distribution shift. CL with replay is strong.',
         ['cs.LG'],
       ),
       paper(
