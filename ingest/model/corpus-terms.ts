@@ -51,7 +51,16 @@ export function addDocument(terms: Map<string, TermCounts>, doc: CorpusDocument)
   for (const m of scored) {
     let t = terms.get(m.key);
     if (t === undefined) {
-      t = { df: 0, alone: 0, title: 0, sumScore: 0, maxScore: 0, strong: 0, archives: counts(), names: counts() };
+      t = {
+        df: 0,
+        alone: 0,
+        title: 0,
+        sumScore: 0,
+        maxScore: 0,
+        strong: 0,
+        archives: counts(),
+        names: counts(),
+      };
       terms.set(m.key, t);
     }
     t.df++;

@@ -230,7 +230,9 @@ async function main(): Promise<void> {
   if (process.env.CONCEPTS_CV_OUT) {
     await writeFile(
       process.env.CONCEPTS_CV_OUT,
-      labelled.map(([key, y], i) => `${key}\t${y}\t${(cv[i] as number).toFixed(3)}\t${terms.get(key)?.df}`).join('\n'),
+      labelled
+        .map(([key, y], i) => `${key}\t${y}\t${(cv[i] as number).toFixed(3)}\t${terms.get(key)?.df}`)
+        .join('\n'),
     );
   }
   const target = Number(values.precision);
@@ -284,7 +286,9 @@ async function main(): Promise<void> {
     trainedOn: [...CORPORA.map(([f]) => f), path.basename(values.labels), path.basename(values.boundary)],
   };
   await writeFile(LEXICON_FILE, `${JSON.stringify(lexicon)}\n`);
-  log(`wrote ${LEXICON_FILE.pathname}: ${Object.keys(keys).length} phrases, thresholds ${thresholds.join(' / ')}`);
+  log(
+    `wrote ${LEXICON_FILE.pathname}: ${Object.keys(keys).length} phrases, thresholds ${thresholds.join(' / ')}`,
+  );
 }
 
 main().catch(exitOnError);

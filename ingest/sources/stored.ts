@@ -6,7 +6,11 @@ import type { SourceItem } from '../record.ts';
  * The papers of the graph itself that an older extractor read, as records: ingesting them again brings the
  * graph to the current vocabulary (topics no paper mentions any more are removed by the run).
  */
-export async function* storedPapers(db: Database, version: string, pageSize = 1000): AsyncGenerator<SourceItem> {
+export async function* storedPapers(
+  db: Database,
+  version: string,
+  pageSize = 1000,
+): AsyncGenerator<SourceItem> {
   let after = '';
   let line = 0;
   for (;;) {

@@ -11,10 +11,15 @@ const HYPHEN_MODIFIER =
   /^(.+?)[-\u2010\u2011](?:based|driven|like|free|aware|guided|induced|dependent|independent|specific|assisted|enabled|enhanced|inspired|oriented|related|powered|informed|augmented|type)$/i;
 
 // "Layer-wise Adaptive Rate Scaling", "Learning-driven Motion Planning": a hyphenated modifier before a name
-const MODIFIER_WORD = /[-\u2010\u2011](?:wise|driven|based|aware|guided|free|level|scale|agnostic|efficient|oriented|centric|specific|informed|inspired|enabled|assisted|augmented|conditioned|induced|dependent|invariant|preserving|constrained)$/i;
+const MODIFIER_WORD =
+  /[-\u2010\u2011](?:wise|driven|based|aware|guided|free|level|scale|agnostic|efficient|oriented|centric|specific|informed|inspired|enabled|assisted|augmented|conditioned|induced|dependent|invariant|preserving|constrained)$/i;
 
 /** The phrase up to a word that carries a hyphenated modifier, without the modifier, as a part. */
-function beforeModifier(texts: Record<Field, string>, p: Phrase, definitions: readonly Definition[]): Phrase[] {
+function beforeModifier(
+  texts: Record<Field, string>,
+  p: Phrase,
+  definitions: readonly Definition[],
+): Phrase[] {
   const out: Phrase[] = [];
   for (let k = 0; k < p.words.length; k++) {
     const match = HYPHEN_MODIFIER.exec(p.words[k] as string);

@@ -4,6 +4,7 @@ import { stemPhrase } from '../model/protocol.ts';
 import { model, probability } from '../model/ranker.ts';
 import type { Field } from './02-candidates.ts';
 import type { Phrase } from './03-normalise.ts';
+import { looksLikeAcronym } from './04-acronyms.ts';
 
 /**
  * Stage 6: one scored mention per key, with every occurrence kept for provenance. The score is the learned
@@ -67,9 +68,17 @@ export function rank(phrases: Phrase[], paper: PaperContext): RankedMention[] {
   const titled = new Set(
     phrases.filter((p) => p.field === 'title' && (!p.part || p.afterModifier)).map((p) => p.key),
   );
+  // a bare acronym the paper does not define is kept, whatever the corpora say of its letters: the graph
+  // decides which long form it stands for here (04-acronyms.ts, derive-repo.ts)
+  const bare = new Set(
+    groupByKey(phrases)
+      .filter((g) => g.phrases.every((p) => !p.expanded && looksLikeAcronym(p.surface)))
+      .map((g) => g.key),
+  );
   for (const m of scoreAll(phrases, paper)) {
     const v = verdict(m.key, m.score, paper.defined.has(m.key) || titled.has(m.key));
     if (v !== 'none') out.push({ ...m, concept: v === 'concept' });
+    else if (bare.has(m.key)) out.push({ ...m, concept: false });
   }
   return out;
 }

@@ -98,7 +98,14 @@ function page(
 /** Paper properties a plan may leave out (id and title always come). */
 export const PAPER_SCALARS = ['source', 'url', 'doi', 'year', 'published'] as const;
 /** Topic properties a plan may leave out besides paperCount (key and name always come). */
-export const TOPIC_SCALARS = ['aliases', 'pagerank', 'betweenness', 'community', 'growth', 'otherSenses'] as const;
+export const TOPIC_SCALARS = [
+  'aliases',
+  'pagerank',
+  'betweenness',
+  'community',
+  'growth',
+  'otherSenses',
+] as const;
 
 const wants = (scalars: string[] | undefined, name: string) => !scalars || scalars.includes(name);
 
