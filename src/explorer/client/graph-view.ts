@@ -1,7 +1,7 @@
 import Graph from 'graphology';
 import forceAtlas2 from 'graphology-layout-forceatlas2';
 import Sigma from 'sigma';
-import type { NodeLabelDrawingFunction } from 'sigma/rendering';
+import { drawDiscNodeHover, type NodeLabelDrawingFunction } from 'sigma/rendering';
 import { type Box, type DrawEdge, type DrawNode, overlaps } from './model.ts';
 
 interface NodeAttributes {
@@ -58,6 +58,7 @@ export class GraphView {
       labelRenderedSizeThreshold: 5,
       labelFont: 'system-ui, sans-serif',
       defaultDrawNodeLabel: (context, data, settings) => this.drawLabel(context, data, settings),
+      defaultDrawNodeHover: (context, data, settings) => this.drawHover(context, data, settings),
       defaultEdgeColor: EDGE_COLOUR,
       hideEdgesOnMove: false,
       // hovering a topic fades all but it, its neighbours and its edges (see `fadeOnHover`); the selected
@@ -128,6 +129,27 @@ export class GraphView {
     this.drawnLabels.push({ key: String(data.key), ...box });
     context.fillStyle = settings.labelColor.color ?? '#000';
     context.fillText(data.label, x, data.y + size / 3);
+  };
+
+  /** sigma's highlight (a boxed label beside the node), mirrored to the left where the right has no room. */
+  private readonly drawHover: NodeLabelDrawingFunction<NodeAttributes, EdgeAttributes> = (
+    context,
+    data,
+    settings,
+  ) => {
+    context.font = `${settings.labelWeight} ${settings.labelSize}px ${settings.labelFont}`;
+    const textWidth = data.label ? context.measureText(data.label).width : 0;
+    if (!data.label || data.x + data.size + 8 + textWidth <= this.renderer.getDimensions().width) {
+      drawDiscNodeHover(context, data, settings);
+      return;
+    }
+    context.save();
+    context.translate(2 * data.x, 0);
+    context.scale(-1, 1);
+    drawDiscNodeHover(context, data, { ...settings, labelColor: { color: 'transparent' } });
+    context.restore();
+    context.fillStyle = settings.labelColor.color ?? '#000';
+    context.fillText(data.label, data.x - data.size - 3 - textWidth, data.y + settings.labelSize / 3);
   };
 
   /** The labels on screen now. */
