@@ -65,6 +65,11 @@ describe('GraphiQL at /graphql', () => {
 
     const response = await page.goto(`${base}/graphql`);
     expect(response?.headers()['content-security-policy']).toMatch(/script-src 'sha256-[\w+/=]+';/);
+    const etag = response?.headers().etag ?? '';
+    const again = await app.fetch(`${base}/graphql`, {
+      headers: { accept: 'text/html', 'if-none-match': etag },
+    });
+    expect(again.status).toBe(304);
     const editor = page.locator('.graphiql-query-editor .view-lines');
     await editor.waitFor();
     await page.waitForFunction(
