@@ -17,6 +17,7 @@ import type { ApiKeys } from './graphql/auth.ts';
 import { type Context, createContext } from './graphql/context.ts';
 import { ExpensiveOperations } from './graphql/rate-limit.ts';
 import { schema } from './graphql/schema.ts';
+import { useGraphiql } from './graphql/use-graphiql.ts';
 
 export const DEFAULT_QUERY = `# The papers of the graph and their most central topics.
 # Try also: { topic(name: "self-supervised learning") { name paperCount papers(first: 5) { edges { score node { title } } } } }
@@ -173,7 +174,8 @@ export function createApp(db: Database, options: AppOptions = {}) {
     healthCheckEndpoint: '/health',
     landingPage: false,
     logging: options.logging ?? true,
-    graphiql: { title: 'Paper–topic graph', defaultQuery: DEFAULT_QUERY },
+    // served by useGraphiql, from an npm package rather than a CDN
+    graphiql: false,
     maskedErrors: { maskError: toTypedError },
     cors:
       origins.length === 0
@@ -181,6 +183,7 @@ export function createApp(db: Database, options: AppOptions = {}) {
         : { origin: origins.includes('*') ? '*' : origins, methods: ['GET', 'POST'] },
     context: ({ request, req }) => createContext(db, request, apiKeys, expensive, req?.socket?.remoteAddress),
     plugins: [
+      useGraphiql('/graphql', { title: 'Paper–topic graph', defaultQuery: DEFAULT_QUERY }),
       useExplorer('/graphql'),
       bodyLimit(options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES),
       // queries compile once to JavaScript functions (cached by document): less work per object returned

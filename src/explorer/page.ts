@@ -18,13 +18,14 @@ select { font: inherit; padding: 5px; border: 1px solid var(--line); border-radi
 #status[data-kind="error"] { color: #b3261e; }
 header .links { margin-left: auto; font-size: 13px; }
 main { display: grid; grid-template-columns: 1fr minmax(340px, 36%); min-height: 0; }
-.stage { position: relative; min-height: 0; }
+.drawing { display: grid; grid-template-rows: 1fr auto; min-height: 0; min-width: 0; }
+.stage { position: relative; min-height: 0; overflow: hidden; }
 #graph { position: absolute; inset: 0; }
-#legend { position: absolute; left: 10px; bottom: 10px; background: rgba(255,255,255,.9); border-radius: 6px; padding: 4px 8px;
-  font-size: 12px; max-width: 45%; }
-.legend { list-style: none; margin: 0; padding: 0; }
+#legend { border-top: 1px solid var(--line); padding: 4px 10px; font-size: 12px; max-height: 7em; overflow-y: auto; }
+#legend:empty { display: none; }
+.legend { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: 0 14px; }
 #legend summary { cursor: pointer; color: var(--muted); }
-.legend li { white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+.legend li { white-space: nowrap; overflow: hidden; text-overflow: ellipsis; max-width: 24em; }
 #tooltip { position: absolute; pointer-events: none; background: var(--ink); color: #fff; padding: 3px 7px; border-radius: 4px; font-size: 12px; }
 #panel { overflow-y: auto; border-left: 1px solid var(--line); padding: 12px 16px 40px; }
 #panel h2 { font-size: 18px; margin: 4px 0 6px; line-height: 1.3; }
@@ -74,10 +75,12 @@ export function explorerPage(options: { endpoint: string; script: string }): str
   <span class="links"><a href="${options.endpoint}">GraphiQL</a></span>
 </header>
 <main>
-  <div class="stage">
-    <div id="graph" aria-label="Topic neighbourhood"></div>
+  <div class="drawing">
+    <div class="stage">
+      <div id="graph" aria-label="Topic neighbourhood"></div>
+      <div id="tooltip" hidden></div>
+    </div>
     <div id="legend"></div>
-    <div id="tooltip" hidden></div>
   </div>
   <aside id="panel" aria-label="Details"></aside>
 </main>

@@ -39,6 +39,8 @@ interface ExplorerWindow {
         getNodeAttributes(n: string): { label: string; size: number; color: string; depth: number };
       };
       screenPosition(n: string): { x: number; y: number };
+      labels: readonly { key: string; x: number; y: number; width: number; height: number }[];
+      renderer: { getSetting(name: string): unknown; getDimensions(): { width: number; height: number } };
     };
   };
 }
@@ -214,7 +216,33 @@ describe('the explorer page', () => {
     await waitForTopic(shared);
   });
 
-  it('opens a topic clicked in the drawing', async () => {
+  it('opens what was typed when Enter comes before the suggestions for it', async () => {
+    const { autocomplete } = await api(
+      '{ autocomplete(prefix: "hyper", first: 8) { edges { node { key } } } }',
+    );
+    expect(autocomplete.edges.length).toBeGreaterThan(0);
+    const stale = autocomplete.edges[0].node.key as string;
+    await page.goto(`${base}/explore`);
+    await page.waitForFunction(() => document.body.dataset.state === 'ready');
+    const search = page.locator('#search');
+    await search.fill('hyper');
+    await page.locator(`#suggestions li[data-key="${stale}"]`).waitFor();
+    await search.press('ArrowDown');
+    expect(await page.locator('#suggestions li[aria-selected="true"]').getAttribute('data-key')).toBe(stale);
+    await search.press('Escape');
+    const before = new URL(page.url()).hash;
+    await search.press('ControlOrMeta+a');
+    // typed and sent at once: the suggestions for the new text are not there yet
+    await page.keyboard.type('scaling law');
+    await search.press('Enter');
+    await page.waitForFunction((h) => location.hash !== h && document.body.dataset.state === 'ready', before);
+    expect(new URL(page.url()).hash).toBe('#topic=scaling+law');
+    // and no list for the old or the new text opens over the view afterwards
+    await page.waitForTimeout(400);
+    expect(await page.locator('#suggestions').isHidden()).toBe(true);
+  });
+
+  it('opens a topic clicked in the drawing; the hover tooltip stays inside the drawing and goes with the click', async () => {
     await page.goto(`${base}/explore#topic=self-supervised+learning`);
     await waitForTopic('self-supervised learning');
     await page.waitForTimeout(300);
@@ -225,18 +253,8 @@ describe('the explorer page', () => {
       const at = ids.map((id) => ({ id, ...view.screenPosition(id) }));
       let best = { id: '', x: 0, y: 0, gap: -1 };
       const stage = document.getElementById('graph')?.getBoundingClientRect() ?? new DOMRect();
-      const legend = document.getElementById('legend')?.getBoundingClientRect() ?? new DOMRect();
-      // not under the legend, which lies over the drawing
       const inside = (p: { x: number; y: number }) =>
-        p.x > 15 &&
-        p.y > 15 &&
-        p.x < stage.width - 15 &&
-        p.y < stage.height - 15 &&
-        !(
-          p.x > legend.left - stage.left - 15 &&
-          p.x < legend.right - stage.left + 15 &&
-          p.y > legend.top - stage.top - 15
-        );
+        p.x > 15 && p.y > 15 && p.x < stage.width - 15 && p.y < stage.height - 15;
       for (const p of at) {
         if (view.graph.getNodeAttributes(p.id).depth === 0 || !inside(p)) continue;
         const gap = Math.min(...at.filter((q) => q.id !== p.id).map((q) => Math.hypot(q.x - p.x, q.y - p.y)));
@@ -251,6 +269,154 @@ describe('the explorer page', () => {
     expect(await page.locator('#tooltip').textContent()).toContain(target.label);
     await page.mouse.click((box?.x ?? 0) + target.x, (box?.y ?? 0) + target.y);
     await waitForTopic(target.label);
+    expect(await page.locator('#tooltip').isHidden()).toBe(true);
+    await page.locator('.topic-panel .paper-link').first().click();
+    await page.waitForSelector('.paper-panel');
+    expect(await page.locator('#tooltip').isHidden()).toBe(true);
+
+    // a topic at the right edge of the drawing: its tooltip opens leftwards, never over the panel
+    const rightmost = await page.evaluate(() => {
+      const view = (window as unknown as ExplorerWindow).explorer.view;
+      const { width, height } = view.renderer.getDimensions();
+      const at = view.graph.nodes().map((id) => ({ id, ...view.screenPosition(id) }));
+      const clear = (p: { id: string; x: number; y: number }) =>
+        at.every((q) => q.id === p.id || Math.hypot(q.x - p.x, q.y - p.y) > 12);
+      return at
+        .filter((p) => p.x < width - 5 && p.y > 15 && p.y < height - 15 && clear(p))
+        .sort((a, b) => b.x - a.x)[0];
+    });
+    await page.mouse.move((box?.x ?? 0) + (rightmost?.x ?? 0), (box?.y ?? 0) + (rightmost?.y ?? 0), {
+      steps: 5,
+    });
+    await page.waitForSelector('#tooltip:not([hidden])');
+    const tip = await page.locator('#tooltip').boundingBox();
+    expect((tip?.x ?? 0) + (tip?.width ?? 0)).toBeLessThanOrEqual((box?.x ?? 0) + (box?.width ?? 0));
+    expect(tip?.x ?? -1).toBeGreaterThanOrEqual(box?.x ?? 0);
+  });
+
+  it('draws labels that neither overlap nor cross the drawing’s edge, and keeps the legend off the drawing', async () => {
+    const { topics } = await api('{ topics(first: 1, orderBy: PAGERANK) { edges { node { name } } } }');
+    const name = topics.edges[0].node.name as string;
+    for (const hash of [
+      `#topic=${encodeURIComponent(name)}`,
+      `#topic=${encodeURIComponent(name)}&depth=3&limit=200`,
+    ]) {
+      await page.goto(`${base}/explore${hash}`);
+      await waitForTopic(name);
+      const drawn = await page.evaluate(() => {
+        const view = (window as unknown as ExplorerWindow).explorer.view;
+        const canvas = document.createElement('canvas').getContext('2d') as CanvasRenderingContext2D;
+        const size = view.renderer.getSetting('labelSize') as number;
+        canvas.font = `${view.renderer.getSetting('labelWeight')} ${size}px ${view.renderer.getSetting('labelFont')}`;
+        const byKey = new Map(
+          view.graph
+            .nodes()
+            .map((id) => [(view.graph.getNodeAttributes(id) as unknown as { key: string }).key, id]),
+        );
+        return {
+          order: view.graph.order,
+          dimensions: view.renderer.getDimensions(),
+          grid: view.renderer.getSetting('labelGridCellSize'),
+          labels: view.labels.map((l) => {
+            const id = byKey.get(l.key) ?? '';
+            const a = view.graph.getNodeAttributes(id);
+            return {
+              ...l,
+              label: a.label,
+              measured: canvas.measureText(a.label).width,
+              node: view.screenPosition(id),
+            };
+          }),
+        };
+      });
+      expect(drawn.order).toBeGreaterThan(20);
+      expect(drawn.grid).toBe(120);
+      // the centre's label and plenty of others are drawn…
+      expect(drawn.labels.map((l) => l.label)).toContain(name);
+      expect(drawn.labels.length).toBeGreaterThanOrEqual(Math.min(15, drawn.order / 3));
+      for (const [i, a] of drawn.labels.entries()) {
+        // …each as wide as its text, beside its own node…
+        expect(a.width).toBeCloseTo(a.measured, 1);
+        expect(Math.abs(a.y + a.height / 2 - a.node.y)).toBeLessThan(1);
+        // …inside the drawing…
+        expect(a.x).toBeGreaterThanOrEqual(0);
+        expect(a.y).toBeGreaterThanOrEqual(0);
+        expect(a.x + a.width).toBeLessThanOrEqual(drawn.dimensions.width);
+        expect(a.y + a.height).toBeLessThanOrEqual(drawn.dimensions.height);
+        // …and clear of every other
+        for (const b of drawn.labels.slice(i + 1)) {
+          const apart =
+            a.x + a.width <= b.x || b.x + b.width <= a.x || a.y + a.height <= b.y || b.y + b.height <= a.y;
+          expect(apart, `“${a.label}” and “${b.label}” overlap`).toBe(true);
+        }
+      }
+    }
+    // the legend is beside the drawing, not over it
+    const graph = await page.locator('#graph').boundingBox();
+    const legend = await page.locator('#legend').boundingBox();
+    expect(await page.locator('#legend li').count()).toBeGreaterThan(0);
+    expect(legend && graph && legend.y >= graph.y + graph.height).toBe(true);
+    await page.screenshot({ path: `${SHOTS}/explorer-labels.png` });
+  });
+
+  it('shows a paper’s public ids only, no empty date line, and drops messages about earlier views', async () => {
+    const { papers } = await api(
+      '{ papers(first: 100, orderBy: ADDED) { edges { node { id paperId doi published authors topics(first: 1) { edges { node { name } } } } } } }',
+    );
+    const nodes = papers.edges.map((e: any) => e.node);
+    const local = nodes.find((p: any) => p.paperId.startsWith('t-') && !p.published);
+    const arxiv = nodes.find((p: any) => /^\d{4}\.\d{4,5}$|\//.test(p.paperId) && p.doi && p.published);
+    expect(local && arxiv).toBeTruthy();
+
+    await page.goto(
+      `${base}/explore#topic=${encodeURIComponent(local.topics.edges[0].node.name)}&paper=${local.id}`,
+    );
+    await page.waitForSelector(`.paper-panel[data-paper="${local.id}"]`);
+    const text = (await page.locator('.paper-panel').textContent()) ?? '';
+    expect(text).not.toContain(local.paperId);
+    expect(text).not.toContain('undated');
+    expect(await page.locator('.paper-panel > .byline').count()).toBe(local.authors.length > 0 ? 1 : 0);
+    expect(await page.locator('.paper-panel .paper-ids a').count()).toBe(0);
+    await page.screenshot({ path: `${SHOTS}/explorer-paper-undated.png` });
+
+    await page.goto(
+      `${base}/explore#topic=${encodeURIComponent(arxiv.topics.edges[0].node.name)}&paper=${arxiv.id}`,
+    );
+    await page.waitForSelector(`.paper-panel[data-paper="${arxiv.id}"]`);
+    const links = await page
+      .locator('.paper-panel .paper-ids a')
+      .evaluateAll((els) => els.map((e) => [e.textContent, e.getAttribute('href')]));
+    expect(links.slice(0, 2)).toEqual([
+      [`arXiv:${arxiv.paperId}`, `https://arxiv.org/abs/${arxiv.paperId}`],
+      [`DOI ${arxiv.doi}`, `https://doi.org/${encodeURI(arxiv.doi)}`],
+    ]);
+    expect(await page.locator('.paper-panel > .byline').textContent()).toMatch(
+      new RegExp(`^${arxiv.published}`),
+    );
+
+    // a paper that is not there is said so, until the next view
+    const topic = arxiv.topics.edges[0].node.name;
+    await page.goto(`${base}/explore#topic=${encodeURIComponent(topic)}&paper=nonesuch`);
+    await waitForTopic(topic);
+    expect(await page.locator('#status').textContent()).toBe('That paper is not in the graph.');
+    await page.locator('.topic-panel .paper-link').first().click();
+    await page.waitForSelector('.paper-panel');
+    await page.waitForFunction(() => document.body.dataset.state === 'ready');
+    expect(await page.locator('#status').textContent()).toMatch(/^\d+ topics?, \d+ co-occurrences? around “/);
+    expect(await page.locator('#status').getAttribute('data-kind')).toBe('info');
+
+    // a topic that appears with no other: one topic, no co-occurrence
+    const { records } = await db.driver.executeQuery(
+      'MATCH (t:Topic) WHERE NOT EXISTS { (t)-[:CO_OCCURS]-() } RETURN t.name AS name ORDER BY t.key LIMIT 1',
+      {},
+      { database: db.database },
+    );
+    const alone = records[0]?.get('name') as string;
+    await page.goto(`${base}/explore#topic=${encodeURIComponent(alone)}`);
+    await waitForTopic(alone);
+    expect(await page.locator('#status').textContent()).toContain(
+      `1 topic, 0 co-occurrences around “${alone}”`,
+    );
   });
 
   it('draws a trend sparkline with a point per year', async () => {

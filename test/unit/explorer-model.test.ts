@@ -7,7 +7,10 @@ import {
   type NeighborhoodData,
   NO_COMMUNITY_COLOUR,
   NODE_SIZE,
+  overlaps,
+  paperLinks,
   parseHash,
+  plural,
   snippetSegments,
   sparklinePoints,
   toDrawing,
@@ -105,5 +108,37 @@ describe('explorer view model', () => {
     expect(parseHash(formatHash(state))).toEqual(state);
     expect(parseHash('#topic=x&depth=9&limit=7')).toEqual({ ...DEFAULT_STATE, topic: 'x' });
     expect(formatHash(DEFAULT_STATE)).toBe('');
+  });
+
+  it('links a paper by its arXiv id and DOI, never by the id made from its title', () => {
+    expect(paperLinks({ paperId: 't-58dca1fedde61c31', doi: null, url: null })).toEqual([]);
+    expect(paperLinks({ paperId: '2106.09685', doi: '10.48550/arxiv.2106.09685', url: null })).toEqual([
+      { label: 'arXiv:2106.09685', href: 'https://arxiv.org/abs/2106.09685' },
+      { label: 'DOI 10.48550/arxiv.2106.09685', href: 'https://doi.org/10.48550/arxiv.2106.09685' },
+    ]);
+    expect(
+      paperLinks({ paperId: 'hep-th/9901001', doi: null, url: 'https://arxiv.org/abs/hep-th/9901001' }),
+    ).toEqual([{ label: 'arXiv:hep-th/9901001', href: 'https://arxiv.org/abs/hep-th/9901001' }]);
+    expect(
+      paperLinks({ paperId: 'doi:10.1016/0378-4371(93)90092-i', doi: null, url: 'javascript:alert(1)' }),
+    ).toEqual([
+      { label: 'DOI 10.1016/0378-4371(93)90092-i', href: 'https://doi.org/10.1016/0378-4371(93)90092-i' },
+    ]);
+    expect(paperLinks({ paperId: 't-1', doi: null, url: 'https://example.org/p.pdf' })).toEqual([
+      { label: 'source', href: 'https://example.org/p.pdf' },
+    ]);
+  });
+
+  it('counts in words: one topic, two topics, no topics', () => {
+    expect([0, 1, 2].map((n) => plural(n, 'topic'))).toEqual(['0 topics', '1 topic', '2 topics']);
+    expect(plural(1, 'co-occurrence')).toBe('1 co-occurrence');
+  });
+
+  it('tells boxes that touch, or come closer than a gap, from boxes apart', () => {
+    const a = { x: 0, y: 0, width: 10, height: 10 };
+    expect(overlaps(a, { x: 9, y: 9, width: 5, height: 5 })).toBe(true);
+    expect(overlaps(a, { x: 10, y: 0, width: 5, height: 5 })).toBe(false);
+    expect(overlaps(a, { x: 12, y: 0, width: 5, height: 5 }, 3)).toBe(true);
+    expect(overlaps(a, { x: 0, y: 14, width: 5, height: 5 }, 3)).toBe(false);
   });
 });

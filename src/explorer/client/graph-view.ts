@@ -1,7 +1,8 @@
 import Graph from 'graphology';
 import forceAtlas2 from 'graphology-layout-forceatlas2';
 import Sigma from 'sigma';
-import type { DrawEdge, DrawNode } from './model.ts';
+import { drawDiscNodeHover, type NodeLabelDrawingFunction } from 'sigma/rendering';
+import { type Box, type DrawEdge, type DrawNode, overlaps } from './model.ts';
 
 interface NodeAttributes {
   key: string;
@@ -25,6 +26,13 @@ interface EdgeAttributes {
 
 const EDGE_COLOUR = '#c9ced8';
 const FADED = '#e4e6ea';
+/** Room kept free around each label, in CSS pixels. */
+const LABEL_GAP = 3;
+
+/** A label drawn in the last frame: its topic's key and its box in the container's CSS pixels. */
+export interface DrawnLabel extends Box {
+  key: string;
+}
 
 /** The neighbourhood drawing: a graphology graph rendered by sigma (WebGL), laid out by ForceAtlas2. */
 export class GraphView {
@@ -32,6 +40,7 @@ export class GraphView {
   readonly renderer: Sigma<NodeAttributes, EdgeAttributes>;
   private hovered: string | null = null;
   private selected: string | null = null;
+  private drawnLabels: DrawnLabel[] = [];
   /** Milliseconds the last layout took, shown in the status line. */
   layoutMs = 0;
 
@@ -42,9 +51,14 @@ export class GraphView {
   ) {
     this.renderer = new Sigma(this.graph, container, {
       zIndex: true,
-      labelRenderedSizeThreshold: 7,
-      labelDensity: 0.6,
+      // sigma's label grid offers one label per cell, the largest topic first; `drawLabel` then drops those
+      // that would touch one already drawn or cross the edge
+      labelGridCellSize: 120,
+      labelDensity: 1,
+      labelRenderedSizeThreshold: 5,
       labelFont: 'system-ui, sans-serif',
+      defaultDrawNodeLabel: (context, data, settings) => this.drawLabel(context, data, settings),
+      defaultDrawNodeHover: (context, data, settings) => this.drawHover(context, data, settings),
       defaultEdgeColor: EDGE_COLOUR,
       hideEdgesOnMove: false,
       // hovering a topic fades all but it, its neighbours and its edges (see `fadeOnHover`); the selected
@@ -65,7 +79,14 @@ export class GraphView {
           : { ...data, hidden: true };
       },
     });
-    this.renderer.on('clickNode', ({ node }) => this.onPick(this.describe(node)));
+    this.renderer.on('beforeRender', () => {
+      this.drawnLabels = [];
+    });
+    this.renderer.on('clickNode', ({ node }) => {
+      // the drawing is about to change under the pointer: no leaveNode will come for this node
+      this.clearHover();
+      this.onPick(this.describe(node));
+    });
     this.renderer.on('enterNode', ({ node }) => {
       this.hovered = node;
       container.style.cursor = 'pointer';
@@ -80,9 +101,65 @@ export class GraphView {
     });
   }
 
+  private clearHover(): void {
+    if (this.hovered === null) return;
+    this.hovered = null;
+    this.onHover(null);
+  }
+
+  /**
+   * A label right of its node, or left of it where the right would cross the edge; none where it would
+   * touch a label already drawn in this frame (sigma's grid offers bigger topics first).
+   */
+  private readonly drawLabel: NodeLabelDrawingFunction<NodeAttributes, EdgeAttributes> = (
+    context,
+    data,
+    settings,
+  ) => {
+    if (!data.label) return;
+    const { width, height } = this.renderer.getDimensions();
+    const size = settings.labelSize;
+    context.font = `${settings.labelWeight} ${size}px ${settings.labelFont}`;
+    const textWidth = context.measureText(data.label).width;
+    const right = data.x + data.size + 3;
+    const x = right + textWidth <= width ? right : data.x - data.size - 3 - textWidth;
+    const box = { x, y: data.y - size / 2, width: textWidth, height: size };
+    if (box.x < 0 || box.y < 0 || box.y + box.height > height) return;
+    if (this.drawnLabels.some((other) => overlaps(other, box, LABEL_GAP))) return;
+    this.drawnLabels.push({ key: String(data.key), ...box });
+    context.fillStyle = settings.labelColor.color ?? '#000';
+    context.fillText(data.label, x, data.y + size / 3);
+  };
+
+  /** sigma's highlight (a boxed label beside the node), mirrored to the left where the right has no room. */
+  private readonly drawHover: NodeLabelDrawingFunction<NodeAttributes, EdgeAttributes> = (
+    context,
+    data,
+    settings,
+  ) => {
+    context.font = `${settings.labelWeight} ${settings.labelSize}px ${settings.labelFont}`;
+    const textWidth = data.label ? context.measureText(data.label).width : 0;
+    if (!data.label || data.x + data.size + 8 + textWidth <= this.renderer.getDimensions().width) {
+      drawDiscNodeHover(context, data, settings);
+      return;
+    }
+    context.save();
+    context.translate(2 * data.x, 0);
+    context.scale(-1, 1);
+    drawDiscNodeHover(context, data, { ...settings, labelColor: { color: 'transparent' } });
+    context.restore();
+    context.fillStyle = settings.labelColor.color ?? '#000';
+    context.fillText(data.label, data.x - data.size - 3 - textWidth, data.y + settings.labelSize / 3);
+  };
+
+  /** The labels on screen now. */
+  get labels(): readonly DrawnLabel[] {
+    return this.drawnLabels;
+  }
+
   /** Replaces the drawing: the centre in the middle, each hop on a wider ring, then ForceAtlas2. */
   show(nodes: readonly DrawNode[], edges: readonly DrawEdge[], centre: string): void {
-    this.hovered = null;
+    this.clearHover();
     this.selected = centre;
     this.graph.clear();
     const rings = new Map<number, number>();
@@ -132,8 +209,8 @@ export class GraphView {
       });
     }
     this.layoutMs = performance.now() - started;
-    // a small neighbourhood has room for every label; a large one labels its bigger topics
-    this.renderer.setSetting('labelRenderedSizeThreshold', this.graph.order <= 60 ? 0 : 7);
+    // the grid and the overlap check keep labels apart; in the largest drawings the smallest topics get none
+    this.renderer.setSetting('labelRenderedSizeThreshold', this.graph.order <= 200 ? 0 : 5);
     // thousands of edges redrawn every frame make panning stutter without a GPU: they pause while moving
     this.renderer.setSetting('hideEdgesOnMove', this.graph.size > 800);
     this.renderer.refresh();

@@ -1,7 +1,7 @@
 import * as api from './api.ts';
 import { h } from './dom.ts';
 import { GraphView } from './graph-view.ts';
-import { DEPTHS, formatHash, LIMITS, parseHash, toDrawing, type ViewState } from './model.ts';
+import { DEPTHS, formatHash, LIMITS, parseHash, plural, toDrawing, type ViewState } from './model.ts';
 import { type Actions, legend, paperPanel, searchPanel, topicPanel } from './panels.ts';
 
 const endpoint = document.body.dataset.endpoint ?? '/graphql';
@@ -26,7 +26,7 @@ for (const d of DEPTHS)
 for (const l of LIMITS) limitSelect.append(h('option', { value: String(l) }, `${l} topics`));
 
 let state: ViewState = parseHash(location.hash);
-let drawn: { topic: string; depth: number; limit: number } | null = null;
+let drawn: { topic: string; depth: number; limit: number; summary: string } | null = null;
 /** Each load gets a number; answers to older loads are dropped. */
 let generation = 0;
 
@@ -57,12 +57,15 @@ const view = new GraphView(
       return;
     }
     const { x, y } = view.screenPosition(node.id);
-    tooltip.textContent = `${node.label} · ${node.paperCount} paper${node.paperCount === 1 ? '' : 's'}${
+    tooltip.textContent = `${node.label} · ${plural(node.paperCount, 'paper')}${
       node.community === null ? '' : ` · community ${node.community}`
     }`;
-    tooltip.style.left = `${x + 12}px`;
-    tooltip.style.top = `${y + 12}px`;
     tooltip.hidden = false;
+    // inside the drawing, left of the pointer where the right has no room
+    const stage = tooltip.parentElement ?? document.body;
+    const left = x + 12 + tooltip.offsetWidth <= stage.clientWidth ? x + 12 : x - 12 - tooltip.offsetWidth;
+    tooltip.style.left = `${Math.max(0, left)}px`;
+    tooltip.style.top = `${Math.min(y + 12, stage.clientHeight - tooltip.offsetHeight)}px`;
   },
 );
 
@@ -86,7 +89,8 @@ async function load(): Promise<void> {
     const topic = state.topic;
     const needsGraph =
       !drawn || drawn.topic !== topic || drawn.depth !== state.depth || drawn.limit !== state.limit;
-    setStatus(needsGraph ? `Loading the neighbourhood of “${topic}”…` : (status.textContent ?? ''));
+    // a message about an earlier view (a paper that was not found, say) goes with it
+    setStatus(needsGraph || !drawn ? `Loading the neighbourhood of “${topic}”…` : drawn.summary);
     const [details, hood, paper] = await Promise.all([
       api.topic(endpoint, topic),
       needsGraph
@@ -111,14 +115,17 @@ async function load(): Promise<void> {
     if (hood) {
       const drawing = toDrawing(hood);
       view.show(drawing.nodes, drawing.edges, hood.center.id);
-      drawn = { topic, depth: state.depth, limit: state.limit };
-      setStatus(
-        `${drawing.nodes.length} topics, ${drawing.edges.length} co-occurrences around “${hood.center.name}” (layout ${Math.round(view.layoutMs)} ms)`,
-      );
+      drawn = {
+        topic,
+        depth: state.depth,
+        limit: state.limit,
+        summary: `${plural(drawing.nodes.length, 'topic')}, ${plural(drawing.edges.length, 'co-occurrence')} around “${hood.center.name}” (layout ${Math.round(view.layoutMs)} ms)`,
+      };
+      setStatus(drawn.summary);
     }
     const centre = view.findByLabel(details.name);
     view.select(centre);
-    if (state.paper && !paper) setStatus(`No paper ${state.paper}.`, 'error');
+    if (state.paper && !paper) setStatus('That paper is not in the graph.', 'error');
     panel.replaceChildren(paper ? paperPanel(paper, actions, details) : topicPanel(details, actions));
     panel.scrollTop = 0;
     document.body.dataset.state = 'ready';
@@ -133,9 +140,13 @@ async function load(): Promise<void> {
 // The search box: suggestions as you type, arrows to move, Enter to open.
 let active = -1;
 let typed = 0;
+/** The text the suggestions on screen were found for: keys act on them only while the box still holds it. */
+let listedFor: string | null = null;
 
-function showSuggestions(items: api.Suggestion[]): void {
+function showSuggestions(items: api.Suggestion[], prefix: string | null = null): void {
   active = -1;
+  listedFor = items.length > 0 ? prefix : null;
+  input.removeAttribute('aria-activedescendant');
   suggestions.replaceChildren(
     ...items.map((s, i) => {
       const li = h(
@@ -156,14 +167,23 @@ function showSuggestions(items: api.Suggestion[]): void {
   input.setAttribute('aria-expanded', String(items.length > 0));
 }
 
+/** The suggestions shown for the text in the box now, if any. */
+function currentSuggestions(): HTMLElement[] {
+  return !suggestions.hidden && listedFor === input.value.trim()
+    ? ([...suggestions.children] as HTMLElement[])
+    : [];
+}
+
 function pick(key: string, name = key): void {
-  suggestions.hidden = true;
+  // a list still on its way would open over the view just chosen
+  typed++;
+  showSuggestions([]);
   input.value = name;
   actions.topic(key);
 }
 
 function moveActive(step: number): void {
-  const items = [...suggestions.children] as HTMLElement[];
+  const items = currentSuggestions();
   if (items.length === 0) return;
   active = (active + step + items.length) % items.length;
   for (const [i, item] of items.entries()) item.setAttribute('aria-selected', String(i === active));
@@ -181,7 +201,7 @@ input.addEventListener('input', () => {
     if (mine !== typed) return;
     try {
       const items = await api.autocomplete(endpoint, prefix);
-      if (mine === typed) showSuggestions(items);
+      if (mine === typed) showSuggestions(items, prefix);
     } catch (error) {
       if (mine === typed) setStatus(error instanceof Error ? error.message : String(error), 'error');
     }
@@ -191,9 +211,10 @@ input.addEventListener('input', () => {
 input.addEventListener('keydown', (event) => {
   if (event.key === 'ArrowDown') moveActive(1);
   else if (event.key === 'ArrowUp') moveActive(-1);
-  else if (event.key === 'Escape') suggestions.hidden = true;
+  else if (event.key === 'Escape') showSuggestions([]);
   else if (event.key === 'Enter') {
-    const chosen = suggestions.children[active] as HTMLElement | undefined;
+    // the highlighted suggestion, if it was found for this text; else the text itself
+    const chosen = currentSuggestions()[active];
     const value = chosen?.dataset.key ?? input.value.trim();
     if (value) pick(value, chosen?.dataset.topic ?? value);
   } else return;

@@ -214,6 +214,49 @@ export function formatHash(state: ViewState): string {
   return s ? `#${s}` : '';
 }
 
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** Whether two boxes come closer than `gap`. */
+export function overlaps(a: Box, b: Box, gap = 0): boolean {
+  return (
+    a.x < b.x + b.width + gap &&
+    b.x < a.x + a.width + gap &&
+    a.y < b.y + b.height + gap &&
+    b.y < a.y + a.height + gap
+  );
+}
+
+export interface ExternalLink {
+  label: string;
+  href: string;
+}
+
+/**
+ * A paper's public names as links: its arXiv id and its DOI (a paper's id is its arXiv id, else
+ * `doi:…`, else a `t-…` id made from the title, which means nothing outside the graph), then its own URL.
+ */
+export function paperLinks(p: { paperId: string; doi: string | null; url: string | null }): ExternalLink[] {
+  const links: ExternalLink[] = [];
+  const madeUp = p.paperId.startsWith('t-') || p.paperId.startsWith('doi:');
+  if (!madeUp) links.push({ label: `arXiv:${p.paperId}`, href: `https://arxiv.org/abs/${p.paperId}` });
+  const doi = p.doi ?? (p.paperId.startsWith('doi:') ? p.paperId.slice(4) : null);
+  if (doi) links.push({ label: `DOI ${doi}`, href: `https://doi.org/${encodeURI(doi)}` });
+  if (p.url && /^https?:\/\//i.test(p.url) && !links.some((l) => l.href === p.url)) {
+    links.push({ label: 'source', href: p.url });
+  }
+  return links;
+}
+
+/** "1 topic", "2 topics", "0 topics". */
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
 export function formatScore(n: number): string {
   return n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toFixed(2);
 }

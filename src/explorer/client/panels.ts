@@ -5,6 +5,8 @@ import {
   formatScore,
   highlightSegments,
   type MentionSpan,
+  paperLinks,
+  plural,
   snippetSegments,
   sparklinePoints,
 } from './model.ts';
@@ -29,9 +31,21 @@ function paperLink(id: string, title: string, actions: Actions): HTMLElement {
   return button;
 }
 
-function byline(published: string | null, authors: readonly string[]): HTMLElement {
+/** Date and authors, as far as they are known; nothing when neither is. */
+function byline(published: string | null, authors: readonly string[]): HTMLElement | null {
   const names = authors.length > 3 ? `${authors.slice(0, 3).join(', ')} et al.` : authors.join(', ');
-  return h('p', { class: 'byline' }, [published ?? 'undated', names].filter(Boolean).join(' · '));
+  const text = [published, names].filter(Boolean).join(' · ');
+  return text ? h('p', { class: 'byline' }, text) : null;
+}
+
+/** Parts of a line, " · " between them; none when there are no parts. */
+function dotted(cls: string, parts: readonly (Node | string)[]): HTMLElement | null {
+  if (parts.length === 0) return null;
+  return h(
+    'p',
+    { class: cls },
+    parts.flatMap((part, i) => (i === 0 ? [part] : [' · ', part])),
+  );
 }
 
 function chipRow(label: string, edges: readonly { node: TopicRef }[], actions: Actions): HTMLElement | null {
@@ -66,7 +80,7 @@ export function sparkline(trend: TopicDetails['trend']): HTMLElement {
     h(
       'figcaption',
       {},
-      `${first?.year ?? ''}–${last?.year ?? ''} · peak ${peak.papers} paper${peak.papers === 1 ? '' : 's'} in ${peak.year}`,
+      `${first?.year ?? ''}–${last?.year ?? ''} · peak ${plural(peak.papers, 'paper')} in ${peak.year}`,
     ),
   );
 }
@@ -109,9 +123,7 @@ export function topicPanel(t: TopicDetails, actions: Actions): HTMLElement {
           'div',
           { class: 'related-topics' },
           h('h3', {}, 'Appears with'),
-          t.related.edges.map((e) =>
-            topicChip(e.node, actions, `${e.papers} paper${e.papers === 1 ? '' : 's'}`),
-          ),
+          t.related.edges.map((e) => topicChip(e.node, actions, plural(e.papers, 'paper'))),
         )
       : null,
     paperList(t.name, t.papers, actions),
@@ -125,11 +137,7 @@ function paperCards(edges: TopicPapers['edges'], actions: Actions): HTMLElement[
       { class: 'paper-card', 'data-paper': e.node.id },
       paperLink(e.node.id, e.node.title, actions),
       byline(e.node.published, e.node.authors),
-      h(
-        'p',
-        { class: 'muted' },
-        `score ${formatScore(e.score)} · mentioned ${e.count} time${e.count === 1 ? '' : 's'}`,
-      ),
+      h('p', { class: 'muted' }, `score ${formatScore(e.score)} · mentioned ${plural(e.count, 'time')}`),
       abstractWithMentions(e.node.abstract, e.mentions),
     ),
   );
@@ -170,13 +178,12 @@ export function paperPanel(p: PaperDetails, actions: Actions, back: TopicRef | n
     back ? topicChip(back, actions, '← back') : null,
     h('h2', { class: 'paper-title' }, marked(highlightSegments(p.title, mentions, 'TITLE'))),
     byline(p.published, p.authors),
-    h(
-      'p',
-      { class: 'muted' },
-      [p.paperId, ...p.categories].join(' · '),
-      p.url ? ' · ' : '',
-      p.url ? h('a', { href: p.url, target: '_blank', rel: 'noopener noreferrer' }, 'source') : null,
-    ),
+    dotted('muted paper-ids', [
+      ...p.categories,
+      ...paperLinks(p).map((l) =>
+        h('a', { href: l.href, target: '_blank', rel: 'noopener noreferrer' }, l.label),
+      ),
+    ]),
     abstractWithMentions(p.abstract, mentions),
     h('h3', {}, 'Topics'),
     h(
@@ -195,11 +202,10 @@ export function paperPanel(p: PaperDetails, actions: Actions, back: TopicRef | n
               'li',
               { class: 'related-card', 'data-paper': e.node.id },
               paperLink(e.node.id, e.node.title, actions),
-              h(
-                'p',
-                { class: 'muted' },
-                `${e.node.published ?? 'undated'} · similarity ${formatScore(e.score)}`,
-              ),
+              dotted('muted', [
+                ...(e.node.published ? [e.node.published] : []),
+                `similarity ${formatScore(e.score)}`,
+              ]),
               h(
                 'p',
                 { class: 'why' },
@@ -226,7 +232,7 @@ export function searchPanel(query: string, hits: readonly PaperHit[], actions: A
           'li',
           { class: 'paper-card', 'data-paper': hit.id },
           paperLink(hit.id, hit.title, actions),
-          h('p', { class: 'byline' }, hit.published ?? 'undated'),
+          byline(hit.published, []),
           h('p', { class: 'abstract' }, marked(snippetSegments(hit.snippet))),
         ),
       ),
