@@ -218,9 +218,26 @@ describe('Relay nodes', () => {
       `query($ids: [ID!]!) { nodes(ids: $ids) { __typename id ... on Paper { title } ... on Topic { key } } }`,
       { ids: [topicId('neural network'), paper.id, encodeGlobalID('Topic', 'no such topic')] },
     );
+    expect(body.errors).toBeUndefined();
     expect(body.data.nodes[0]).toMatchObject({ __typename: 'Topic', key: 'neural network' });
     expect(body.data.nodes[1]).toEqual({ __typename: 'Paper', id: paper.id, title: paper.title });
     expect(body.data.nodes[2]).toBeNull();
+  });
+
+  it('answers null, and no error, for well-formed global ids of nothing', async () => {
+    const ids = [encodeGlobalID('Topic', 'no such topic'), encodeGlobalID('Paper', 'no-such-paper')];
+    for (const id of ids) {
+      const { body } = await gql(app, 'query($id: ID!) { node(id: $id) { id } }', { id });
+      expect(body).toEqual({ data: { node: null } });
+    }
+    const many = await gql(app, 'query($ids: [ID!]!) { nodes(ids: $ids) { id } }', {
+      ids: [ids[0], topicId('neural network'), ids[1]],
+    });
+    expect(many.body).toEqual({ data: { nodes: [null, { id: topicId('neural network') }, null] } });
+    const malformed = await gql(app, 'query($id: ID!) { node(id: $id) { id } }', {
+      id: encodeGlobalID('Author', 'x'),
+    });
+    expect(malformed.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 });
 
@@ -412,7 +429,7 @@ describe('Related topics and papers, and why', () => {
     const { body } = await gql(
       app,
       `{ neighborhood(topic: "Hyperparameter Tuning", depth: 2, limit: 25) { center { key }
-          nodes { id depth topic { key } } edges { source target papers weight } } }`,
+          nodes { id depth topic { id key } } edges { source target papers weight } } }`,
     );
     const n = body.data.neighborhood;
     expect(n.center.key).toBe('hyperparameter tuning');
@@ -433,7 +450,7 @@ describe('Related topics and papers, and why', () => {
     expect(new Set(n.nodes.map((x: any) => x.id)).size).toBe(n.nodes.length);
     expect(n.nodes.filter((x: any) => x.depth <= 1)).toHaveLength(Math.min(25, one));
     expect(n.nodes.some((x: any) => x.depth === 2)).toBe(true);
-    const ids = new Set(n.nodes.map((x: any) => x.id));
+    const ids = new Set(n.nodes.map((x: any) => x.topic.id));
     expect(n.edges.length).toBeGreaterThanOrEqual(n.nodes.length - 1);
     for (const e of n.edges) {
       expect(ids.has(e.source) && ids.has(e.target)).toBe(true);
