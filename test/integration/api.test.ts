@@ -367,7 +367,8 @@ describe('Related topics and papers, and why', () => {
     expect([...weights].sort((a, b) => b - a)).toEqual(weights);
     for (const e of topic.related.edges) {
       expect(e.papers).toBeGreaterThanOrEqual(1);
-      expect(e.weight).toBeCloseTo(e.papers * Math.max(0, e.pmi), 6);
+      // the weight counts the papers with both among their ten best topics, a part of `papers`
+      expect(e.weight).toBeLessThanOrEqual(e.papers * Math.max(0, e.pmi) + 1e-9);
     }
     expect(topic.narrower.edges.map((e: any) => e.node.key)).toContain('zero shot hyperparameter transfer');
     const zeroShot = await gql(
@@ -377,6 +378,41 @@ describe('Related topics and papers, and why', () => {
     expect(zeroShot.body.data.topic.broader.edges.map((e: any) => e.node.key)).toEqual([
       'hyperparameter transfer',
     ]);
+  });
+
+  it('counts every paper that mentions both topics of a co-occurrence, on topics and neighbourhoods', async () => {
+    const { records } = await db.driver.executeQuery(
+      `MATCH (a:Topic {key: 'neural network'})-[c:CO_OCCURS]-(b:Topic)
+       RETURN b.key AS key, c.papers AS stored, COUNT { (a)<-[:MENTIONS]-(:Paper)-[:MENTIONS]->(b) } AS both`,
+      {},
+      { database: db.database },
+    );
+    const both = new Map(records.map((r) => [r.get('key') as string, neo4j.integer.toNumber(r.get('both'))]));
+    // the stored count only sees each paper's ten best topics: the data must have a pair where it differs
+    expect(both.get('convergence')).toBe(2);
+    expect(
+      records.some((r) => neo4j.integer.toNumber(r.get('stored')) !== neo4j.integer.toNumber(r.get('both'))),
+    ).toBe(true);
+    const related = await gql(
+      app,
+      '{ topic(name: "neural network") { related(first: 100) { totalCount edges { papers node { key } } } } }',
+    );
+    const edges = related.body.data.topic.related.edges;
+    expect(edges).toHaveLength(records.length);
+    for (const e of edges) expect(e.papers, e.node.key).toBe(both.get(e.node.key));
+    const hood = await gql(
+      app,
+      `{ neighborhood(topic: "neural network", limit: 500) {
+          center { id } nodes { topic { id key } } edges { source target papers } } }`,
+    );
+    const n = hood.body.data.neighborhood;
+    const keyOf = new Map(n.nodes.map((x: any) => [x.topic.id, x.topic.key]));
+    const fromCentre = n.edges.filter((e: any) => e.source === n.center.id || e.target === n.center.id);
+    expect(fromCentre).toHaveLength(records.length);
+    for (const e of fromCentre) {
+      const other = keyOf.get(e.source === n.center.id ? e.target : e.source) as string;
+      expect(e.papers, other).toBe(both.get(other));
+    }
   });
 
   it('lists related papers with the shared topics that explain them', async () => {

@@ -1,0 +1,178 @@
+import { ApolloClient, gql as apolloGql, HttpLink, InMemoryCache } from '@apollo/client';
+import { relayStylePagination } from '@apollo/client/utilities';
+import { Client, fetchExchange, gql as urqlGql } from '@urql/core';
+import { cacheExchange } from '@urql/exchange-graphcache';
+import { relayPagination } from '@urql/exchange-graphcache/extras';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ingestFile } from '../../ingest/files.ts';
+import { type App, createApp } from '../../src/app.ts';
+import type { Database } from '../../src/db/driver.ts';
+import { openTestDatabase, resetGraph } from '../support/db.ts';
+import { gql } from '../support/graphql.ts';
+
+/**
+ * The README's queries through the two normalising caches apps use most: what they merge by id and
+ * by cursor must stay right.
+ */
+let db: Database;
+let app: App;
+let requests = 0;
+
+beforeAll(async () => {
+  db = await openTestDatabase();
+  await resetGraph(db);
+  await ingestFile(db, 'seeds/trending-papers.txt', { workers: 0 });
+  app = createApp(db, { logging: false });
+});
+afterAll(async () => {
+  await db?.close();
+});
+
+const fetchApp: typeof fetch = async (input, init) => {
+  requests++;
+  const url = input instanceof Request ? input.url : String(input);
+  return app.fetch(url, init as Parameters<App['fetch']>[1]);
+};
+
+const apollo = (cache: InMemoryCache) =>
+  new ApolloClient({ cache, link: new HttpLink({ uri: 'http://test/graphql', fetch: fetchApp }) });
+
+// graphcache keys entities by id; objects without one are stored inside their parent
+const embedded = () => null;
+const urql = (resolvers = {}) =>
+  new Client({
+    url: 'http://test/graphql',
+    fetch: fetchApp,
+    exchanges: [
+      cacheExchange({
+        keys: Object.fromEntries(
+          [
+            'Neighborhood',
+            'NeighborhoodEdge',
+            'PageInfo',
+            'QueryPapersConnection',
+            'QueryPapersConnectionEdge',
+          ].map((type) => [type, embedded]),
+        ),
+        resolvers,
+      }),
+      fetchExchange,
+    ],
+  });
+
+const NEIGHBORHOOD = `query Neighborhood($topic: String!) {
+  neighborhood(topic: $topic, depth: 2, limit: 40) {
+    center { id name }
+    nodes { id depth topic { id key name } }
+    edges { source target papers weight }
+  }
+}`;
+
+const PAPERS = `query Papers($after: String) {
+  papers(first: 10, after: $after, orderBy: TITLE) {
+    edges { cursor node { id paperId title } }
+    pageInfo { hasNextPage endCursor }
+  }
+}`;
+
+type Depths = Record<string, number>;
+const depths = (data: any): Depths =>
+  Object.fromEntries(data.neighborhood.nodes.map((n: any) => [n.topic.key, n.depth]));
+
+/** Two neighbourhoods that share topics at different depths, as the server draws them. */
+async function expectedNeighbourhoods() {
+  const mtl = depths((await gql(app, NEIGHBORHOOD, { topic: 'MTL' })).body.data);
+  const nn = depths((await gql(app, NEIGHBORHOOD, { topic: 'neural network' })).body.data);
+  const shared = Object.keys(mtl).filter((key) => key in nn && mtl[key] !== nn[key]);
+  expect(shared).toContain('multitask learning');
+  expect(mtl['multitask learning']).toBe(0);
+  expect(nn['multitask learning']).toBe(1);
+  return { mtl, nn };
+}
+
+async function allPagesDirectly(): Promise<string[]> {
+  const { body } = await gql(app, '{ papers(first: 100, orderBy: TITLE) { edges { node { paperId } } } }');
+  const ids = body.data.papers.edges.map((e: any) => e.node.paperId);
+  expect(ids.length).toBe(37);
+  return ids;
+}
+
+describe('Apollo Client with InMemoryCache', () => {
+  it('keeps the depths of two overlapping neighbourhoods apart', async () => {
+    const expected = await expectedNeighbourhoods();
+    const client = apollo(new InMemoryCache());
+    const query = apolloGql(NEIGHBORHOOD);
+    const ask = async (topic: string) => (await client.query({ query, variables: { topic } })).data;
+    expect(depths(await ask('neural network'))).toEqual(expected.nn);
+    expect(depths(await ask('MTL'))).toEqual(expected.mtl);
+    const before = requests;
+    // from the cache now: the second neighbourhood must not have rewritten the first
+    expect(depths(await ask('neural network'))).toEqual(expected.nn);
+    expect(depths(await ask('MTL'))).toEqual(expected.mtl);
+    expect(requests).toBe(before);
+  });
+
+  it('merges the pages of a connection with relayStylePagination into the whole list', async () => {
+    const whole = await allPagesDirectly();
+    const client = apollo(
+      new InMemoryCache({
+        typePolicies: { Query: { fields: { papers: relayStylePagination(['orderBy']) } } },
+      }),
+    );
+    const query = apolloGql(PAPERS);
+    let after: string | null = null;
+    let pages = 0;
+    for (;;) {
+      const { data }: { data: any } = await client.query<any>({
+        query,
+        variables: { after },
+        fetchPolicy: 'network-only',
+      });
+      pages++;
+      if (!data.papers.pageInfo.hasNextPage) break;
+      after = data.papers.pageInfo.endCursor;
+    }
+    expect(pages).toBe(4);
+    const merged = client.readQuery<any>({ query, variables: { after: null } });
+    expect(merged?.papers.edges.map((e: any) => e.node.paperId)).toEqual(whole);
+  });
+});
+
+describe('urql with graphcache', () => {
+  it('keeps the depths of two overlapping neighbourhoods apart', async () => {
+    const expected = await expectedNeighbourhoods();
+    const client = urql();
+    const query = urqlGql(NEIGHBORHOOD);
+    const ask = async (topic: string, requestPolicy: 'network-only' | 'cache-only') => {
+      const result = await client.query(query, { topic }, { requestPolicy }).toPromise();
+      expect(result.error).toBeUndefined();
+      return result.data;
+    };
+    expect(depths(await ask('neural network', 'network-only'))).toEqual(expected.nn);
+    expect(depths(await ask('MTL', 'network-only'))).toEqual(expected.mtl);
+    const before = requests;
+    expect(depths(await ask('neural network', 'cache-only'))).toEqual(expected.nn);
+    expect(depths(await ask('MTL', 'cache-only'))).toEqual(expected.mtl);
+    expect(requests).toBe(before);
+  });
+
+  it('merges the pages of a connection with relayPagination into the whole list', async () => {
+    const whole = await allPagesDirectly();
+    const client = urql({ Query: { papers: relayPagination() } });
+    const query = urqlGql(PAPERS);
+    let after: string | null = null;
+    let pages = 0;
+    for (;;) {
+      const result = await client.query(query, { after }, { requestPolicy: 'network-only' }).toPromise();
+      expect(result.error).toBeUndefined();
+      pages++;
+      const info: any = result.data.papers.pageInfo;
+      // relayPagination answers each page with every page so far
+      if (!info.hasNextPage) break;
+      after = info.endCursor;
+    }
+    expect(pages).toBe(4);
+    const merged = await client.query(query, { after: null }, { requestPolicy: 'cache-only' }).toPromise();
+    expect(merged.data.papers.edges.map((e: any) => e.node.paperId)).toEqual(whole);
+  });
+});
