@@ -3,10 +3,13 @@ import { relayStylePagination } from '@apollo/client/utilities';
 import { Client, fetchExchange, gql as urqlGql } from '@urql/core';
 import { cacheExchange } from '@urql/exchange-graphcache';
 import { relayPagination } from '@urql/exchange-graphcache/extras';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ingestFile } from '../../ingest/files.ts';
+import { fromRecords, ingest } from '../../ingest/pipeline.ts';
+import { toPaperRecord } from '../../ingest/validate.ts';
 import { type App, createApp } from '../../src/app.ts';
 import type { Database } from '../../src/db/driver.ts';
+import { parseApiKeys } from '../../src/graphql/auth.ts';
 import { openTestDatabase, resetGraph } from '../support/db.ts';
 import { gql } from '../support/graphql.ts';
 
@@ -17,6 +20,7 @@ import { gql } from '../support/graphql.ts';
 let db: Database;
 let app: App;
 let requests = 0;
+const KEY = 'test-key-clients';
 
 beforeAll(async () => {
   db = await openTestDatabase();
@@ -90,12 +94,46 @@ async function expectedNeighbourhoods() {
   return { mtl, nn };
 }
 
-async function allPagesDirectly(): Promise<string[]> {
+async function wholeList(): Promise<string[]> {
   const { body } = await gql(app, '{ papers(first: 100, orderBy: TITLE) { edges { node { paperId } } } }');
-  const ids = body.data.papers.edges.map((e: any) => e.node.paperId);
-  expect(ids.length).toBe(37);
-  return ids;
+  return body.data.papers.edges.map((e: any) => e.node.paperId);
 }
+
+const arxivLike = () => `2999.${String(Math.floor(Math.random() * 1e5)).padStart(5, '0')}`;
+
+/**
+ * After the first page: a paper that sorts inside it (which the merged list cannot have) and one that
+ * sorts right after its last paper (which it must). Returns the list the merged pages must equal.
+ */
+async function insertAround(firstPage: { title: string }[]) {
+  const inside = { id: arxivLike(), title: 'Aardvark baselines' };
+  const between = { id: arxivLike(), title: `${firstPage.at(-1)?.title} revisited` };
+  const records = [inside, between].map((p, i) =>
+    toPaperRecord(p, { source: 'clients', line: i + 1, position: i }),
+  );
+  await ingest(db, 'clients', fromRecords(records), { workers: 0 });
+  const whole = await wholeList();
+  expect(whole.indexOf(inside.id)).toBeLessThan(firstPage.length);
+  expect(whole.indexOf(between.id)).toBe(firstPage.length + 1);
+  inserted.push(inside.id, between.id);
+  return whole.filter((id) => id !== inside.id);
+}
+
+let inserted: string[] = [];
+afterEach(async () => {
+  const writer = createApp(db, { logging: false, apiKeys: parseApiKeys(KEY) });
+  for (const id of inserted) {
+    await writer.fetch('http://test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${KEY}` },
+      body: JSON.stringify({
+        query: 'mutation($id: ID!) { deletePaper(id: $id) { paperId } }',
+        variables: { id },
+      }),
+    });
+  }
+  inserted = [];
+});
 
 describe('Apollo Client with InMemoryCache', () => {
   it('keeps the depths of two overlapping neighbourhoods apart', async () => {
@@ -112,8 +150,8 @@ describe('Apollo Client with InMemoryCache', () => {
     expect(requests).toBe(before);
   });
 
-  it('merges the pages of a connection with relayStylePagination into the whole list', async () => {
-    const whole = await allPagesDirectly();
+  it('merges the pages of a connection with relayStylePagination, inserts between pages included', async () => {
+    let whole: string[] = [];
     const client = apollo(
       new InMemoryCache({
         typePolicies: { Query: { fields: { papers: relayStylePagination(['orderBy']) } } },
@@ -128,13 +166,15 @@ describe('Apollo Client with InMemoryCache', () => {
         variables: { after },
         fetchPolicy: 'network-only',
       });
-      pages++;
+      if (pages++ === 0) whole = await insertAround(data.papers.edges.map((e: any) => e.node));
       if (!data.papers.pageInfo.hasNextPage) break;
       after = data.papers.pageInfo.endCursor;
     }
     expect(pages).toBe(4);
     const merged = client.readQuery<any>({ query, variables: { after: null } });
-    expect(merged?.papers.edges.map((e: any) => e.node.paperId)).toEqual(whole);
+    const ids = merged?.papers.edges.map((e: any) => e.node.paperId);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toEqual(whole);
   });
 });
 
@@ -156,8 +196,8 @@ describe('urql with graphcache', () => {
     expect(requests).toBe(before);
   });
 
-  it('merges the pages of a connection with relayPagination into the whole list', async () => {
-    const whole = await allPagesDirectly();
+  it('merges the pages of a connection with relayPagination, inserts between pages included', async () => {
+    let whole: string[] = [];
     const client = urql({ Query: { papers: relayPagination() } });
     const query = urqlGql(PAPERS);
     let after: string | null = null;
@@ -165,14 +205,15 @@ describe('urql with graphcache', () => {
     for (;;) {
       const result = await client.query(query, { after }, { requestPolicy: 'network-only' }).toPromise();
       expect(result.error).toBeUndefined();
-      pages++;
+      if (pages++ === 0) whole = await insertAround(result.data.papers.edges.map((e: any) => e.node));
       const info: any = result.data.papers.pageInfo;
-      // relayPagination answers each page with every page so far
       if (!info.hasNextPage) break;
       after = info.endCursor;
     }
     expect(pages).toBe(4);
     const merged = await client.query(query, { after: null }, { requestPolicy: 'cache-only' }).toPromise();
-    expect(merged.data.papers.edges.map((e: any) => e.node.paperId)).toEqual(whole);
+    const ids = merged.data.papers.edges.map((e: any) => e.node.paperId);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toEqual(whole);
   });
 });
