@@ -413,6 +413,20 @@ describe('Related topics and papers, and why', () => {
       const other = keyOf.get(e.source === n.center.id ? e.target : e.source) as string;
       expect(e.papers, other).toBe(both.get(other));
     }
+    const path = await gql(
+      app,
+      'query($a: ID!, $b: ID!) { explain(from: $a, to: $b) { steps { weight description } } }',
+      {
+        a: topicId('neural network'),
+        b: topicId('convergence'),
+      },
+    );
+    expect(path.body.data.explain.steps).toEqual([
+      {
+        weight: 2,
+        description: 'topic “convergence” and topic “neural network” appear together in 2 papers',
+      },
+    ]);
   });
 
   it('lists related papers with the shared topics that explain them', async () => {
