@@ -57,11 +57,7 @@ export interface RelatedPaper {
   shared: { topic: TopicRow; weight: number }[];
 }
 
-const ADDED: SortKey[] = [
-  { expr: 'p.addedAt', type: 'datetime' },
-  { expr: 'coalesce(p.position, 0)' },
-  { expr: 'p.id' },
-];
+const ADDED: SortKey[] = [{ expr: 'p.addedAt', type: 'datetime' }, { expr: 'p.position' }, { expr: 'p.id' }];
 
 const ORDERS: Record<PaperOrder, SortKey[]> = {
   ADDED,

@@ -29,7 +29,7 @@ export interface Paging {
 }
 
 /**
- * One key of a list's order. Keys are never null (nullable properties come with an IS NULL key
+ * One key of a list's order. Keys must never be null (properties that may be missing come with an IS NULL key
  * before them and a coalesce), so that a row's keys compare with a cursor's. Dates travel in
  * cursors as their ISO text.
  */
@@ -344,7 +344,7 @@ export function nestedList(v: string, plan: NestedPlan, s: Statement): string {
         s,
         plan,
         `MATCH ${pattern} WITH ${o}`,
-        [{ expr: `coalesce(${o}.paperCount, 0)`, desc: true }, { expr: `${o}.key` }],
+        [{ expr: `${o}.paperCount`, desc: true }, { expr: `${o}.key` }],
         topicProjection(o, plan.topic, s),
         counted,
       );

@@ -77,7 +77,7 @@ export interface TopicFilter {
 export type TopicOrder = 'PAPER_COUNT' | 'NAME' | 'PAGERANK' | 'GROWTH';
 export type TopicPapersOrder = 'SCORE' | 'PUBLISHED';
 
-const BY_PAPERS: SortKey[] = [{ expr: 'coalesce(t.paperCount, 0)', desc: true }, { expr: 't.key' }];
+const BY_PAPERS: SortKey[] = [{ expr: 't.paperCount', desc: true }, { expr: 't.key' }];
 /** Topics analytics have not reached last. */
 const measured = (property: string): SortKey[] => [
   { expr: `t.${property} IS NULL` },
