@@ -79,6 +79,42 @@ const PAPERS = `query Papers($after: String) {
   }
 }`;
 
+/** The README's example queries, as they stand there. */
+const README_QUERIES = [
+  `{
+  topic(name: "Self-Supervised Learning") {
+    name aliases paperCount
+    papers(first: 5) { edges { score mentions { field start end text } node { title } } }
+    related(first: 5) { edges { papers weight node { name } } }
+  }
+  search(query: "hyperparameter transfer", first: 3) {
+    edges { score highlights { field snippet } node { ... on Paper { title } ... on Topic { name } } }
+  }
+}`,
+  `{
+  paper(id: "t-f0b281a99f9328e3") {
+    title
+    topics(first: 10) { edges { score count node { name paperCount } } }
+    related(first: 3) { edges { score sharedTopics { weight topic { name } } node { title } } }
+  }
+}`,
+];
+
+/** What a client answers, without the __typename fields it asks for itself. */
+const withoutTypenames = (value: unknown): unknown =>
+  JSON.parse(JSON.stringify(value), (key, v) => (key === '__typename' ? undefined : v));
+
+async function directAnswers() {
+  const answers = [];
+  for (const query of README_QUERIES) {
+    const { body } = await gql(app, query);
+    expect(body.errors).toBeUndefined();
+    answers.push(body.data);
+  }
+  expect((answers[1] as any).paper.topics.edges.length).toBeGreaterThan(0);
+  return answers;
+}
+
 type Depths = Record<string, number>;
 const depths = (data: any): Depths =>
   Object.fromEntries(data.neighborhood.nodes.map((n: any) => [n.topic.key, n.depth]));
@@ -162,6 +198,15 @@ afterEach(async () => {
 });
 
 describe('Apollo Client with InMemoryCache', () => {
+  it("answers the README's queries as the server does", async () => {
+    const expected = await directAnswers();
+    const client = apollo(new InMemoryCache());
+    for (const [i, query] of README_QUERIES.entries()) {
+      const { data } = await client.query({ query: apolloGql(query) });
+      expect(withoutTypenames(data)).toEqual(expected[i]);
+    }
+  });
+
   it('keeps the depths of two overlapping neighbourhoods apart', async () => {
     const expected = await expectedNeighbourhoods();
     const client = apollo(new InMemoryCache());
@@ -197,6 +242,16 @@ describe('Apollo Client with InMemoryCache', () => {
 });
 
 describe('urql with graphcache', () => {
+  it("answers the README's queries as the server does", async () => {
+    const expected = await directAnswers();
+    const client = urql();
+    for (const [i, query] of README_QUERIES.entries()) {
+      const result = await client.query(urqlGql(query), {}).toPromise();
+      expect(result.error).toBeUndefined();
+      expect(withoutTypenames(result.data)).toEqual(expected[i]);
+    }
+  });
+
   it('keeps the depths of two overlapping neighbourhoods apart', async () => {
     const expected = await expectedNeighbourhoods();
     const client = urql();
