@@ -43,21 +43,31 @@ const apollo = (cache: InMemoryCache) =>
 
 // graphcache keys entities by id; objects without one are stored inside their parent
 const embedded = () => null;
+const byId = (data: { id?: unknown }) => (typeof data.id === 'string' ? data.id : null);
 const urql = (resolvers = {}) =>
   new Client({
     url: 'http://test/graphql',
     fetch: fetchApp,
     exchanges: [
       cacheExchange({
-        keys: Object.fromEntries(
-          [
-            'Neighborhood',
-            'NeighborhoodEdge',
-            'PageInfo',
-            'QueryPapersConnection',
-            'QueryPapersConnectionEdge',
-          ].map((type) => [type, embedded]),
-        ),
+        keys: {
+          ...Object.fromEntries(
+            [
+              'Neighborhood',
+              'NeighborhoodEdge',
+              'PageInfo',
+              'Mention',
+              'Highlight',
+              'SharedTopic',
+              ...['QueryPapers', 'QuerySearch', 'TopicPapers', 'TopicRelated', 'PaperTopics', 'PaperRelated']
+                .map((c) => `${c}Connection`)
+                .flatMap((c) => [c, `${c}Edge`]),
+            ].map((type) => [type, embedded]),
+          ),
+          // queries that leave out a node's id get it stored inside its parent
+          Paper: byId,
+          Topic: byId,
+        },
         resolvers,
       }),
       fetchExchange,
