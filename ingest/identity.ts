@@ -14,21 +14,42 @@ export function stableId(title: string): string {
   return `t-${createHash('sha256').update(normaliseTitle(title)).digest('hex').slice(0, 16)}`;
 }
 
-const NEW_STYLE = /(?:^|\/abs\/|arxiv:)(\d{4}\.\d{4,5})(?:v\d+)?$/i;
-const OLD_STYLE = /(?:^|\/abs\/|arxiv:)([a-z][a-z-]*(?:\.[a-z]{2})?\/\d{7})(?:v\d+)?$/i;
+// an id alone, after "arXiv:", or in an abs/ or pdf/ address; a version and ".pdf" may follow
+const PREFIX = String.raw`(?:^|\/(?:abs|pdf)\/|arxiv:\s*)`;
+const SUFFIX = String.raw`(?:v\d+)?(?:\.pdf)?\/?$`;
+const NEW_STYLE = new RegExp(`${PREFIX}(\\d{4}\\.\\d{4,5})${SUFFIX}`, 'i');
+const OLD_STYLE = new RegExp(`${PREFIX}([a-z][a-z-]*(?:\\.[a-z]{2})?\\/\\d{7})${SUFFIX}`, 'i');
+/** arXiv's own DOIs: 10.48550/arXiv.2106.09685 */
+const ARXIV_DOI = /^10\.48550\/arxiv\.(.+)$/i;
 
-/** "2106.09685v2", "http://arxiv.org/abs/hep-th/9901001v1", "arXiv:1501.00096" → the id without version. */
+/**
+ * "2106.09685v2", "arXiv:1501.00096", "http://arxiv.org/abs/hep-th/9901001v1",
+ * "https://arxiv.org/pdf/2106.09685v2.pdf", "10.48550/arXiv.2106.09685" → the id without version.
+ */
 export function arxivId(raw: string | null | undefined): string | null {
   if (!raw) return null;
-  const s = raw.trim();
+  const s = raw.trim().replace(/[?#].*$/, '');
   const match = NEW_STYLE.exec(s) ?? OLD_STYLE.exec(s);
-  return match?.[1] ?? null;
+  if (match?.[1]) return match[1];
+  const viaDoi = ARXIV_DOI.exec(normaliseDoi(s) ?? '')?.[1];
+  return viaDoi ? (NEW_STYLE.exec(viaDoi)?.[1] ?? null) : null;
 }
 
-/** DOIs are case-insensitive; "https://doi.org/10.1/ABC" and "doi:10.1/abc" are the same. */
+/**
+ * DOIs are case-insensitive: "10.1/ABC", "doi:10.1/abc", "https://doi.org/10.1/ABC" and
+ * "https://doi.org/10.1%2Fabc" are the same, "10.1/abc".
+ */
 export function normaliseDoi(raw: string | null | undefined): string | null {
   if (!raw) return null;
-  const match = /(10\.\d{4,9}\/\S+)/.exec(raw.trim());
+  let s = raw.trim();
+  if (s.includes('%')) {
+    try {
+      s = decodeURIComponent(s);
+    } catch {
+      // not percent-encoded after all
+    }
+  }
+  const match = /(10\.\d{4,9}\/\S+)/.exec(s);
   return match?.[1] ? match[1].toLowerCase().replace(/[.,;]+$/, '') : null;
 }
 

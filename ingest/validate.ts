@@ -1,4 +1,4 @@
-import { paperId } from './identity.ts';
+import { normaliseDoi, paperId } from './identity.ts';
 import type { PaperRecord } from './record.ts';
 
 export const MAX_TITLE_CHARS = 2_000;
@@ -62,7 +62,7 @@ export function toPaperRecord(value: unknown, where: Where): PaperRecord {
   if (abstract.length > MAX_ABSTRACT_CHARS)
     throw new Error(`"abstract" is ${abstract.length} characters long`);
   const rawId = obj.id === undefined || obj.id === null ? null : String(obj.id);
-  const doi = optionalString(obj, 'doi');
+  const doi = normaliseDoi(optionalString(obj, 'doi'));
   return {
     id: paperId({ id: rawId, doi, title }),
     title,

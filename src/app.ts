@@ -12,6 +12,7 @@ import {
   DatabaseUnavailableError,
   QueryTimeoutError,
 } from './db/errors.ts';
+import { CursorMismatchError } from './db/plans.ts';
 import { useExplorer } from './explorer/serve.ts';
 import type { ApiKeys } from './graphql/auth.ts';
 import { type Context, createContext } from './graphql/context.ts';
@@ -56,6 +57,7 @@ function toTypedError(error: unknown, message: string, isDev?: boolean): Error {
     return typed('the graph database is unavailable; try again shortly', 'SERVICE_UNAVAILABLE');
   }
   if (original instanceof QueryTimeoutError) return typed(original.message, 'TIMEOUT');
+  if (original instanceof CursorMismatchError) return typed(original.message, 'BAD_USER_INPUT');
   if (original instanceof ConflictError) return typed('the write conflicts with existing data', 'CONFLICT');
   return maskError(error, message, isDev);
 }

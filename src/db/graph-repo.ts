@@ -83,7 +83,10 @@ export class GraphRepo {
               [i IN range(0, size(rs) - 1) | {
                 type: type(rs[i]),
                 forward: startNode(rs[i]) = ns[i],
-                properties: {score: rs[i].score, count: rs[i].count, papers: rs[i].papers, pmi: rs[i].pmi}
+                properties: {score: rs[i].score, count: rs[i].count, pmi: rs[i].pmi,
+                             papers: CASE WHEN type(rs[i]) = 'CO_OCCURS'
+                               THEN COUNT { MATCH (x:Topic)<-[:MENTIONS]-(:Paper)-[:MENTIONS]->(y:Topic) WHERE x = ns[i] AND y = ns[i + 1] }
+                               END}
               }] AS steps`,
       { from: refValue(from), to: refValue(to) },
       (r) => {
@@ -149,7 +152,7 @@ export class GraphRepo {
        CALL (nodes) {
          UNWIND nodes AS a
          MATCH (a)-[r:CO_OCCURS]->(b:Topic) WHERE b IN nodes
-         RETURN collect({source: a.key, target: b.key, papers: r.papers, pmi: r.pmi,
+         RETURN collect({source: a.key, target: b.key, papers: COUNT { (a)<-[:MENTIONS]-(:Paper)-[:MENTIONS]->(b) }, pmi: r.pmi,
                          weight: r.papers * CASE WHEN r.pmi > 0 THEN r.pmi ELSE 0.0 END}) AS edges
        }
        RETURN [d IN range(0, size(hops) - 1) | [t IN hops[d] | {topic: ${topicProjection('t', flat, new Statement())}, depth: d}]] AS levels, edges`,

@@ -24,7 +24,10 @@ export async function loadNested<T>(
     { ...s.params, keys },
     (r) => {
       const list = decodeNested(plan, r.get('list'));
-      return { key: r.get('k') as string, page: { rows: list.entries as T[], total: list.total } };
+      return {
+        key: r.get('k') as string,
+        page: { rows: list.entries as T[], keys: list.keys, total: list.total },
+      };
     },
   );
   return new Map(rows.map((r) => [r.key, r.page]));

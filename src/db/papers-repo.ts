@@ -1,8 +1,16 @@
 import type { Database } from './driver.ts';
 import {
+  cursorKeys,
   FULL_PAPER,
+  keyList,
+  keysetWhere,
+  NO_DATE,
+  orderBy,
+  type Paging,
   type PaperPlan,
   paperProjection,
+  publishedKeys,
+  type SortKey,
   Statement,
   type TopicPlan,
   toPlannedPaper,
@@ -24,12 +32,15 @@ export interface PaperFilter {
   authorKey?: string | null;
 }
 
+/** Ids a paper may be stored under, and a DOI it may carry (lower-cased). */
+export interface PaperLookup {
+  ids: string[];
+  doi: string | null;
+}
+
 export type PaperOrder = 'ADDED' | 'NEWEST' | 'OLDEST' | 'TITLE' | 'RELEVANCE';
 
-export interface PageRequest {
-  offset: number;
-  limit: number;
-  withCount: boolean;
+export interface PageRequest extends Paging {
   /** What to load of each paper and topic listed, nested lists included; everything flat when absent. */
   paperPlan?: PaperPlan;
   topicPlan?: TopicPlan;
@@ -46,12 +57,18 @@ export interface RelatedPaper {
   shared: { topic: TopicRow; weight: number }[];
 }
 
-const ORDERS: Record<PaperOrder, string> = {
-  ADDED: 'p.addedAt, p.position, p.id',
-  NEWEST: 'p.published IS NULL, p.published DESC, p.id',
-  OLDEST: 'p.published IS NULL, p.published, p.id',
-  TITLE: 'toLower(p.title), p.id',
-  RELEVANCE: 'score DESC, p.addedAt, p.position, p.id',
+const ADDED: SortKey[] = [{ expr: 'p.addedAt', type: 'datetime' }, { expr: 'p.position' }, { expr: 'p.id' }];
+
+const ORDERS: Record<PaperOrder, SortKey[]> = {
+  ADDED,
+  NEWEST: [...publishedKeys('p'), { expr: 'p.id' }],
+  OLDEST: [
+    { expr: 'p.published IS NULL' },
+    { expr: `coalesce(p.published, ${NO_DATE})`, type: 'date' },
+    { expr: 'p.id' },
+  ],
+  TITLE: [{ expr: 'toLower(p.title)' }, { expr: 'p.id' }],
+  RELEVANCE: [{ expr: 'score', desc: true }, ...ADDED],
 };
 
 export class PapersRepo {
@@ -74,6 +91,24 @@ export class PapersRepo {
 
   async byId(id: string, plan?: PaperPlan): Promise<PaperRow | null> {
     return (await this.byIds([id], plan))[0] ?? null;
+  }
+
+  /** The paper stored under one of the ids, else the one that carries the DOI. */
+  async find(lookup: PaperLookup, plan: PaperPlan = FULL_PAPER): Promise<PaperRow | null> {
+    const s = new Statement();
+    const [row] = await readRows(
+      this.db,
+      `CALL () {
+         UNWIND $ids AS id MATCH (p:Paper {id: id}) RETURN p, 0 AS via
+         UNION
+         MATCH (p:Paper {doi: $doi}) RETURN p, 1 AS via
+       }
+       WITH p ORDER BY via, p.id LIMIT 1
+       RETURN ${paperProjection('p', plan, s)} AS p`,
+      { ...s.params, ids: lookup.ids, doi: lookup.doi },
+      (r) => toPlannedPaper(r.get('p'), plan),
+    );
+    return row ?? null;
   }
 
   /**
@@ -111,14 +146,16 @@ export class PapersRepo {
     const scope = topics.length > 0 ? 'anchors' : '';
     const paperPlan = request.paperPlan ?? FULL_PAPER;
     const effectiveOrder = order === 'RELEVANCE' && !filter.search && topics.length === 0 ? 'ADDED' : order;
+    const keys = ORDERS[effectiveOrder];
     const cypher = (resolve: string, s: Statement) => `${prelude(resolve)}
       CALL (${scope}) {
         ${request.withCount ? `${start} ${where} RETURN count(*) AS total` : 'RETURN null AS total'}
       }
       CALL (${scope}) {
         ${start} ${where}
-        WITH p, score ORDER BY ${ORDERS[effectiveOrder]} SKIP $offset LIMIT $limit
-        WITH ${paperProjection('p', paperPlan, s)} AS entry
+        WITH p, score ${keysetWhere(s, keys, request)}
+        WITH p, score ORDER BY ${orderBy(keys, request.backward)} SKIP $offset LIMIT $limit
+        WITH [${keyList(keys)}, ${paperProjection('p', paperPlan, s)}] AS entry
            RETURN collect(entry) AS page
       }
       RETURN page, total`;
@@ -139,10 +176,14 @@ export class PapersRepo {
           offset: int(request.offset),
           limit: int(request.limit),
         },
-        (r) => ({
-          rows: (r.get('page') as unknown[]).map((p) => toPlannedPaper(p, paperPlan)),
-          total: r.get('total') === null ? null : toNumber(r.get('total')),
-        }),
+        (r) => {
+          const entries = r.get('page') as [unknown[], unknown][];
+          return {
+            rows: entries.map(([, p]) => toPlannedPaper(p, paperPlan)),
+            keys: entries.map(([k]) => cursorKeys(k)),
+            total: r.get('total') === null ? null : toNumber(r.get('total')),
+          };
+        },
       );
       return row;
     };

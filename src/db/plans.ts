@@ -21,6 +21,69 @@ export interface Paging {
   offset: number;
   limit: number;
   withCount: boolean;
+  /** Keyset paging: the sort keys of the rows the page lies after and before (see `SortKey`). */
+  after?: unknown[] | null;
+  before?: unknown[] | null;
+  /** The page ends at `before`: the rows are read in reverse order (and come back so). */
+  backward?: boolean;
+}
+
+/**
+ * One key of a list's order. Keys must never be null (properties that may be missing come with an IS NULL key
+ * before them and a coalesce), so that a row's keys compare with a cursor's. Dates travel in
+ * cursors as their ISO text.
+ */
+export interface SortKey {
+  expr: string;
+  desc?: boolean;
+  type?: 'date' | 'datetime';
+}
+
+/** A cursor's keys do not fit the list's order. */
+export class CursorMismatchError extends Error {}
+
+export function orderBy(keys: SortKey[], backward = false): string {
+  return keys.map((k) => (!!k.desc !== backward ? `${k.expr} DESC` : k.expr)).join(', ');
+}
+
+/** The keys of a row, as a cursor stores them. */
+export function keyList(keys: SortKey[]): string {
+  return `[${keys.map((k) => (k.type ? `toString(${k.expr})` : k.expr)).join(', ')}]`;
+}
+
+const ISO = {
+  date: /^\d{4}-\d{2}-\d{2}$/,
+  datetime: /^\d{4}-\d{2}-\d{2}T[\d:.]+(?:Z|[+-]\d{2}:\d{2})(?:\[[\w/+-]+\])?$/,
+};
+
+/** Rows strictly after (or before) the cursor's keys in the order: (k1 > c1) OR (k1 = c1 AND k2 > c2) … */
+function beyond(s: Statement, keys: SortKey[], cursor: unknown[], side: 'after' | 'before'): string {
+  if (cursor.length !== keys.length) throw new CursorMismatchError('the cursor is not one of this list');
+  const values = keys.map((k, i) => {
+    const value = cursor[i];
+    const fits = k.type
+      ? typeof value === 'string' && ISO[k.type].test(value)
+      : ['string', 'number', 'boolean'].includes(typeof value);
+    if (!fits) throw new CursorMismatchError('the cursor is not one of this list');
+    // integers go as integers, floats as floats: either compares equal to the stored number
+    const param = s.param(value);
+    return k.type ? `${k.type}(${param})` : param;
+  });
+  const alternatives = keys.map((k, i) => {
+    const equal = keys.slice(0, i).map((e, j) => `${e.expr} = ${values[j]}`);
+    const op = (side === 'after') !== !!k.desc ? '>' : '<';
+    return [...equal, `${k.expr} ${op} ${values[i]}`].join(' AND ');
+  });
+  return `(${alternatives.join(' OR ')})`;
+}
+
+/** The WHERE clause that keeps the rows between the cursors, or '' when there are none. */
+export function keysetWhere(s: Statement, keys: SortKey[], paging: Paging): string {
+  const conditions = [
+    ...(paging.after ? [beyond(s, keys, paging.after, 'after')] : []),
+    ...(paging.before ? [beyond(s, keys, paging.before, 'before')] : []),
+  ];
+  return conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
 }
 
 export interface PaperPlan {
@@ -54,6 +117,8 @@ export type NestedPlan =
 /** A nested list as loaded: its entries, decoded to the shapes the repositories return, and its total. */
 export interface Prefetched {
   entries: unknown[];
+  /** Each entry's sort keys, what its cursor holds. */
+  keys: unknown[][];
   total: number | null;
 }
 
@@ -76,23 +141,40 @@ export class Statement {
   }
 }
 
-const PAPERS_OF_TOPIC: Record<'SCORE' | 'PUBLISHED', (m: string, p: string) => string> = {
-  SCORE: (m, p) => `${m}.score DESC, ${p}.id`,
-  PUBLISHED: (m, p) => `${p}.published IS NULL, ${p}.published DESC, ${m}.score DESC, ${p}.id`,
+/** Undated papers sort as if published on this day, after an IS NULL key that puts them last. */
+export const NO_DATE = "date('0001-01-01')";
+
+export const publishedKeys = (p: string): SortKey[] => [
+  { expr: `${p}.published IS NULL` },
+  { expr: `coalesce(${p}.published, ${NO_DATE})`, desc: true, type: 'date' },
+];
+
+const PAPERS_OF_TOPIC: Record<'SCORE' | 'PUBLISHED', (m: string, p: string) => SortKey[]> = {
+  SCORE: (m, p) => [
+    { expr: `${m}.score`, desc: true },
+    { expr: `${p}.id`, desc: false },
+  ],
+  PUBLISHED: (m, p) => [
+    ...publishedKeys(p),
+    { expr: `${m}.score`, desc: true },
+    { expr: `${p}.id`, desc: false },
+  ],
 };
 
 function page(
   s: Statement,
   paging: Paging,
   match: string,
-  order: string,
+  keys: SortKey[],
   entry: string,
   count: string,
 ): string {
-  const skip = s.param(paging.offset);
+  const where = keysetWhere(s, keys, paging);
+  const skip = paging.offset > 0 ? `SKIP ${s.param(paging.offset)}` : '';
   const limit = s.param(paging.limit);
   const total = paging.withCount ? `COUNT { ${count} }` : 'null';
-  return `[COLLECT { ${match} ORDER BY ${order} SKIP ${skip} LIMIT ${limit} RETURN ${entry} }, ${total}]`;
+  return `[COLLECT { ${match} ${where} ORDER BY ${orderBy(keys, paging.backward)} ${skip} LIMIT ${limit}
+    RETURN [${keyList(keys)}, ${entry}] }, ${total}]`;
 }
 
 /** Paper properties a plan may leave out (id and title always come). */
@@ -207,7 +289,7 @@ export function nestedList(v: string, plan: NestedPlan, s: Statement): string {
         s,
         plan,
         `MATCH (${v})-[${m}:MENTIONS]->(${t}:Topic) WITH ${m}, ${t}`,
-        `${m}.score DESC, ${t}.key`,
+        [{ expr: `${m}.score`, desc: true }, { expr: `${t}.key` }],
         `[${topicProjection(t, plan.topic, s)}, ${linkList(m, plan.mentions, plan.counts)}]`,
         `(${v})-[:MENTIONS]->(:Topic)`,
       );
@@ -228,7 +310,7 @@ export function nestedList(v: string, plan: NestedPlan, s: Statement): string {
         `MATCH (${v})-[:SIMILAR_TO]-(${q}:Paper) WITH DISTINCT ${q}
          WITH ${q}, reduce(best = 0.0, x IN [(${v})-[${r}:SIMILAR_TO]-(${q}) | ${r}.score] |
                            CASE WHEN x > best THEN x ELSE best END) AS ${sc}`,
-        `${sc} DESC, ${q}.id`,
+        [{ expr: sc, desc: true }, { expr: `${q}.id` }],
         `[${paperProjection(q, plan.paper, s)}, ${sc}, ${shared}]`,
         `MATCH (${v})-[:SIMILAR_TO]-(${other}:Paper) RETURN DISTINCT ${other}`,
       );
@@ -251,8 +333,9 @@ export function nestedList(v: string, plan: NestedPlan, s: Statement): string {
         plan,
         `MATCH (${v})-[${c}:CO_OCCURS]-(${o}:Topic)
          WITH ${o}, ${c}, ${c}.papers * CASE WHEN ${c}.pmi > 0 THEN ${c}.pmi ELSE 0.0 END AS ${w}`,
-        `${w} DESC, ${c}.papers DESC, ${o}.key`,
-        `[${topicProjection(o, plan.topic, s)}, ${c}.papers, ${c}.pmi, ${w}]`,
+        [{ expr: w, desc: true }, { expr: `${c}.papers`, desc: true }, { expr: `${o}.key` }],
+        // the stored count is of papers that have both among their ten best topics; this is all of them
+        `[${topicProjection(o, plan.topic, s)}, COUNT { (${v})<-[:MENTIONS]-(:Paper)-[:MENTIONS]->(${o}) }, ${c}.pmi, ${w}]`,
         `(${v})-[:CO_OCCURS]-(:Topic)`,
       );
     }
@@ -269,7 +352,7 @@ export function nestedList(v: string, plan: NestedPlan, s: Statement): string {
         s,
         plan,
         `MATCH ${pattern} WITH ${o}`,
-        `${o}.paperCount DESC, ${o}.key`,
+        [{ expr: `${o}.paperCount`, desc: true }, { expr: `${o}.key` }],
         topicProjection(o, plan.topic, s),
         counted,
       );
@@ -287,9 +370,21 @@ export function nestedList(v: string, plan: NestedPlan, s: Statement): string {
 
 /** A nested list as `nestedList` returns it, [entries, total], decoded by the same plan. */
 export function decodeNested(plan: NestedPlan, value: unknown): Prefetched {
-  const [list, total] = value as [unknown[], unknown];
-  return { entries: list.map(entryDecoder(plan)), total: total === null ? null : toNumber(total) };
+  const [list, counted] = value as [unknown[], unknown];
+  const total = counted === null ? null : toNumber(counted);
+  const decode = entryDecoder(plan);
+  if (plan.kind === 'topic.trend') return { entries: list.map(decode), keys: [], total };
+  const keys: unknown[][] = [];
+  const entries = (list as [unknown[], unknown][]).map(([k, entry]) => {
+    keys.push(cursorKeys(k));
+    return decode(entry);
+  });
+  return { entries, keys, total };
 }
+
+/** Sort keys as a cursor holds them: numbers for the driver's integers. */
+export const cursorKeys = (keys: unknown[]): unknown[] =>
+  keys.map((k) => (typeof k === 'string' || typeof k === 'boolean' || k === null ? k : toNumber(k)));
 
 function entryDecoder(plan: NestedPlan): (entry: unknown) => unknown {
   switch (plan.kind) {

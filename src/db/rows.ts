@@ -52,6 +52,8 @@ export interface LinkRow {
 
 export interface Page<T> {
   rows: T[];
+  /** Each row's sort keys, for keyset cursors (lists paged by offset leave them out). */
+  keys?: unknown[][];
   /** Set when the caller asked for the total. */
   total: number | null;
 }

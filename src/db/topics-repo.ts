@@ -1,6 +1,17 @@
 import type { Database } from './driver.ts';
 import type { PageRequest } from './papers-repo.ts';
-import { BARE_TOPIC, Statement, type TopicPlan, toPlannedTopic, topicProjection } from './plans.ts';
+import {
+  BARE_TOPIC,
+  cursorKeys,
+  keyList,
+  keysetWhere,
+  orderBy,
+  type SortKey,
+  Statement,
+  type TopicPlan,
+  toPlannedTopic,
+  topicProjection,
+} from './plans.ts';
 import { int, readRows, toNumber } from './query.ts';
 import type { LinkRow, Page, PaperRow, TopicRow } from './rows.ts';
 
@@ -66,16 +77,19 @@ export interface TopicFilter {
 export type TopicOrder = 'PAPER_COUNT' | 'NAME' | 'PAGERANK' | 'GROWTH';
 export type TopicPapersOrder = 'SCORE' | 'PUBLISHED';
 
-const TOPIC_ORDERS: Record<TopicOrder, string> = {
-  PAPER_COUNT: 't.paperCount DESC, t.key',
-  NAME: 't.key',
-  PAGERANK: 't.pagerank IS NULL, t.pagerank DESC, t.paperCount DESC, t.key',
-  GROWTH: 't.growth IS NULL, t.growth DESC, t.paperCount DESC, t.key',
-};
+const BY_PAPERS: SortKey[] = [{ expr: 't.paperCount', desc: true }, { expr: 't.key' }];
+/** Topics analytics have not reached last. */
+const measured = (property: string): SortKey[] => [
+  { expr: `t.${property} IS NULL` },
+  { expr: `coalesce(t.${property}, 0.0)`, desc: true },
+  ...BY_PAPERS,
+];
 
-const _PAPER_ORDERS: Record<TopicPapersOrder, string> = {
-  SCORE: 'm.score DESC, p.id',
-  PUBLISHED: 'p.published IS NULL, p.published DESC, m.score DESC, p.id',
+const TOPIC_ORDERS: Record<TopicOrder, SortKey[]> = {
+  PAPER_COUNT: BY_PAPERS,
+  NAME: [{ expr: 't.key' }],
+  PAGERANK: measured('pagerank'),
+  GROWTH: measured('growth'),
 };
 
 export interface PaperOfTopic {
@@ -89,7 +103,10 @@ export interface RelatedTopic {
   papers: number;
   /** Pointwise mutual information: how much more often the two appear together than by chance. */
   pmi: number;
-  /** papers × max(pmi, 0): frequent and specific pairs first, generic partners last. */
+  /**
+   * max(pmi, 0) × the papers that have both among their ten best topics (what CO_OCCURS stores):
+   * frequent and specific pairs first, generic partners last.
+   */
   weight: number;
 }
 
@@ -148,13 +165,15 @@ export class TopicsRepo {
     const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
     const s = new Statement();
     const topicPlan = request.topicPlan ?? BARE_TOPIC;
+    const keys = TOPIC_ORDERS[order];
     const rows = await readRows(
       this.db,
       `CALL () { ${request.withCount ? `MATCH (t:Topic) ${where} RETURN count(t) AS total` : 'RETURN null AS total'} }
        CALL () {
          MATCH (t:Topic) ${where}
-         WITH t ORDER BY ${TOPIC_ORDERS[order]} SKIP $offset LIMIT $limit
-         WITH ${topicProjection('t', topicPlan, s)} AS entry
+         WITH t ${keysetWhere(s, keys, request)}
+         WITH t ORDER BY ${orderBy(keys, request.backward)} SKIP $offset LIMIT $limit
+         WITH [${keyList(keys)}, ${topicProjection('t', topicPlan, s)}] AS entry
            RETURN collect(entry) AS page
        }
        RETURN page, total`,
@@ -166,10 +185,14 @@ export class TopicsRepo {
         offset: int(request.offset),
         limit: int(request.limit),
       },
-      (r) => ({
-        rows: (r.get('page') as unknown[]).map((t) => toPlannedTopic(t, topicPlan)),
-        total: total(r.get('total')),
-      }),
+      (r) => {
+        const entries = r.get('page') as [unknown[], unknown][];
+        return {
+          rows: entries.map(([, t]) => toPlannedTopic(t, topicPlan)),
+          keys: entries.map(([k]) => cursorKeys(k)),
+          total: total(r.get('total')),
+        };
+      },
     );
     return rows[0] ?? { rows: [], total: null };
   }

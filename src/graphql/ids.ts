@@ -1,5 +1,7 @@
 import { decodeGlobalID, encodeGlobalID } from '@pothos/plugin-relay';
+import { arxivId, normaliseDoi } from '../../ingest/identity.ts';
 import type { NodeRef } from '../db/graph-repo.ts';
+import type { PaperLookup } from '../db/papers-repo.ts';
 import { badInput } from './paging.ts';
 
 export const paperGlobalId = (id: string) => encodeGlobalID('Paper', id);
@@ -23,6 +25,24 @@ function decode(id: string): { typename: string; id: string } | null {
 export function paperOwnId(id: string): string {
   const decoded = decode(id);
   return decoded?.typename === 'Paper' ? decoded.id : id;
+}
+
+/**
+ * Every paper an id as people write it may name: a global id; an arXiv id with or without version,
+ * "arXiv:" or an arxiv.org address; a DOI bare, as "doi:" or as a doi.org address, in any case; a
+ * stable id. A DOI finds the paper stored under it and the arXiv paper that carries it.
+ */
+export function paperLookup(id: string): PaperLookup {
+  const decoded = decode(id);
+  if (decoded?.typename === 'Paper') return { ids: [decoded.id], doi: null };
+  const raw = id.trim();
+  const arxiv = arxivId(raw);
+  if (arxiv) return { ids: [arxiv], doi: null };
+  const doi = normaliseDoi(raw);
+  if (doi && /^(?:doi:\s*|https?:\/\/(?:dx\.)?doi\.org\/)?10\./i.test(raw)) {
+    return { ids: [`doi:${doi}`], doi };
+  }
+  return { ids: [raw], doi: null };
 }
 
 /** A global id of a paper or a topic, or else a paper's own id. */

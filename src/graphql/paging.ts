@@ -2,7 +2,7 @@ import { resolveOffsetConnection } from '@pothos/plugin-relay';
 import { GraphQLError, type GraphQLResolveInfo, Kind, type SelectionSetNode } from 'graphql';
 import type { PagesByKey } from '../db/nested-repo.ts';
 import type { PageRequest } from '../db/papers-repo.ts';
-import type { PaperPlan, Prefetched, TopicPlan } from '../db/plans.ts';
+import type { Paging, PaperPlan, Prefetched, TopicPlan } from '../db/plans.ts';
 import type { Page } from '../db/rows.ts';
 import type { Context } from './context.ts';
 
@@ -58,25 +58,119 @@ export const wantsTotal = (info: GraphQLResolveInfo) => selects(info, ['totalCou
 export const rowsFor = (limit: number, pageInfo: boolean) => (pageInfo ? limit : Math.max(limit - 1, 0));
 
 /** The paging part of a request, for a nested plan. */
-export const paging = (r: PageRequest) => ({ offset: r.offset, limit: r.limit, withCount: r.withCount });
+export const paging = (r: PageRequest): Paging => ({
+  offset: r.offset,
+  limit: r.limit,
+  withCount: r.withCount,
+  after: r.after ?? null,
+  before: r.before ?? null,
+  backward: r.backward ?? false,
+});
+
+/**
+ * Keyset cursors: the sort keys of an item (and the list they belong to), base64 JSON. A page after
+ * a cursor starts right after that item's place in the order, wherever the item is now or whether
+ * it is still there, so inserts and deletes between two requests neither repeat nor skip items.
+ */
+export function keysetCursor(list: string, keys: unknown[]): string {
+  return Buffer.from(JSON.stringify([list, ...keys])).toString('base64');
+}
+
+function cursorKeys(list: string, cursor: string, argumentName: 'after' | 'before'): unknown[] {
+  let decoded: unknown;
+  try {
+    decoded = JSON.parse(Buffer.from(cursor, 'base64').toString('utf8'));
+  } catch {
+    decoded = null;
+  }
+  if (!Array.isArray(decoded) || decoded[0] !== list || decoded.length < 2) {
+    throw badInput(`\`${argumentName}\` is not a cursor of this list`, { argumentName });
+  }
+  return decoded.slice(1);
+}
+
+/** The page a connection's arguments ask for, in keyset terms. */
+function keysetWindow(args: PageArgs) {
+  const first = args.first ?? (args.last === undefined || args.last === null ? DEFAULT_PAGE_SIZE : null);
+  const last = args.last ?? null;
+  const backward = first === null;
+  return { first, last, backward, size: (backward ? last : first) ?? DEFAULT_PAGE_SIZE };
+}
+
+/** The keyset part of a request: rows between the cursors, read towards `before` when only `last` is given. */
+export function keysetPaging(list: string, args: PageArgs, pageInfo: boolean, withCount: boolean): Paging {
+  checkPage(args);
+  const { backward, size } = keysetWindow(args);
+  return {
+    offset: 0,
+    limit: rowsFor(size + 1, pageInfo),
+    withCount,
+    after: args.after ? cursorKeys(list, args.after, 'after') : null,
+    before: args.before ? cursorKeys(list, args.before, 'before') : null,
+    backward,
+  };
+}
+
+/** A connection from keyset-paged rows (one past the page when `pageInfo` asked whether there is more). */
+export function keysetConnection<T, N>(
+  list: string,
+  args: PageArgs,
+  rows: T[],
+  keys: unknown[][],
+  toNode: (row: T) => N,
+) {
+  const { last, backward, size } = keysetWindow(args);
+  let edges = rows.map((row, i) => ({ node: toNode(row), cursor: keysetCursor(list, keys[i] ?? []) }));
+  const more = edges.length > size;
+  edges = edges.slice(0, size);
+  if (backward) edges.reverse();
+  let cut = false;
+  if (!backward && last !== null && edges.length > last) {
+    edges = edges.slice(edges.length - last);
+    cut = true;
+  }
+  return {
+    edges,
+    pageInfo: {
+      hasNextPage: backward ? !!args.before : more,
+      hasPreviousPage: backward ? more : cut || !!args.after,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+  };
+}
 
 export interface Plans {
   paperPlan?: PaperPlan;
   topicPlan?: TopicPlan;
 }
 
-/** A top-level connection: the page and, when selected, the total come from one statement. */
+/**
+ * A top-level connection: the page and, when selected, the total come from one statement. With a
+ * `list` name it is paged by keyset cursors; without, its cursors are offsets.
+ */
 export async function page<T, N = T>(
   args: PageArgs,
   info: GraphQLResolveInfo,
   load: (request: PageRequest) => Promise<Page<T>>,
   toNode: (row: T) => N = (row) => row as unknown as N,
   plans: Plans = {},
+  list?: string,
 ) {
   checkPage(args);
   const withCount = wantsTotal(info);
   const pageInfo = selects(info, ['pageInfo']);
   let total: number | null = null;
+  const totalCount = async () => {
+    if (total !== null) return total;
+    const counted = await load({ offset: 0, limit: 0, withCount: true });
+    return counted.total ?? 0;
+  };
+  if (list) {
+    const result = await load({ ...keysetPaging(list, args, pageInfo, withCount), ...plans });
+    total = result.total;
+    return { ...keysetConnection(list, args, result.rows, result.keys ?? [], toNode), totalCount };
+  }
   const connection = await resolveOffsetConnection(
     { args, defaultSize: DEFAULT_PAGE_SIZE, maxSize: MAX_PAGE_SIZE },
     async ({ offset, limit }) => {
@@ -85,14 +179,7 @@ export async function page<T, N = T>(
       return result.rows.map(toNode);
     },
   );
-  return {
-    ...connection,
-    totalCount: async () => {
-      if (total !== null) return total;
-      const counted = await load({ offset: 0, limit: 0, withCount: true });
-      return counted.total ?? 0;
-    },
-  };
+  return { ...connection, totalCount };
 }
 
 export interface Nested<T> {
@@ -119,40 +206,31 @@ export async function nestedPage<T, N>(
   toNode: (row: T) => N,
 ) {
   checkPage(args);
-  const options = { args, defaultSize: DEFAULT_PAGE_SIZE, maxSize: MAX_PAGE_SIZE };
   const { prefetched } = nested;
   if (prefetched) {
     // the common case, once per parent: nothing to plan or batch
-    const connection = await resolveOffsetConnection(options, async () =>
-      (prefetched.entries as T[]).map(toNode),
-    );
     return {
-      ...connection,
+      ...keysetConnection(nested.name, args, prefetched.entries as T[], prefetched.keys, toNode),
       totalCount: async () => prefetched.total ?? (await batched(ctx, nested, {}).count()),
     };
   }
-  const withCount = wantsTotal(info);
   const batch = batched(ctx, nested, nested.plans());
-  let total: number | null = null;
-  const connection = await resolveOffsetConnection(options, async ({ offset, limit }) => {
-    const result = await batch.page({
-      offset,
-      limit: rowsFor(limit, selects(info, ['pageInfo'])),
-      withCount,
-    });
-    total = result.total;
-    return result.rows.map(toNode);
-  });
-  return { ...connection, totalCount: async () => total ?? (await batch.count()) };
+  const result = await batch.page(
+    keysetPaging(nested.name, args, selects(info, ['pageInfo']), wantsTotal(info)),
+  );
+  return {
+    ...keysetConnection(nested.name, args, result.rows, result.keys ?? [], toNode),
+    totalCount: async () => result.total ?? (await batch.count()),
+  };
 }
 
 /** This parent's page through the loader that batches every parent of the level into one statement. */
 function batched<T>(ctx: Context, nested: Nested<T>, plans: Plans) {
   const variant = JSON.stringify(plans);
-  const page = (request: PageRequest) =>
+  const page = (request: Paging) =>
     ctx.loaders
       .get<Page<T>>(
-        `${nested.name}:${variant}:${request.offset}:${request.limit}:${request.withCount}`,
+        `${nested.name}:${variant}:${JSON.stringify(request)}`,
         (keys) => nested.load(keys, { ...request, ...plans }),
         () => ({ rows: [], total: 0 }),
       )

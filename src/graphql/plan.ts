@@ -1,5 +1,4 @@
 import { collectSubFields, getArgumentValues } from '@graphql-tools/utils';
-import { offsetForArgs } from '@pothos/plugin-relay';
 import type { FieldNode, GraphQLObjectType, GraphQLResolveInfo } from 'graphql';
 import {
   type NestedPlan,
@@ -9,7 +8,7 @@ import {
   TOPIC_SCALARS,
   type TopicPlan,
 } from '../db/plans.ts';
-import { checkPage, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type PageArgs, rowsFor } from './paging.ts';
+import { keysetPaging, type PageArgs } from './paging.ts';
 
 /**
  * Reads a query's selection under a paper or a topic into a plan the repositories turn into one
@@ -48,14 +47,12 @@ export class Planner {
     return field ? getArgumentValues(field, node, this.info.variableValues) : {};
   }
 
-  private paging(typeName: string, nodes: FieldNode[], connectionType: string): Paging {
-    const node = nodes[0] as FieldNode;
-    const args = this.args(typeName, node) as PageArgs;
-    checkPage(args);
-    const { offset, limit } = offsetForArgs({ args, defaultSize: DEFAULT_PAGE_SIZE, maxSize: MAX_PAGE_SIZE });
+  /** `list` names the list's order, as the connection's resolver names it (see `Nested.name`). */
+  private paging(typeName: string, nodes: FieldNode[], connectionType: string, list: string): Paging {
+    const args = this.args(typeName, nodes[0] as FieldNode) as PageArgs;
     const fields = this.sub(connectionType, nodes);
-    const withCount = this.named(fields, 'totalCount').length > 0;
-    return { offset, limit: rowsFor(limit, this.named(fields, 'pageInfo').length > 0), withCount };
+    const has = (name: string) => this.named(fields, name).length > 0;
+    return keysetPaging(list, args, has('pageInfo'), has('totalCount'));
   }
 
   /** The selection at edges, and at edges.node, of a connection. */
@@ -84,7 +81,7 @@ export class Planner {
           kind: 'paper.topics',
           mentions: quotes,
           counts: this.named(edgeFields, 'count').length > 0,
-          ...this.paging('Paper', fieldNodes, 'PaperTopicsConnection'),
+          ...this.paging('Paper', fieldNodes, 'PaperTopicsConnection', 'paper.topics'),
           topic: this.topic(node),
         };
       } else if (name === 'related') {
@@ -96,7 +93,7 @@ export class Planner {
         const shared = this.named(edgeFields, 'sharedTopics');
         nested[key] = {
           kind: 'paper.related',
-          ...this.paging('Paper', fieldNodes, 'PaperRelatedConnection'),
+          ...this.paging('Paper', fieldNodes, 'PaperRelatedConnection', 'paper.related'),
           paper: this.paper(node),
           shared: shared.length > 0 ? this.topic(this.named(this.sub('SharedTopic', shared), 'topic')) : null,
         };
@@ -133,14 +130,14 @@ export class Planner {
           order,
           mentions: quotes,
           counts: this.named(edgeFields, 'count').length > 0,
-          ...this.paging('Topic', fieldNodes, 'TopicPapersConnection'),
+          ...this.paging('Topic', fieldNodes, 'TopicPapersConnection', `topic.papers:${order}`),
           paper: this.paper(node, quotes),
         };
       } else if (name === 'related') {
         const { node } = this.edges('TopicRelatedConnection', 'TopicRelatedConnectionEdge', fieldNodes);
         nested[key] = {
           kind: 'topic.related',
-          ...this.paging('Topic', fieldNodes, 'TopicRelatedConnection'),
+          ...this.paging('Topic', fieldNodes, 'TopicRelatedConnection', 'topic.related'),
           topic: this.topic(node),
         };
       } else if (name === 'broader' || name === 'narrower') {
@@ -148,7 +145,7 @@ export class Planner {
         const { node } = this.edges(connection, `${connection}Edge`, fieldNodes);
         nested[key] = {
           kind: name === 'broader' ? 'topic.broader' : 'topic.narrower',
-          ...this.paging('Topic', fieldNodes, connection),
+          ...this.paging('Topic', fieldNodes, connection, `topic.${name}`),
           topic: this.topic(node),
         };
       } else if (name === 'trend') {

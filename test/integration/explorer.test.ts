@@ -121,7 +121,7 @@ describe('the explorer page', () => {
     const central = topics.edges[0].node.name as string;
     const centralKey = topics.edges[0].node.key as string;
     const { neighborhood } = await api(
-      'query($t: String!) { neighborhood(topic: $t) { nodes { id topic { name pagerank community } } edges { source } } }',
+      'query($t: String!) { neighborhood(topic: $t) { nodes { topic { id name pagerank community } } edges { source } } }',
       { t: central },
     );
     await page.goto(`${base}/explore`);
@@ -133,11 +133,11 @@ describe('the explorer page', () => {
     expect(drawn.size).toBe(neighborhood.edges.length);
     const byId = new Map(drawn.nodes.map((n) => [n.id, n]));
     const ranked = [...neighborhood.nodes].sort((a: any, b: any) => b.topic.pagerank - a.topic.pagerank);
-    expect(byId.get(ranked[0].id)?.size).toBe(Math.max(...drawn.nodes.map((n) => n.size)));
-    expect(byId.get(ranked.at(-1).id)?.size).toBe(Math.min(...drawn.nodes.map((n) => n.size)));
+    expect(byId.get(ranked[0].topic.id)?.size).toBe(Math.max(...drawn.nodes.map((n) => n.size)));
+    expect(byId.get(ranked.at(-1).topic.id)?.size).toBe(Math.min(...drawn.nodes.map((n) => n.size)));
     for (const n of neighborhood.nodes) {
-      expect(byId.get(n.id)?.color).toBe(communityColour(n.topic.community));
-      expect(byId.get(n.id)?.label).toBe(n.topic.name);
+      expect(byId.get(n.topic.id)?.color).toBe(communityColour(n.topic.community));
+      expect(byId.get(n.topic.id)?.label).toBe(n.topic.name);
     }
     expect(await page.locator('#status').textContent()).toContain(`${drawn.order} topics`);
     expect(await page.locator('#legend li').count()).toBeGreaterThan(0);

@@ -70,9 +70,8 @@ describe('explorer view model', () => {
 
   it('sizes nodes by PageRank (by papers before analytics) and keeps only edges between drawn nodes', () => {
     const node = (id: string, pagerank: number | null, paperCount: number, community: number | null = 0) => ({
-      id,
       depth: id === 'a' ? 0 : 1,
-      topic: { key: id, name: id.toUpperCase(), paperCount, pagerank, community },
+      topic: { id, key: id, name: id.toUpperCase(), paperCount, pagerank, community },
     });
     const data: NeighborhoodData = {
       center: { id: 'a', name: 'A' },

@@ -149,7 +149,7 @@ describe('arXiv Atom source', () => {
       published: '2022-03-07',
       authors: ['Greg Yang', 'Edward J. Hu'],
       categories: ['cs.LG', 'cond-mat.dis-nn'],
-      doi: '10.48550/arXiv.2203.03466',
+      doi: '10.48550/arxiv.2203.03466',
       url: 'http://arxiv.org/abs/2203.03466v2',
     });
     expect(items[0]?.record?.abstract.startsWith('An important paradigm')).toBe(true);

@@ -65,7 +65,7 @@ export async function autocomplete(endpoint: string, prefix: string): Promise<Su
 const NEIGHBORHOOD = `query Neighborhood($topic: String!, $depth: Int!, $limit: Int!) {
   neighborhood(topic: $topic, depth: $depth, limit: $limit) {
     center { id name }
-    nodes { id depth topic { key name paperCount pagerank community } }
+    nodes { depth topic { id key name paperCount pagerank community } }
     edges { source target weight papers pmi }
   }
 }`;

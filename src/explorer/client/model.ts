@@ -93,9 +93,10 @@ export function communityColour(community: number | null | undefined): string {
 export interface NeighborhoodData {
   center: { id: string; name: string };
   nodes: {
-    id: string;
     depth: number;
+    /** Edges and the centre refer to topics by the topic's id. */
     topic: {
+      id: string;
       key: string;
       name: string;
       paperCount: number;
@@ -140,7 +141,7 @@ export function toDrawing(data: NeighborhoodData): { nodes: DrawNode[]; edges: D
     analysed ? (n.topic.pagerank ?? 0) : n.topic.paperCount;
   const values = data.nodes.map(measure);
   const nodes = data.nodes.map((n) => ({
-    id: n.id,
+    id: n.topic.id,
     key: n.topic.key,
     label: n.topic.name,
     size: scale(measure(n), values, NODE_SIZE, 'middle'),

@@ -33,7 +33,8 @@ const CommunityRef = builder.objectRef<CommunityRow>('Community').implement({
 builder.queryFields((t) => ({
   communities: t.connection({
     type: CommunityRef,
-    description: 'Communities of the topic graph, the largest first; empty until analytics have run.',
+    description:
+      'Communities of the topic graph, the largest first; empty until analytics have run. Cursors are positions (analytics rewrite the communities whole).',
     resolve: (_root, args, ctx, info) => page(args, info, (request) => communitiesPage(ctx.db, request)),
   }),
 }));

@@ -1,3 +1,4 @@
+import { encodeGlobalID } from '@pothos/plugin-relay';
 import { GraphQLError } from 'graphql';
 import { canonicalKeys } from '../../../ingest/stages/03-normalise.ts';
 import type { GraphNode, GraphPath, Neighborhood, PathStep } from '../../db/graph-repo.ts';
@@ -90,13 +91,16 @@ const PathRef = builder.objectRef<GraphPath>('Path').implement({
 });
 
 const NeighborhoodNodeRef = builder
-  .objectRef<{ topic: TopicRow; depth: number }>('NeighborhoodNode')
+  .objectRef<{ topic: TopicRow; depth: number; center: string }>('NeighborhoodNode')
   .implement({
     description: 'A topic of a neighbourhood.',
     fields: (t) => ({
       id: t.id({
-        description: 'The topic’s global id; edges refer to it.',
-        resolve: (n) => topicGlobalId(n.topic.key),
+        description:
+          'Unique to this node: the centre, the depth and the topic (a topic is at another depth around another centre). Edges refer to topics by `topic.id`.',
+        // a normalising cache merges objects by id: the topic's own id would carry one neighbourhood's
+        // depth into another's
+        resolve: (n) => encodeGlobalID('NeighborhoodNode', JSON.stringify([n.center, n.depth, n.topic.key])),
       }),
       depth: t.exposeInt('depth', { description: 'Hops from the centre (0 is the centre).' }),
       topic: t.field({ type: TopicRef, description: 'The topic.', resolve: (n) => n.topic }),
@@ -106,11 +110,19 @@ const NeighborhoodNodeRef = builder
 const NeighborhoodEdgeRef = builder.objectRef<Neighborhood['edges'][number]>('NeighborhoodEdge').implement({
   description: 'A co-occurrence between two topics of a neighbourhood.',
   fields: (t) => ({
-    source: t.id({ description: 'Global id of one topic.', resolve: (e) => topicGlobalId(e.source) }),
+    source: t.id({
+      description: 'Global id of one topic (`topic.id` of a node).',
+      resolve: (e) => topicGlobalId(e.source),
+    }),
     target: t.id({ description: 'Global id of the other.', resolve: (e) => topicGlobalId(e.target) }),
     papers: t.exposeInt('papers', { description: 'Papers that mention both.' }),
-    pmi: t.exposeFloat('pmi', { description: 'Pointwise mutual information.' }),
-    weight: t.exposeFloat('weight', { description: 'papers × max(pmi, 0): draw the edge this thick.' }),
+    pmi: t.exposeFloat('pmi', {
+      description: 'Pointwise mutual information over the ten most central topics of each paper.',
+    }),
+    weight: t.exposeFloat('weight', {
+      description:
+        'max(pmi, 0) times the papers that have both among their ten most central topics: draw the edge this thick.',
+    }),
   }),
 });
 
@@ -121,7 +133,7 @@ const NeighborhoodRef = builder.objectRef<Neighborhood & { center: TopicRow }>('
     nodes: t.field({
       type: [NeighborhoodNodeRef],
       description: 'The centre first, then by hop.',
-      resolve: (n) => n.nodes,
+      resolve: (n) => n.nodes.map((node) => ({ ...node, center: n.center.key })),
     }),
     edges: t.field({
       type: [NeighborhoodEdgeRef],

@@ -18,7 +18,7 @@ const PaperInput = builder.inputType('PaperInput', {
   fields: (t) => ({
     id: t.string({
       description:
-        'The arXiv id (a version suffix is dropped). Without one the paper is identified by its DOI, else by its title.',
+        'The arXiv id, in any form `paper(id:)` reads (a version suffix is dropped). Without one the paper is identified by its DOI, else by its title.',
     }),
     title: t.string({ required: true, description: 'The title.' }),
     abstract: t.string({ description: 'The abstract; topics are extracted from it and the title.' }),
@@ -26,7 +26,9 @@ const PaperInput = builder.inputType('PaperInput', {
     authors: t.stringList({ description: 'Author names, in order.' }),
     categories: t.stringList({ description: 'Subject categories, e.g. "cs.LG".' }),
     url: t.string({ description: 'Where to read it.' }),
-    doi: t.string({ description: 'Its DOI.' }),
+    doi: t.string({
+      description: 'Its DOI, bare, as "doi:10.…" or a doi.org address; stored lower-cased.',
+    }),
   }),
 });
 

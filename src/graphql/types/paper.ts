@@ -7,7 +7,7 @@ import { BARE_TOPIC, FULL_PAPER } from '../../db/plans.ts';
 import type { LinkRow, PaperRow, TopicRow } from '../../db/rows.ts';
 import type { SearchHit } from '../../db/search-repo.ts';
 import { builder } from '../builder.ts';
-import { paperOwnId } from '../ids.ts';
+import { paperLookup } from '../ids.ts';
 import { badInput, nestedPage, page, paging } from '../paging.ts';
 import { Planner } from '../plan.ts';
 import { MentionRef, mentionsOf } from './mention.ts';
@@ -26,10 +26,10 @@ export interface PaperShape extends PaperRow {
 
 export const PaperRef = builder.loadableNodeRef<PaperShape, string>('Paper', {
   id: { resolve: (p) => p.id },
-  load: async (ids, ctx) => {
-    const found = new Map((await ctx.papers.byIds(ids)).map((p) => [p.id, p]));
-    return ids.map((id) => found.get(id) ?? new Error(`no paper with id ${id}`));
-  },
+  // sorted by id: an id of no paper loads as null, which `node` and `nodes` answer as the Relay spec says
+  load: (ids, ctx) => ctx.papers.byIds(ids),
+  toKey: (p) => p.id,
+  sort: true,
 });
 
 const SharedTopicRef = builder.objectRef<{ topic: TopicRow; weight: number }>('SharedTopic').implement({
@@ -172,12 +172,16 @@ builder.queryFields((t) => ({
     type: PaperRef,
     nullable: true,
     description:
-      'A paper by its global id or by its own id (arXiv id, DOI or stable id); null when there is none.',
+      'A paper by its global id or by either of its own ids, as people write them; null when there is none.',
     args: {
-      id: t.arg.id({ required: true, description: 'A global id, an arXiv id, a DOI or a stable id.' }),
+      id: t.arg.id({
+        required: true,
+        description:
+          'A global id; an arXiv id, with or without version, as "arXiv:2106.09685" or an arxiv.org abs or pdf address; a DOI, in any case, bare, as "doi:10.…" or a doi.org address; or a stable id ("t-…").',
+      }),
     },
     resolve: (_root, { id }, ctx, info) =>
-      ctx.papers.byId(paperOwnId(String(id)), new Planner(info).paper([...info.fieldNodes])),
+      ctx.papers.find(paperLookup(String(id)), new Planner(info).paper([...info.fieldNodes])),
   }),
 }));
 
@@ -189,7 +193,8 @@ const PaperOrderEnum = builder.enumType('PaperOrder', {
     OLDEST: { description: 'Earliest published first; undated papers last.' },
     TITLE: { description: 'By title, A to Z.' },
     RELEVANCE: {
-      description: 'Best match first: the search score, or the topic’s score in the paper; else ADDED.',
+      description:
+        'Best match first: the search score, or the topic’s score in the paper; else ADDED. With `search`, cursors are positions in the ranking, not keys (full-text scores move as papers are added), so pages fetched around a write may repeat or miss a paper.',
     },
   } as const,
 });
@@ -222,11 +227,21 @@ builder.queryFields((t) => ({
     },
     resolve: (_root, args, ctx, info) => {
       const filter = paperFilter(args.where ?? {});
-      const order = args.orderBy ?? (filter.search || filter.topics?.length ? 'RELEVANCE' : 'ADDED');
-      return page(args, info, (request) => ctx.papers.page(filter, order, request), undefined, {
-        paperPlan: new Planner(info).connection('QueryPapersConnection', 'QueryPapersConnectionEdge')
-          .paperPlan,
-      });
+      const ranked = filter.search || filter.topics?.length;
+      const asked = args.orderBy ?? (ranked ? 'RELEVANCE' : 'ADDED');
+      const order = asked === 'RELEVANCE' && !ranked ? 'ADDED' : asked;
+      return page(
+        args,
+        info,
+        (request) => ctx.papers.page(filter, order, request),
+        undefined,
+        {
+          paperPlan: new Planner(info).connection('QueryPapersConnection', 'QueryPapersConnectionEdge')
+            .paperPlan,
+        },
+        // search scores move as the index changes: those pages are by offset
+        order === 'RELEVANCE' && filter.search ? undefined : `papers:${order}`,
+      );
     },
   }),
 }));

@@ -61,7 +61,7 @@ builder.queryFields((t) => ({
     {
       type: SearchResultUnion,
       description:
-        'Full-text search over paper titles and abstracts and topic names and aliases, best match first. Words are matched as words (the last also as a prefix); Lucene syntax is treated as plain text.',
+        'Full-text search over paper titles and abstracts and topic names and aliases, best match first. Words are matched as words (the last also as a prefix); Lucene syntax is treated as plain text. Cursors are positions in the ranking, not keys (full-text scores move as papers are added), so pages fetched around a write may repeat or miss a hit.',
       args: {
         query: t.arg.string({
           required: true,

@@ -24,10 +24,9 @@ export interface TopicShape extends TopicRow {
 
 export const TopicRef = builder.loadableNodeRef<TopicShape, string>('Topic', {
   id: { resolve: (t) => t.key },
-  load: async (keys, ctx) => {
-    const found = new Map((await ctx.topics.byKeyList(keys)).map((t) => [t.key, t]));
-    return keys.map((key) => found.get(key) ?? new Error(`no topic with key ${key}`));
-  },
+  load: (keys, ctx) => ctx.topics.byKeyList(keys),
+  toKey: (t) => t.key,
+  sort: true,
 });
 
 const TrendPointRef = builder.objectRef<TrendPoint>('TrendPoint').implement({
@@ -209,11 +208,13 @@ builder.objectType(TopicRef, {
             resolve: (edge) => edge.node.edge?.cooccurrence?.papers ?? 0,
           }),
           pmi: e.float({
-            description: 'Pointwise mutual information: log of how much more often they meet than by chance.',
+            description:
+              'Pointwise mutual information over the ten most central topics of each paper: log of how much more often they meet than by chance.',
             resolve: (edge) => edge.node.edge?.cooccurrence?.pmi ?? 0,
           }),
           weight: e.float({
-            description: 'papers × max(pmi, 0), the order of this list.',
+            description:
+              'How strongly they co-occur, the order of this list: max(pmi, 0) times the papers that have both among their ten most central topics.',
             resolve: (edge) => edge.node.edge?.cooccurrence?.weight ?? 0,
           }),
         }),
@@ -330,6 +331,7 @@ builder.queryFields((t) => ({
           topicPlan: new Planner(info).connection('QueryTopicsConnection', 'QueryTopicsConnectionEdge')
             .topicPlan,
         },
+        `topics:${args.orderBy ?? 'PAPER_COUNT'}`,
       );
     },
   }),
@@ -337,7 +339,7 @@ builder.queryFields((t) => ({
     {
       type: TopicRef,
       description:
-        'Topics whose name or acronym starts with the prefix, the most mentioned first: for a search box.',
+        'Topics whose name or acronym starts with the prefix, the most mentioned first: for a search box. Cursors are positions in the list.',
       args: { prefix: t.arg.string({ required: true, description: 'What has been typed so far.' }) },
       resolve: (_root, args, ctx, info) => {
         const prefix = keyLike(args.prefix);
