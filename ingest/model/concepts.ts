@@ -13,7 +13,7 @@ export interface ConceptLexicon {
   unseenScore: number;
   /** A known phrase below its threshold is a concept where its paper's ranker score reaches this… */
   confidentScore: number;
-  /** …unless the corpora make it this unlikely (×100): "theory", "simulation", "final result". */
+  /** …unless the corpora make it this unlikely (×100): "theory", "simulation", "final result", never kept. */
   floor: number;
   /** Per key the corpora hold in at least two documents: the probability that it names a concept, ×100. */
   keys: Record<string, number>;
@@ -60,8 +60,10 @@ export function verdict(key: string, score: number, vouched: boolean): Verdict {
   if (known !== undefined) {
     const threshold = l.thresholds[Math.min(key.split(' ').length, 3) - 1] as number;
     if (known >= threshold || (vouched && known >= threshold / 2)) return 'concept';
-    // "transformer" spreads over physics and machine learning; a paper that is about it says so
-    return score >= l.confidentScore && known >= l.floor ? 'concept' : 'none';
+    if (known < l.floor) return 'none';
+    // "transformer" spreads over physics and machine learning; a paper that is about it says so, and the
+    // papers that only use it are linked once it is a topic
+    return score >= l.confidentScore ? 'concept' : 'phrase';
   }
   return score >= l.unseenScore || vouched ? 'concept' : 'phrase';
 }

@@ -43,9 +43,41 @@ export async function aliasCandidates(
   return (records[0]?.get('keys') as string[] | undefined) ?? [];
 }
 
-// The research area of a category: "math.MG" → math, "hep-th" → hep-th; a venue ("iclr") → cs
-const AREA = (code: string) =>
-  `CASE WHEN ${code} CONTAINS '.' THEN split(${code}, '.')[0] WHEN ${code} CONTAINS '-' THEN ${code} ELSE 'cs' END`;
+// The research area of a category: physics (hep-th, cond-mat.str-el, quant-ph, …), math, q-bio, q-fin,
+// econ; computing for cs, stat and eess, and for a venue ("iclr")
+const PHYSICS = [
+  'hep-th',
+  'hep-ph',
+  'hep-lat',
+  'hep-ex',
+  'nucl-th',
+  'nucl-ex',
+  'gr-qc',
+  'astro-ph',
+  'cond-mat',
+  'quant-ph',
+  'physics',
+  'math-ph',
+  'nlin',
+  'chao-dyn',
+  'solv-int',
+  'patt-sol',
+  'adap-org',
+  'comp-gas',
+  'chem-ph',
+  'supr-con',
+  'mtrl-th',
+  'acc-phys',
+  'ao-sci',
+  'atom-ph',
+  'plasm-ph',
+];
+const MATH = ['math', 'alg-geom', 'dg-ga', 'funct-an', 'q-alg'];
+const AREA = (code: string) => `CASE
+  WHEN split(${code}, '.')[0] IN ${JSON.stringify(PHYSICS).replace(/"/g, "'")} THEN 'physics'
+  WHEN split(${code}, '.')[0] IN ${JSON.stringify(MATH).replace(/"/g, "'")} THEN 'math'
+  WHEN split(${code}, '.')[0] IN ['q-bio', 'q-fin', 'econ'] THEN split(${code}, '.')[0]
+  ELSE 'computing' END`;
 
 /**
  * An acronym is an alias of every long form papers define it as (CL: contrastive, continual or curriculum
