@@ -309,6 +309,7 @@ function notAConcept(run: Term[]): boolean {
 // "Smith", "Poland": a name the tagger knows as a person or place; "Hilbert space" has a common noun too
 const personOrPlace = (t: Term) =>
   !t.tags.has('Acronym') &&
+  !/^[\p{Lu}\d]{2,}s?$/u.test(t.text) &&
   !hyphenLinked(t) &&
   ['Person', 'FirstName', 'LastName', 'Honorific', 'Place', 'Country', 'City', 'Region'].some((tag) =>
     t.tags.has(tag),

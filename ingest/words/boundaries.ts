@@ -162,6 +162,20 @@ export const FUNCTION_WORDS = new Set([
   'lots',
   'kind',
   'sort',
+  // prepositions the tagger sometimes reads as adjectives ("neural networks under distribution shift")
+  'under',
+  'over',
+  'within',
+  'without',
+  'between',
+  'among',
+  'through',
+  'across',
+  'beyond',
+  'towards',
+  'toward',
+  'upon',
+  'versus',
 ]);
 
 // "Phys. Rev. Lett.", "Proc. Natl.": abbreviations of journals and citation text, when a period follows them

@@ -45,8 +45,9 @@ describe('seed ingest into Neo4j', () => {
     expect(summary).toMatchObject({ read: 37, written: 37, unchanged: 0, skipped: 0, topicsDeleted: 0 });
     const counts = await graphCounts(db);
     expect(counts.papers).toBe(37);
-    expect(counts.topics).toBeGreaterThan(400);
-    expect(counts.mentions).toBeGreaterThan(37 * 15);
+    // concepts only: generic phrases ("results", "final answer") are no topics, and no paper is padded
+    expect(counts.topics).toBeGreaterThan(150);
+    expect(counts.mentions).toBeGreaterThan(37 * 4);
     const titles = (await rows('MATCH (p:Paper) RETURN p.title AS title ORDER BY p.addedAt, p.position')).map(
       (r) => r.title,
     );
@@ -67,7 +68,7 @@ describe('seed ingest into Neo4j', () => {
        RETURN p.title AS title, p.abstract AS abstract, t.key AS key, m.fields AS fields, m.starts AS starts,
               m.ends AS ends, m.count AS count, m.extractor AS extractor`,
     );
-    expect(mentions.length).toBeGreaterThan(500);
+    expect(mentions.length).toBeGreaterThan(37 * 4);
     for (const m of mentions) {
       const starts = (m.starts as unknown[]).map(asInteger);
       const ends = (m.ends as unknown[]).map(asInteger);
@@ -114,10 +115,11 @@ describe('seed ingest into Neo4j', () => {
     expect(similar.length).toBeGreaterThan(0);
     expect(similar.length).toBeLessThanOrEqual(10);
     expect(similar[0]?.shared.length).toBeGreaterThan(0);
-    const [narrower] = await rows(
-      'MATCH (b:Topic {key: "self supervised learning"})-[:NARROWER]->(n:Topic) RETURN collect(n.key) AS keys',
+    const narrower = await rows(
+      'MATCH (b:Topic)-[:NARROWER]->(n:Topic) RETURN b.key AS broader, n.key AS narrower',
     );
-    expect(narrower?.keys).toContain('speech self supervised learning');
+    expect(narrower.length).toBeGreaterThan(0);
+    for (const edge of narrower) expect(edge.narrower.endsWith(` ${edge.broader}`)).toBe(true);
   });
 
   it('records the run in the graph', async () => {
