@@ -12,7 +12,7 @@ import type { Database } from '../../src/db/driver.ts';
 import { communityColour } from '../../src/explorer/client/model.ts';
 import { close, listen } from '../../src/server.ts';
 import { launchChromium } from '../support/browser.ts';
-import { firstCorpusLines } from '../support/corpus.ts';
+import { sampleLines } from '../support/corpus.ts';
 import { openTestDatabase, resetGraph } from '../support/db.ts';
 import { gql } from '../support/graphql.ts';
 
@@ -47,7 +47,7 @@ beforeAll(async () => {
   db = await openTestDatabase();
   await resetGraph(db);
   await ingestFile(db, 'seeds/trending-papers.txt', { workers: 0 });
-  const raw = await firstCorpusLines(CORPUS_SAMPLE);
+  const raw = await sampleLines(CORPUS_SAMPLE);
   await ingest(db, 'sample.jsonl', readJsonl(Readable.from([Buffer.from(raw.join('\n'))]), 'sample.jsonl'), {
     workers: 0,
   });

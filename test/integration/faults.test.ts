@@ -9,7 +9,7 @@ import { startLocalNeo4j, stopLocalNeo4j } from '../../src/db/local-neo4j.ts';
 import { readRows, toNumber } from '../../src/db/query.ts';
 import { graphCounts } from '../../src/db/writes.ts';
 import { TEST_HOME } from '../global-setup.ts';
-import { firstCorpusLines } from '../support/corpus.ts';
+import { sampleLines } from '../support/corpus.ts';
 import { openTestDatabase, resetGraph, testTarget } from '../support/db.ts';
 import { gql } from '../support/graphql.ts';
 
@@ -53,7 +53,7 @@ async function duplicates(): Promise<Record<string, number>> {
 
 describe('concurrent ingests', () => {
   it('two overlapping ingests at once leave no duplicates and the counts of one ingest', async () => {
-    const lines = await firstCorpusLines(240);
+    const lines = await sampleLines(240);
     await Promise.all([
       ingest(db, 'first.jsonl', source(lines.slice(0, 160), 'first.jsonl'), { workers: 0, batchSize: 40 }),
       ingest(db, 'second.jsonl', source(lines.slice(80), 'second.jsonl'), { workers: 0, batchSize: 40 }),
