@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestFile } from '../../ingest/files.ts';
 import { exportTopicGraph } from '../../src/analytics/export.ts';
@@ -100,6 +101,26 @@ describe('export', () => {
     expect(graphml.match(/<node /g)).toHaveLength(fromJson.order);
     expect(graphml.match(/<edge /g)).toHaveLength(fromJson.size);
     expect(graphml).toContain('<key id="pagerank" for="node" attr.name="pagerank" attr.type="double"/>');
+  });
+
+  const cli = (script: string, ...args: string[]) =>
+    spawnSync(process.execPath, ['--import', 'tsx', script, ...args], { env: testEnv(), encoding: 'utf8' });
+
+  it.each([
+    [['--out', '/no/such/dir/x.gexf'], 'error: /no/such/dir/x.gexf: cannot write it: no folder /no/such/dir'],
+    [['--out', tmpdir()], `error: ${tmpdir()}: cannot write it: is a folder`],
+  ])('refuses to export to %j with one line and exit 1', (args, message) => {
+    const result = cli('src/analytics/export-cli.ts', '--format', 'gexf', ...args);
+    expect(result.status).toBe(1);
+    expect(result.stderr.trim()).toBe(message);
+  });
+
+  it('refuses a --samples that is not a number with one line and exit 1', () => {
+    const result = cli('src/analytics/cli.ts', '--samples', 'abc');
+    expect(result.status).toBe(1);
+    expect(result.stderr.trim()).toBe(
+      "error: option '--samples <n>' argument 'abc' is invalid. must be an integer from 1 to 100000",
+    );
   });
 
   it('refuses an unknown format with one line and a non-zero exit', () => {
