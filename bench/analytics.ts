@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { runAnalytics } from '../src/analytics/run.ts';
+import { requireFile } from '../src/cli-errors.ts';
 import { count, database, load } from './api/graph.ts';
 
 /**
@@ -14,7 +15,10 @@ const { positionals, values } = parseArgs({
     samples: { type: 'string', default: '256' },
   },
 });
-const corpus = positionals[0] ?? '../shared/corpus/arxiv-100k.jsonl.gz';
+const corpus = requireFile(
+  positionals[0] ?? '../shared/corpus/arxiv-100k.jsonl.gz',
+  'give the corpus to read as the first argument',
+);
 const log = (line: string) => console.error(line);
 
 const { db } = await database(log, { home: '.data/neo4j-bench-analytics', port: 7691 });

@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import { requireFile } from '../src/cli-errors.ts';
 import { PROJECT_ROOT } from '../src/config.ts';
 import { count, database, load, samples } from './api/graph.ts';
 import { MIX, type MixQuery, type Sample } from './api/mix.ts';
@@ -27,7 +28,10 @@ const { positionals, values } = parseArgs({
     only: { type: 'string' },
   },
 });
-const corpus = positionals[0] ?? '../shared/corpus/arxiv-100k.jsonl.gz';
+const corpus = requireFile(
+  positionals[0] ?? '../shared/corpus/arxiv-100k.jsonl.gz',
+  'give the corpus to read as the first argument',
+);
 const papers = Number(values.papers);
 const connections = Number(values.connections);
 const duration = Number(values.duration);

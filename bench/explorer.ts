@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { runAnalytics } from '../src/analytics/run.ts';
 import { createApp } from '../src/app.ts';
+import { requireFile } from '../src/cli-errors.ts';
 import { close, listen } from '../src/server.ts';
 import { launchChromium } from '../test/support/browser.ts';
 import { count, database, load } from './api/graph.ts';
@@ -21,7 +22,10 @@ const { positionals, values } = parseArgs({
     limit: { type: 'string', default: '500' },
   },
 });
-const corpus = positionals[0] ?? '../shared/corpus/arxiv-100k.jsonl.gz';
+const corpus = requireFile(
+  positionals[0] ?? '../shared/corpus/arxiv-100k.jsonl.gz',
+  'give the corpus to read as the first argument',
+);
 const log = (line: string) => console.error(line);
 
 interface ExplorerWindow {

@@ -6,6 +6,7 @@ import nlp from 'compromise';
 import { ingest } from '../ingest/pipeline.ts';
 import type { PaperRecord, SourceItem } from '../ingest/record.ts';
 import { openSource } from '../ingest/sources/index.ts';
+import { requireFile } from '../src/cli-errors.ts';
 import { PROJECT_ROOT } from '../src/config.ts';
 import { connect } from '../src/db/driver.ts';
 import { startLocalNeo4j, stopLocalNeo4j } from '../src/db/local-neo4j.ts';
@@ -21,7 +22,10 @@ const { positionals, values } = parseArgs({
   allowPositionals: true,
   options: { limit: { type: 'string', default: '20000' }, full: { type: 'boolean', default: false } },
 });
-const corpus = positionals[0] ?? '../shared/corpus/arxiv-100k.jsonl.gz';
+const corpus = requireFile(
+  positionals[0] ?? '../shared/corpus/arxiv-100k.jsonl.gz',
+  'give the corpus to read as the first argument',
+);
 const limit = values.full ? Number.POSITIVE_INFINITY : Number(values.limit);
 
 const rss = () => process.resourceUsage().maxRSS / 1024;

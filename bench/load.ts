@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import { requireFile } from '../src/cli-errors.ts';
 import { PROJECT_ROOT } from '../src/config.ts';
 import { count, database, load, samples } from './api/graph.ts';
 import { MIX } from './api/mix.ts';
@@ -20,7 +21,10 @@ const { positionals, values } = parseArgs({
     duration: { type: 'string', default: '60' },
   },
 });
-const corpus = positionals[0] ?? '../shared/corpus/arxiv-100k.jsonl.gz';
+const corpus = requireFile(
+  positionals[0] ?? '../shared/corpus/arxiv-100k.jsonl.gz',
+  'give the corpus to read as the first argument',
+);
 const log = (line: string) => console.error(line);
 const PORT = 4210;
 

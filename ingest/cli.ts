@@ -7,12 +7,12 @@ import type { Database } from '../src/db/driver.ts';
 import { graphCounts } from '../src/db/writes.ts';
 import { InputError } from './errors.ts';
 import { EXTRACTOR_VERSION } from './extract.ts';
-import { precheck } from './files.ts';
+import { openChecked } from './files.ts';
 import { type IngestSummary, ingest } from './pipeline.ts';
 import { progress } from './progress.ts';
 import type { RecordProblem, SourceItem } from './record.ts';
 import { fetchArxiv } from './sources/arxiv-api.ts';
-import { FORMATS, type Format, type Meter, openSource } from './sources/index.ts';
+import { FORMATS, type Format, type Meter } from './sources/index.ts';
 import { storedPapers } from './sources/stored.ts';
 
 function positiveInt(name: string, max: number) {
@@ -90,8 +90,16 @@ async function main(): Promise<number> {
   if (options.reextract && options.dryRun) {
     throw new InputError('--reextract', 'reads the graph, so it cannot run with --dry-run');
   }
+  if (paths.filter((p) => p === '-').length > 1) {
+    throw new InputError('(arguments)', '- (standard input) can be given only once');
+  }
   // Whole-file problems (missing, empty, a seed page out of step) stop the run before anything is written.
-  for (const path of paths) await precheck(path, options.format);
+  const inputs: { name: string; items: AsyncIterable<SourceItem>; meter?: Meter }[] = [];
+  for (const path of paths) {
+    const meter: Meter = { read: 0 };
+    const name = path === '-' ? '(stdin)' : path;
+    inputs.push({ name, items: await openChecked(path, options.format, meter), meter });
+  }
 
   const controller = new AbortController();
   let interrupted = false;
@@ -106,10 +114,6 @@ async function main(): Promise<number> {
     ? null
     : await openDatabase(loadConfig(), (l) => console.error(l));
   try {
-    const inputs: { name: string; items: AsyncIterable<SourceItem>; meter?: Meter }[] = paths.map((path) => {
-      const meter: Meter = { read: 0 };
-      return { name: path, items: openSource(path, options.format, meter), meter };
-    });
     if (options.reextract && db) {
       inputs.push({ name: 'graph (re-extract)', items: storedPapers(db, EXTRACTOR_VERSION) });
     }

@@ -40,11 +40,14 @@ export async function deriveGraph(
   const step = (name: string) => onStep(name, performance.now() - started);
   if (touched.topics.length === 0 && touched.papers.length === 0) return;
   const total = await totalPapers(db);
-  const shortKeys = await aliasCandidates(db, touched.papers, touched.topics);
+  // statements lock topics and papers in the order of their lists: sorted, two runs deriving at once take
+  // the same locks in the same order, and deadlock less
+  const topics = [...touched.topics].sort();
+  const papers = [...touched.papers].sort();
+  const shortKeys = (await aliasCandidates(db, papers, topics)).sort();
   await inChunks(shortKeys, CHUNK, (keys) => resolveAliases(db, keys));
-  await inChunks([...new Set([...touched.topics, ...shortKeys])], CHUNK, (keys) => refreshConcepts(db, keys));
+  await inChunks([...new Set([...topics, ...shortKeys])].sort(), CHUNK, (keys) => refreshConcepts(db, keys));
   step('concepts');
-  const topics = touched.topics;
 
   const co = { total, topK: 10, minPapers: total < 5000 ? 1 : 2 };
   const similarity = { total, k: 10, topK: 10, maxDf: Math.max(20, Math.min(200, Math.ceil(total * 0.01))) };
@@ -54,7 +57,7 @@ export async function deriveGraph(
     (async () => {
       await inChunks(topics, CHUNK, (keys) => refreshNames(db, keys));
       step('names');
-      await inChunks(touched.papers, CHUNK, (ids) => computeSimilarity(db, ids, similarity));
+      await inChunks(papers, CHUNK, (ids) => computeSimilarity(db, ids, similarity));
       step('similarity');
       const recency = await corpusRecency(db);
       if (recency) await inChunks(topics, CHUNK * 2, (keys) => computeGrowth(db, keys, recency));
@@ -71,5 +74,5 @@ export async function deriveGraph(
       step('hierarchy');
     })(),
   ]);
-  await inChunks(touched.papers, CHUNK * 4, (ids) => markDerived(db, ids));
+  await inChunks(papers, CHUNK * 4, (ids) => markDerived(db, ids));
 }

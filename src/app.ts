@@ -149,10 +149,20 @@ function timeout(ms: number): Promise<never> {
  * useReadinessCheck matches every request's URL with a URLPattern; a path comparison is enough.)
  */
 function readiness(db: Database, timeoutMs: number): Plugin {
+  // One check at a time: a check that outlives its request's timeout goes on, and the next requests wait
+  // for it instead of each opening another connection to a server that is slow to answer (a loaded
+  // machine, a server just started), which would only slow it down further.
+  let pending: Promise<unknown> | null = null;
+  const check = () => {
+    pending ??= db.driver.getServerInfo({ database: db.database }).finally(() => {
+      pending = null;
+    });
+    return pending;
+  };
   return {
     onRequest: ({ url, endResponse, fetchAPI }) => {
       if (url.pathname !== '/ready') return undefined;
-      return Promise.race([db.driver.getServerInfo({ database: db.database }), timeout(timeoutMs)]).then(
+      return Promise.race([check(), timeout(timeoutMs)]).then(
         () => endResponse(new fetchAPI.Response(null, { status: 200 })),
         () =>
           endResponse(

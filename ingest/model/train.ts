@@ -4,7 +4,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { createGunzip } from 'node:zlib';
-import { exitOnError } from '../../src/cli-errors.ts';
+import { exitOnError, requireFile } from '../../src/cli-errors.ts';
 import { analyse } from '../extract.ts';
 import { displayName } from '../stages/06-rank.ts';
 import { type CorpusStatistics, FEATURES, type FeatureVector, featurise, groupByKey } from './features.ts';
@@ -95,6 +95,8 @@ async function main(): Promise<void> {
   const splits = ['inspec-train.jsonl', 'semeval2017-train.jsonl'].map((f) =>
     path.join(shared, 'bench/keyphrase', f),
   );
+  const hint = 'the model is rebuilt from the shared data: give its folder with --shared <dir>';
+  for (const file of [...(values['reuse-corpus'] ? [] : corpora), ...splits]) requireFile(file, hint);
 
   // --reuse-corpus keeps the current model's corpus tables (the corpus pass takes minutes) when only
   // the ranker's features change

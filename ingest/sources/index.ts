@@ -13,24 +13,59 @@ export type Format = (typeof FORMATS)[number];
 
 const GZIP = [0x1f, 0x8b];
 
+function unreadable(file: string, error: unknown): InputError {
+  const code = (error as NodeJS.ErrnoException).code;
+  return new InputError(
+    file,
+    code === 'ENOENT'
+      ? 'no such file'
+      : code === 'EISDIR'
+        ? 'is a folder, not a file'
+        : `cannot read (${code})`,
+  );
+}
+
 async function head(file: string): Promise<Buffer> {
   let handle: Awaited<ReturnType<typeof open>>;
   try {
     handle = await open(file, 'r');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new InputError(
-      file,
-      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder' : `cannot read (${code})`,
-    );
+    throw unreadable(file, error);
   }
   try {
     const buffer = Buffer.alloc(512);
+    // a folder opens on Linux; reading it is what fails
     const { bytesRead } = await handle.read(buffer, 0, 512, 0);
     return buffer.subarray(0, bytesRead);
+  } catch (error) {
+    throw unreadable(file, error);
   } finally {
     await handle.close();
   }
+}
+
+/** The first `n` bytes of a stream that cannot be read twice (stdin), and the whole stream again. */
+async function peek(stream: Readable, n: number): Promise<{ first: Buffer; all: Readable }> {
+  const chunks = stream[Symbol.asyncIterator]();
+  const seen: Buffer[] = [];
+  let size = 0;
+  let ended = false;
+  while (size < n) {
+    const next = await chunks.next();
+    if (next.done) {
+      ended = true;
+      break;
+    }
+    seen.push(next.value as Buffer);
+    size += (next.value as Buffer).length;
+  }
+  const start = Buffer.concat(seen);
+  async function* replay() {
+    yield start;
+    if (ended) return;
+    for (let next = await chunks.next(); !next.done; next = await chunks.next()) yield next.value as Buffer;
+  }
+  return { first: start.subarray(0, n), all: Readable.from(replay(), { objectMode: false }) };
 }
 
 /** Guesses a format from the first bytes: gzip or `{` → JSON Lines, `<` → Atom XML, else the seed page text. */
@@ -73,9 +108,7 @@ export async function* openSource(
   let stream: Readable;
   let first: Buffer;
   if (path === '-') {
-    const all = await readAll(process.stdin);
-    first = all.subarray(0, 512);
-    stream = Readable.from([all]);
+    ({ first, all: stream } = await peek(process.stdin, 512));
   } else {
     first = await head(path);
     stream = createReadStream(path);

@@ -1,4 +1,4 @@
-import { Command } from 'commander';
+import { Command, InvalidArgumentError } from 'commander';
 import { exitOnError } from '../cli-errors.ts';
 import { loadConfig } from '../config.ts';
 import { openDatabase } from '../db/connection.ts';
@@ -15,7 +15,7 @@ const program = new Command()
     (v) => {
       const n = Number(v);
       if (!Number.isInteger(n) || n < 1 || n > 100_000)
-        throw new Error(`--samples must be an integer from 1 to 100000, got ${v}`);
+        throw new InvalidArgumentError('must be an integer from 1 to 100000');
       return n;
     },
     256,

@@ -1,5 +1,7 @@
-import { writeFile } from 'node:fs/promises';
+import { rename, rm, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
+import { InputError } from '../../ingest/errors.ts';
 import { exitOnError } from '../cli-errors.ts';
 import { loadConfig } from '../config.ts';
 import { openDatabase } from '../db/connection.ts';
@@ -28,17 +30,40 @@ const program = new Command()
   .option('--out <file>', 'write here instead of standard output')
   .parse();
 
+/** Before reading the graph: the folder must exist and `out` must not be one. */
+async function checkWritable(out: string): Promise<void> {
+  const folder = path.dirname(path.resolve(out));
+  const found = await stat(folder).catch(() => null);
+  if (!found?.isDirectory()) throw new InputError(out, `cannot write it: no folder ${folder}`);
+  if ((await stat(out).catch(() => null))?.isDirectory()) {
+    throw new InputError(out, 'cannot write it: is a folder');
+  }
+}
+
+/** Written beside the target and renamed over it, so that a failed write leaves no half file. */
+async function writeWhole(out: string, text: string): Promise<void> {
+  const temporary = path.join(path.dirname(out), `.${path.basename(out)}.${process.pid}.tmp`);
+  try {
+    await writeFile(temporary, text);
+    await rename(temporary, out);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw new InputError(out, `cannot write it (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+}
+
 async function main(): Promise<void> {
   const { format, minPapers, out } = program.opts<{
     format: ExportFormat;
     minPapers: number;
     out?: string;
   }>();
+  if (out) await checkWritable(out);
   const db = await openDatabase(loadConfig(), (line) => console.error(line));
   try {
     const text = await exportTopicGraph(db, format, minPapers);
     if (out) {
-      await writeFile(out, text);
+      await writeWhole(out, text);
       console.error(`wrote ${out} (${text.length} bytes)`);
     } else {
       process.stdout.write(text);

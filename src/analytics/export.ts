@@ -5,7 +5,8 @@ import { Graph, gexf } from './graphology.ts';
 export type ExportFormat = 'gexf' | 'graphml' | 'json';
 export const EXPORT_FORMATS: ExportFormat[] = ['gexf', 'graphml', 'json'];
 
-type NodeAttributes = { label: string; paperCount: number; pagerank: number; community: number };
+// a topic added after the last analytics run has no PageRank or community yet: left out, not written as 0 or -1
+type NodeAttributes = { label: string; paperCount: number; pagerank?: number; community?: number };
 type EdgeAttributes = { weight: number; papers: number; pmi: number };
 
 /** The topic co-occurrence graph (topics of at least `minPapers` papers), as Gephi, NetworkX and Cytoscape read it. */
@@ -19,8 +20,8 @@ export async function exportTopicGraph(
     graph.mergeNode(t.key, {
       label: t.name,
       paperCount: t.paperCount,
-      pagerank: t.pagerank ?? 0,
-      community: t.community ?? -1,
+      ...(t.pagerank === null ? {} : { pagerank: t.pagerank }),
+      ...(t.community === null ? {} : { community: t.community }),
     });
   await streamTopicGraph(db, minPapers, (e) => {
     node(e.a);
@@ -33,9 +34,17 @@ export async function exportTopicGraph(
       });
     }
   });
-  if (format === 'gexf') return gexf.write(graph as never);
+  if (format === 'gexf') return gexfText(graph);
   if (format === 'json') return `${JSON.stringify(graph.export())}\n`;
   return graphml(graph);
+}
+
+/** GEXF 1.2's viz namespace; graphology-gexf 0.13 writes `http:///www.gexf.net/1.1draft/viz` instead. */
+export const GEXF_VIZ_NAMESPACE = 'http://www.gexf.net/1.2draft/viz';
+
+function gexfText(graph: InstanceType<typeof Graph<NodeAttributes, EdgeAttributes>>): string {
+  const text = gexf.write(graph as never, { version: '1.2' });
+  return text.replace(/xmlns:viz="[^"]*"/, `xmlns:viz="${GEXF_VIZ_NAMESPACE}"`);
 }
 
 const xml = (s: string) =>
@@ -60,7 +69,7 @@ function graphml(graph: InstanceType<typeof Graph<NodeAttributes, EdgeAttributes
   ];
   graph.forEachNode((key, a) => {
     out.push(
-      `    <node id="${xml(key)}"><data key="label">${xml(a.label)}</data><data key="paperCount">${a.paperCount}</data><data key="pagerank">${a.pagerank}</data><data key="community">${a.community}</data></node>`,
+      `    <node id="${xml(key)}"><data key="label">${xml(a.label)}</data><data key="paperCount">${a.paperCount}</data>${a.pagerank === undefined ? '' : `<data key="pagerank">${a.pagerank}</data>`}${a.community === undefined ? '' : `<data key="community">${a.community}</data>`}</node>`,
     );
   });
   graph.forEachEdge((_edge, a, source, target) => {

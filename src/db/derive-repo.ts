@@ -2,6 +2,7 @@ import neo4j from 'neo4j-driver';
 import type { Database } from './driver.ts';
 import { translateError } from './errors.ts';
 import { int, toNumber } from './query.ts';
+import { retryConflicts } from './retry.ts';
 
 /**
  * The derived graph: relationships computed from MENTIONS for the topics and papers an ingest touched,
@@ -10,10 +11,9 @@ import { int, toNumber } from './query.ts';
 
 async function write(db: Database, cypher: string, params: Record<string, unknown>): Promise<number> {
   try {
-    const { records } = await db.driver.executeQuery(cypher, params, {
-      database: db.database,
-      routing: neo4j.routing.WRITE,
-    });
+    const { records } = await retryConflicts(() =>
+      db.driver.executeQuery(cypher, params, { database: db.database, routing: neo4j.routing.WRITE }),
+    );
     return toNumber(records[0]?.get(0) ?? 0);
   } catch (error) {
     throw translateError(error, db.target);

@@ -20,6 +20,19 @@ const UNAVAILABLE = new Set([
   'Neo.TransientError.General.DatabaseUnavailable',
 ]);
 
+/**
+ * Lock conflicts and other transient failures of a transaction (DeadlockDetected, a lock wait that timed
+ * out): the same work succeeds when tried again. An unreachable server is not one of them.
+ */
+export function isTransientConflict(error: unknown): boolean {
+  if (!(error instanceof Neo4jError)) return false;
+  return (
+    error.code.startsWith('Neo.TransientError.') &&
+    !UNAVAILABLE.has(error.code) &&
+    !error.code.startsWith('Neo.TransientError.Cluster')
+  );
+}
+
 export function translateError(error: unknown, target: string): Error {
   if (!(error instanceof Neo4jError)) return error instanceof Error ? error : new Error(String(error));
   const code = error.code;

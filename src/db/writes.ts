@@ -2,6 +2,7 @@ import neo4j from 'neo4j-driver';
 import type { Database } from './driver.ts';
 import { translateError } from './errors.ts';
 import { int, toNumber } from './query.ts';
+import { retryConflicts } from './retry.ts';
 
 export interface MentionWrite {
   key: string;
@@ -167,7 +168,43 @@ function withIntegers(p: PaperWrite) {
   };
 }
 
-/** Writes one batch of papers and their links in one transaction, retried by the driver on deadlocks. */
+// Creating a relationship locks both its ends. A batch locks every node it links first, in one order
+// (papers, phrases, authors, categories, each sorted by key), so that two batches writing the same topics
+// at once wait for each other instead of deadlocking halfway through their papers.
+const LOCK_BATCH = `
+CALL () {
+  UNWIND $ids AS id
+  MERGE (n:Paper {id: id}) ON CREATE SET n.addedAt = datetime()
+  SET n._lock = true REMOVE n._lock
+}
+CALL () {
+  UNWIND $topics AS m
+  MERGE (n:Phrase {key: m.key})
+    ON CREATE SET n.name = m.name, n.nameKey = toLower(m.name), n.paperCount = 0, n.createdRun = $runId
+  SET n._lock = true REMOVE n._lock
+}
+CALL () {
+  UNWIND $authors AS a
+  MERGE (n:Author {key: a.key}) ON CREATE SET n.name = a.name
+  SET n._lock = true REMOVE n._lock
+}
+CALL () {
+  UNWIND $categories AS code
+  MERGE (n:Category {code: code})
+  SET n._lock = true REMOVE n._lock
+}`;
+
+/** The first of each key, in key order. */
+function byKey<T>(items: T[], key: (item: T) => string): T[] {
+  const first = new Map<string, T>();
+  for (const item of items) if (!first.has(key(item))) first.set(key(item), item);
+  return [...first.keys()].sort().map((k) => first.get(k) as T);
+}
+
+/**
+ * Writes one batch of papers and their links in one transaction, retried on deadlocks by the driver and,
+ * past its retry budget, again (retryConflicts).
+ */
 export async function writePaperBatch(
   db: Database,
   papers: PaperWrite[],
@@ -175,17 +212,33 @@ export async function writePaperBatch(
   runId: string,
 ): Promise<BatchResult> {
   const session = db.driver.session({ database: db.database, defaultAccessMode: neo4j.session.WRITE });
+  const locks = {
+    ids: papers.map((p) => p.id).sort(),
+    topics: byKey(
+      papers.flatMap((p) => p.mentions.map((m) => ({ key: m.key, name: m.name }))),
+      (m) => m.key,
+    ),
+    authors: byKey(
+      papers.flatMap((p) => p.authors),
+      (a) => a.key,
+    ),
+    categories: [...new Set(papers.flatMap((p) => p.categories))].sort(),
+    runId,
+  };
   try {
-    return await session.executeWrite(async (tx) => {
-      const linked = [...new Set(papers.flatMap((p) => p.mentions.map((m) => m.key)))];
-      const upsert = await tx.run(UPSERT_PAPERS, { papers: papers.map(withIntegers), extractor, runId });
-      const removed = ((upsert.records[0]?.get('removed') as string[][] | undefined) ?? []).flat();
-      return {
-        papers: papers.length,
-        touchedTopics: [...new Set([...linked, ...removed])],
-        removedTopics: removed,
-      };
-    });
+    return await retryConflicts(() =>
+      session.executeWrite(async (tx) => {
+        await tx.run(LOCK_BATCH, locks);
+        const linked = [...new Set(papers.flatMap((p) => p.mentions.map((m) => m.key)))];
+        const upsert = await tx.run(UPSERT_PAPERS, { papers: papers.map(withIntegers), extractor, runId });
+        const removed = ((upsert.records[0]?.get('removed') as string[][] | undefined) ?? []).flat();
+        return {
+          papers: papers.length,
+          touchedTopics: [...new Set([...linked, ...removed])],
+          removedTopics: removed,
+        };
+      }),
+    );
   } catch (error) {
     throw translateError(error, db.target);
   } finally {

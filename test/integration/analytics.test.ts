@@ -1,4 +1,7 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestFile } from '../../ingest/files.ts';
 import { exportTopicGraph } from '../../src/analytics/export.ts';
@@ -102,6 +105,26 @@ describe('export', () => {
     expect(graphml).toContain('<key id="pagerank" for="node" attr.name="pagerank" attr.type="double"/>');
   });
 
+  const cli = (script: string, ...args: string[]) =>
+    spawnSync(process.execPath, ['--import', 'tsx', script, ...args], { env: testEnv(), encoding: 'utf8' });
+
+  it.each([
+    [['--out', '/no/such/dir/x.gexf'], 'error: /no/such/dir/x.gexf: cannot write it: no folder /no/such/dir'],
+    [['--out', tmpdir()], `error: ${tmpdir()}: cannot write it: is a folder`],
+  ])('refuses to export to %j with one line and exit 1', (args, message) => {
+    const result = cli('src/analytics/export-cli.ts', '--format', 'gexf', ...args);
+    expect(result.status).toBe(1);
+    expect(result.stderr.trim()).toBe(message);
+  });
+
+  it('refuses a --samples that is not a number with one line and exit 1', () => {
+    const result = cli('src/analytics/cli.ts', '--samples', 'abc');
+    expect(result.status).toBe(1);
+    expect(result.stderr.trim()).toBe(
+      "error: option '--samples <n>' argument 'abc' is invalid. must be an integer from 1 to 100000",
+    );
+  });
+
   it('refuses an unknown format with one line and a non-zero exit', () => {
     const result = spawnSync(
       process.execPath,
@@ -114,5 +137,55 @@ describe('export', () => {
     expect(result.status).not.toBe(0);
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
     expect(result.stderr).toContain('gexf, graphml, json');
+  });
+  it('writes GEXF 1.2 namespaces, and no PageRank or community for topics added since the analytics', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'export-'));
+    const late = path.join(dir, 'late.jsonl');
+    writeFileSync(
+      late,
+      `${JSON.stringify({
+        id: '2999.54321',
+        title: 'Zorbulent flux capacitors',
+        abstract:
+          'Zorbulent flux capacitors couple to quibbling vortex lattices. Quibbling vortex lattices are stable.',
+      })}\n`,
+    );
+    await ingestFile(db, late, { workers: 0 });
+    const [fresh] = await rows(
+      "MATCH (:Paper {id: '2999.54321'})-[:MENTIONS]->(t:Topic) WHERE EXISTS { (t)-[:CO_OCCURS]-() } RETURN t.key AS key LIMIT 1",
+    );
+    const key = fresh?.key as string;
+    expect(key).toBeDefined();
+    const [ranked] = await rows(
+      'MATCH (t:Topic) WHERE t.pagerank IS NOT NULL AND EXISTS { (t)-[:CO_OCCURS]-() } RETURN t.key AS key LIMIT 1',
+    );
+    const old = ranked?.key as string;
+
+    const out = path.join(dir, 'topics.gexf');
+    const written = cli('src/analytics/export-cli.ts', '--format', 'gexf', '--min-papers', '1', '--out', out);
+    expect(written.status).toBe(0);
+    const text = readFileSync(out, 'utf8');
+    const root = /<gexf [^>]*>/.exec(text)?.[0] ?? '';
+    expect(root).toContain('xmlns="http://www.gexf.net/1.2draft"');
+    expect(root).toContain('xmlns:viz="http://www.gexf.net/1.2draft/viz"');
+    expect(root).toContain('version="1.2"');
+    const graph = gexf.parse(Graph, text);
+    expect(graph.hasNode(key)).toBe(true);
+    expect(graph.getNodeAttributes(key)).not.toHaveProperty('pagerank');
+    expect(graph.getNodeAttributes(key)).not.toHaveProperty('community');
+    expect(typeof graph.getNodeAttribute(old, 'pagerank')).toBe('number');
+    expect(typeof graph.getNodeAttribute(old, 'community')).toBe('number');
+
+    const json = new Graph();
+    json.import(JSON.parse(await exportTopicGraph(db, 'json', 1)));
+    expect(json.getNodeAttributes(key)).not.toHaveProperty('pagerank');
+    expect(json.getNodeAttributes(key)).not.toHaveProperty('community');
+    expect(typeof json.getNodeAttribute(old, 'pagerank')).toBe('number');
+    const graphml = await exportTopicGraph(db, 'graphml', 1);
+    const node = (k: string) => graphml.split('\n').find((l) => l.includes(`<node id="${k}">`)) ?? '';
+    expect(node(key)).toContain('<data key="paperCount">1</data>');
+    expect(node(key)).not.toContain('key="pagerank"');
+    expect(node(key)).not.toContain('key="community"');
+    expect(node(old)).toMatch(/<data key="pagerank">\d[\d.e-]*<\/data>/);
   });
 });

@@ -1,11 +1,13 @@
-import { execFile } from 'node:child_process';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { execFile, spawn } from 'node:child_process';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/driver.ts';
 import { graphCounts } from '../../src/db/writes.ts';
+import { ARXIV_SAMPLE } from '../support/corpus.ts';
 import { openTestDatabase, resetGraph, testEnv } from '../support/db.ts';
 
 const run = promisify(execFile);
@@ -21,6 +23,23 @@ async function cli(script: string, args: string[], env: NodeJS.ProcessEnv) {
     const e = error as { code?: number; stdout: string; stderr: string };
     return { code: e.code ?? -1, stdout: e.stdout, stderr: e.stderr };
   }
+}
+
+/** Runs a CLI with `input` piped to its standard input. */
+function cliWithInput(script: string, args: string[], input: Buffer) {
+  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { env: testEnv() });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => {
+    stdout += d;
+  });
+  child.stderr.on('data', (d) => {
+    stderr += d;
+  });
+  child.stdin.end(input);
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
+    child.on('close', (code) => resolve({ code, stdout, stderr })),
+  );
 }
 
 let db: Database;
@@ -74,6 +93,14 @@ describe('npm run ingest', () => {
       expect(await graphCounts(db)).toEqual(before);
     },
   );
+
+  it('rejects a folder with one line and a non-zero exit, writing nothing', async () => {
+    const before = await graphCounts(db);
+    const result = await cli('ingest/cli.ts', [dir], testEnv());
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim()).toBe(`error: ${dir}: is a folder, not a file`);
+    expect(await graphCounts(db)).toEqual(before);
+  });
 
   it('writes nothing when any of the files is bad', async () => {
     const good = path.join(dir, 'good.txt');
@@ -141,5 +168,41 @@ describe('npm start', () => {
     expect(result.stderr.trim()).toBe(
       'error: NEO4J_URI="localhost:7687" is not a Neo4j URI (expected bolt|bolt+s|bolt+ssc|neo4j|neo4j+s|neo4j+ssc://host[:port])',
     );
+  });
+});
+
+describe('npm run ingest -- - (standard input)', () => {
+  it.each([
+    ['JSON Lines', 'jsonl', 6, []],
+    ['gzip JSON Lines', 'jsonl.gz', 6, []],
+    ['the seed page', 'seed', 37, []],
+    ['arXiv Atom XML', 'atom', 2, []],
+    ['JSON Lines with --format', 'jsonl', 6, ['--format', 'jsonl']],
+  ])('reads %s piped in, sniffed or named, and writes every paper', async (_, kind, papers, args) => {
+    await resetGraph(db);
+    const sample = gunzipSync(await readFile(ARXIV_SAMPLE))
+      .toString('utf8')
+      .split('\n')
+      .slice(100, 106)
+      .join('\n');
+    const input = {
+      jsonl: Buffer.from(sample),
+      'jsonl.gz': gzipSync(sample),
+      seed: await readFile('seeds/trending-papers.txt'),
+      atom: await readFile('test/fixtures/arxiv-page-0.xml'),
+    }[kind] as Buffer;
+    const result = await cliWithInput('ingest/cli.ts', ['-', '--workers', '0', ...args], input);
+    expect(result.stderr).not.toMatch(/error|skipped/);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(`(stdin): read ${papers}, written ${papers}, unchanged 0, skipped 0`);
+    expect((await graphCounts(db)).papers).toBe(papers);
+  });
+
+  it('says in one line that standard input is empty, and writes nothing', async () => {
+    const before = await graphCounts(db);
+    const result = await cliWithInput('ingest/cli.ts', ['-'], Buffer.alloc(0));
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim()).toBe('error: (stdin): file is empty');
+    expect(await graphCounts(db)).toEqual(before);
   });
 });

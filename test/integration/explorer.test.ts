@@ -12,12 +12,14 @@ import type { Database } from '../../src/db/driver.ts';
 import { communityColour } from '../../src/explorer/client/model.ts';
 import { close, listen } from '../../src/server.ts';
 import { launchChromium } from '../support/browser.ts';
-import { firstCorpusLines } from '../support/corpus.ts';
+import { ML_SAMPLE, sampleLines } from '../support/corpus.ts';
 import { openTestDatabase, resetGraph } from '../support/db.ts';
 import { gql } from '../support/graphql.ts';
 
-// The seed papers (acronyms, related papers) and dated corpus papers (trends, a neighbourhood of 500).
-const CORPUS_SAMPLE = 400;
+// The seed papers (acronyms, related papers), arXiv papers of 1993–2019 (trends) and machine-learning
+// conference papers, whose topics many of them share (a neighbourhood of 500).
+const ARXIV_PAPERS = 200;
+const ML_PAPERS = 200;
 const SHOTS = 'test-results';
 
 let db: Database;
@@ -49,7 +51,7 @@ beforeAll(async () => {
   db = await openTestDatabase();
   await resetGraph(db);
   await ingestFile(db, 'seeds/trending-papers.txt', { workers: 0 });
-  const raw = await firstCorpusLines(CORPUS_SAMPLE);
+  const raw = [...(await sampleLines(ARXIV_PAPERS)), ...(await sampleLines(ML_PAPERS, ML_SAMPLE))];
   await ingest(db, 'sample.jsonl', readJsonl(Readable.from([Buffer.from(raw.join('\n'))]), 'sample.jsonl'), {
     workers: 0,
   });

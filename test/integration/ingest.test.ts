@@ -5,7 +5,7 @@ import { fromRecords, ingest } from '../../ingest/pipeline.ts';
 import { readSeedText } from '../../ingest/sources/seed-text.ts';
 import type { Database } from '../../src/db/driver.ts';
 import { graphCounts } from '../../src/db/writes.ts';
-import { firstCorpusLines } from '../support/corpus.ts';
+import { sampleLines } from '../support/corpus.ts';
 import { openTestDatabase, resetGraph, uniqueId } from '../support/db.ts';
 
 const SEEDS = 'seeds/trending-papers.txt';
@@ -173,7 +173,7 @@ describe('seed ingest into Neo4j', () => {
 
 describe('JSON Lines ingest with metadata', () => {
   it('writes authors, categories, dates and DOIs, and reports bad records', async () => {
-    const lines = await firstCorpusLines(40);
+    const lines = await sampleLines(40);
     const items = (async function* () {
       const { readJsonl } = await import('../../ingest/sources/jsonl.ts');
       const { Readable } = await import('node:stream');

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/driver.ts';
 import { graphCounts } from '../../src/db/writes.ts';
-import { firstCorpusLines } from '../support/corpus.ts';
+import { sampleLines } from '../support/corpus.ts';
 import { openTestDatabase, resetGraph, testEnv } from '../support/db.ts';
 
 const PAPERS = 600;
@@ -45,7 +45,7 @@ async function snapshot() {
 beforeAll(async () => {
   db = await openTestDatabase();
   await resetGraph(db);
-  const lines = await firstCorpusLines(PAPERS);
+  const lines = await sampleLines(PAPERS);
   file = path.join(await mkdtemp(path.join(tmpdir(), 'resume-')), 'sample.jsonl');
   await writeFile(file, lines.join('\n'));
 });
@@ -88,5 +88,5 @@ describe('an ingest killed mid-run', () => {
     const clean = await finished(runIngest(args));
     expect(clean.code).toBe(0);
     expect(await snapshot()).toEqual(resumed);
-  });
+  }, 300_000); // three ingests of 600 papers in a child process: slow when the machine is busy
 });

@@ -2,10 +2,11 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { average, scoreDocument } from '../../ingest/model/protocol.ts';
+import { INSPEC_SAMPLE } from '../support/corpus.ts';
 
-const DEV = '../shared/bench/keyphrase/inspec-dev.jsonl';
 const dir = mkdtempSync(path.join(tmpdir(), 'eval-keyphrase-'));
 
 function evaluate(...args: string[]) {
@@ -17,7 +18,7 @@ function evaluate(...args: string[]) {
 }
 
 describe('npm run eval:keyphrase', { timeout: 120_000 }, () => {
-  const sample = readFileSync(DEV, 'utf8').split('\n').filter(Boolean).slice(0, 25);
+  const sample = gunzipSync(readFileSync(INSPEC_SAMPLE)).toString('utf8').split('\n').filter(Boolean);
   const file = path.join(dir, 'sample.jsonl');
   writeFileSync(file, `${sample.join('\n')}\n`);
   const gold = sample.map((l) => JSON.parse(l) as { id: string; keyphrases: string[] });
