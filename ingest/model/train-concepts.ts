@@ -157,8 +157,16 @@ function crossValidate(xs: number[][], ys: number[], folds: number, l2: number):
   return out;
 }
 
-/** "space time", "space-time" and "spacetime": one key, the way the corpora write it most. */
-function spacingVariants(terms: Map<string, TermCounts>): Record<string, string> {
+/**
+ * "space time", "space-time" and "spacetime": one way for each pair of words the corpora also write as one
+ * ("spacetime", "nullspace" → "null space"), the one they use most over every phrase holding either, made
+ * of words the corpora know ("de sitter", never "desitter"), applied alike inside longer keys.
+ */
+function spacingVariants(
+  terms: Map<string, TermCounts>,
+  words: Record<string, number>,
+): Record<string, string> {
+  const known = (w: string) => Object.hasOwn(words, w);
   const groups = new Map<string, [string, number][]>();
   for (const [key, t] of terms) {
     if (t.df < MIN_DF) continue;
@@ -167,13 +175,38 @@ function spacingVariants(terms: Map<string, TermCounts>): Record<string, string>
     if (group) group.push([key, t.df]);
     else groups.set(glued, [[key, t.df]]);
   }
-  const out: Record<string, string> = {};
-  for (const group of [...groups.values()].filter((g) => g.length > 1)) {
-    group.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
-    const [canonical] = group[0] as [string, number];
-    for (const [key] of group.slice(1)) out[key] = canonical;
+  // per pair "x y": how often the corpora write it apart and how often as "xy"
+  const pairs = new Map<string, { apart: number; together: number }>();
+  for (const group of groups.values()) {
+    if (group.length < 2) continue;
+    for (const [a, dfA] of group) {
+      for (const [b, dfB] of group) {
+        const ta = a.split(' ');
+        const tb = b.split(' ');
+        if (ta.length !== tb.length + 1) continue;
+        const i = ta.findIndex((w, j) => w !== tb[j]);
+        if (
+          i < 0 ||
+          `${ta[i]}${ta[i + 1]}` !== tb[i] ||
+          ta.slice(i + 2).join(' ') !== tb.slice(i + 1).join(' ')
+        )
+          continue;
+        const pair = `${ta[i]} ${ta[i + 1]}`;
+        const e = pairs.get(pair) ?? { apart: 0, together: 0 };
+        e.apart += dfA;
+        e.together += dfB;
+        pairs.set(pair, e);
+      }
+    }
   }
-  return Object.fromEntries(Object.entries(out).sort((a, b) => (a[0] < b[0] ? -1 : 1)));
+  const out: Record<string, string> = {};
+  for (const [pair, { apart, together }] of [...pairs].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+    const [x, y] = pair.split(' ') as [string, string];
+    const glued = `${x}${y}`;
+    if (together > apart && known(glued)) out[pair] = glued;
+    else if (known(x) && known(y)) out[glued] = pair;
+  }
+  return out;
 }
 
 async function main(): Promise<void> {
@@ -273,7 +306,7 @@ async function main(): Promise<void> {
   for (const [key, t] of [...terms].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
     if (t.df >= MIN_DF) keys[key] = Math.round(100 * probability(fit, features(key, t)));
   }
-  const variants = spacingVariants(terms);
+  const variants = spacingVariants(terms, m.corpus.words.df);
   await writeFile(VARIANTS_FILE, `${JSON.stringify(variants, null, 0)}\n`);
   log(`wrote ${VARIANTS_FILE.pathname}: ${Object.keys(variants).length} spacing variants`);
   const lexicon: ConceptLexicon = {

@@ -2,13 +2,12 @@ import { existsSync, readFileSync } from 'node:fs';
 
 /**
  * Spacing variants the corpora write one concept with ("space time", "spacetime"; `npm run model:concepts`
- * writes the table): a key maps to the way the corpora write it most, and so does a pair of words inside
- * a longer key ("space time foam" → "spacetime foam") or one word that is two ("nullspace" → "null space").
+ * writes the table): a pair of words the corpora write as one more often ("space time foam" → "spacetime
+ * foam"), or one word they write as two ("nullspace" → "null space"), wherever it stands in a key.
  */
 export const VARIANTS_FILE = new URL('./variants.json', import.meta.url);
 
 interface Variants {
-  keys: Map<string, string>;
   pairs: Map<string, string>;
   words: Map<string, string>;
 }
@@ -20,24 +19,21 @@ function variants(): Variants {
     const table: Record<string, string> = existsSync(VARIANTS_FILE)
       ? JSON.parse(readFileSync(VARIANTS_FILE, 'utf8'))
       : {};
-    const keys = new Map(Object.entries(table));
     const pairs = new Map<string, string>();
     const words = new Map<string, string>();
-    for (const [from, to] of keys) {
+    for (const [from, to] of Object.entries(table)) {
       const a = from.split(' ').length;
       const b = to.split(' ').length;
       if (a === 2 && b === 1) pairs.set(from, to);
       else if (a === 1 && b === 2) words.set(from, to);
     }
-    loaded = { keys, pairs, words };
+    loaded = { pairs, words };
   }
   return loaded;
 }
 
 export function spacingVariant(key: string): string {
   const v = variants();
-  const whole = v.keys.get(key);
-  if (whole !== undefined) return whole;
   if (v.pairs.size === 0 && v.words.size === 0) return key;
   const tokens = key.split(' ').flatMap((t) => (v.words.get(t) ?? t).split(' '));
   const out: string[] = [];
@@ -48,6 +44,5 @@ export function spacingVariant(key: string): string {
       i++;
     } else out.push(tokens[i] as string);
   }
-  const joined = out.join(' ');
-  return v.keys.get(joined) ?? joined;
+  return out.join(' ');
 }
