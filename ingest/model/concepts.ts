@@ -20,7 +20,7 @@ export interface ConceptLexicon {
   trainedOn: string[];
 }
 
-export type Verdict = 'concept' | 'phrase' | 'none';
+export type Verdict = 'concept' | 'central' | 'phrase' | 'none';
 
 export const LEXICON_FILE = new URL('./concept-lexicon.json', import.meta.url);
 
@@ -51,7 +51,8 @@ export function termhood(key: string): number | undefined {
 
 /**
  * `vouched`: the paper defines the phrase as a long form or names it in its title.
- * "concept": a Topic; "phrase": kept on the paper, a Topic once another paper's evidence makes it one;
+ * "concept": a Topic; "central": a concept where this paper is about it, a Topic when enough of the phrase's
+ * papers are (see refreshConcepts: "real world" is central to few of the papers that write it); "phrase": kept on the paper, a Topic once another paper's evidence makes it one;
  * "none": a phrase the corpora know is no concept ("final result"), not kept.
  */
 export function verdict(key: string, score: number, vouched: boolean): Verdict {
@@ -63,7 +64,7 @@ export function verdict(key: string, score: number, vouched: boolean): Verdict {
     if (known < l.floor) return 'none';
     // "transformer" spreads over physics and machine learning; a paper that is about it says so, and the
     // papers that only use it are linked once it is a topic
-    return score >= l.confidentScore ? 'concept' : 'phrase';
+    return score >= l.confidentScore ? 'central' : 'phrase';
   }
   return score >= l.unseenScore || vouched ? 'concept' : 'phrase';
 }

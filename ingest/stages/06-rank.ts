@@ -25,7 +25,10 @@ export interface Mention {
 }
 
 export interface RankedMention extends Mention {
+  /** The corpora's or the paper's evidence makes the phrase a concept. */
   concept: boolean;
+  /** The phrase is a concept only because this paper is about it (the ranker is confident). */
+  central: boolean;
 }
 
 /** "self-supervised learning", not "SSL", names the topic of both; then the most frequent way of writing it. */
@@ -77,8 +80,8 @@ export function rank(phrases: Phrase[], paper: PaperContext): RankedMention[] {
   );
   for (const m of scoreAll(phrases, paper)) {
     const v = verdict(m.key, m.score, paper.defined.has(m.key) || titled.has(m.key));
-    if (v !== 'none') out.push({ ...m, concept: v === 'concept' });
-    else if (bare.has(m.key)) out.push({ ...m, concept: false });
+    if (v !== 'none') out.push({ ...m, concept: v === 'concept', central: v === 'central' });
+    else if (bare.has(m.key)) out.push({ ...m, concept: false, central: false });
   }
   return out;
 }

@@ -164,7 +164,8 @@ export function resolveAliases(db: Database, shortKeys: string[]): Promise<numbe
 }
 
 /**
- * A phrase is a Topic while one of its mentions carries a paper's evidence that it is a concept, unless it
+ * A phrase is a Topic while one of its mentions carries the evidence that it is a concept, or a quarter of
+ * its papers are about it (the ranker is confident there), unless it
  * is a bare acronym whose senses are defined in other fields; a phrase that stops being one loses its
  * derived relationships.
  */
@@ -173,7 +174,11 @@ export function refreshConcepts(db: Database, keys: string[]): Promise<number> {
     db,
     `UNWIND $keys AS key
      MATCH (t:Phrase {key: key})
-     WITH t, t.acronymOf IS NULL AND EXISTS { (t)<-[:MENTIONS {concept: true}]-(:Paper) } AS concept
+     WITH t, t.acronymOf IS NULL AND (
+            EXISTS { (t)<-[:MENTIONS {concept: true}]-(:Paper) } OR
+            // a quarter of its papers are about it: "cohomology" in its papers, not "real world" in its
+            4 * COUNT { (t)<-[:MENTIONS {central: true}]-(:Paper) } >= COUNT { (t)<-[:MENTIONS]-(:Paper) } > 0 AND
+            EXISTS { (t)<-[:MENTIONS {central: true}]-(:Paper) }) AS concept
      CALL (t, concept) { WITH t, concept WHERE concept AND NOT t:Topic SET t:Topic }
      CALL (t, concept) {
        WITH t, concept WHERE NOT concept AND t:Topic

@@ -10,6 +10,8 @@ export interface MentionWrite {
   score: number;
   /** Whether the evidence makes this phrase a concept; a phrase is a Topic while any paper says so. */
   concept: boolean;
+  /** A concept only because this paper is about it: a Topic when enough of its papers are. */
+  central: boolean;
   count: number;
   fields: string[];
   starts: number[];
@@ -82,7 +84,7 @@ CALL (paper, p) {
   MERGE (paper)-[r:MENTIONS]->(t)
     ON CREATE SET t.paperCount = coalesce(t.paperCount, 0) + 1
   SET r.score = m.score, r.count = m.count, r.fields = m.fields, r.starts = m.starts, r.ends = m.ends,
-      r.name = m.name, r.rank = m.rank, r.concept = m.concept, r.extractor = $extractor
+      r.name = m.name, r.rank = m.rank, r.concept = m.concept, r.central = m.central, r.extractor = $extractor
   FOREACH (_ IN CASE WHEN m.concept AND t.acronymOf IS NULL THEN [1] ELSE [] END | SET t:Topic)
   RETURN count(r) AS linked
 }
