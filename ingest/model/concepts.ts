@@ -50,21 +50,21 @@ export function termhood(key: string): number | undefined {
 }
 
 /**
- * `vouched`: the paper defines the phrase as a long form or names it in its title.
- * "concept": a Topic; "central": a concept where this paper is about it, a Topic when enough of the phrase's
- * papers are (see refreshConcepts: "real world" is central to few of the papers that write it); "phrase": kept on the paper, a Topic once another paper's evidence makes it one;
- * "none": a phrase the corpora know is no concept ("final result"), not kept.
+ * `said`: whether the paper defines the phrase as a long form, and whether its title names it.
+ * "concept": a Topic; "central": a concept where this paper is about it (its title names it, or the ranker
+ * is confident), a Topic when enough of the phrase's papers are (refreshConcepts: "real world" is central
+ * to few of the papers that write it); "phrase": kept on the paper, a Topic once other papers' evidence
+ * makes it one; "none": a phrase the corpora know is no concept ("final result"), not kept.
  */
-export function verdict(key: string, score: number, vouched: boolean): Verdict {
+export function verdict(key: string, score: number, said: { defined: boolean; titled: boolean }): Verdict {
   const l = lexicon();
   const known = Object.hasOwn(l.keys, key) ? (l.keys[key] as number) : undefined;
-  if (known !== undefined) {
-    const threshold = l.thresholds[Math.min(key.split(' ').length, 3) - 1] as number;
-    if (known >= threshold || (vouched && known >= threshold / 2)) return 'concept';
-    if (known < l.floor) return 'none';
-    // "transformer" spreads over physics and machine learning; a paper that is about it says so, and the
-    // papers that only use it are linked once it is a topic
-    return score >= l.confidentScore ? 'central' : 'phrase';
-  }
-  return score >= l.unseenScore || vouched ? 'concept' : 'phrase';
+  if (known === undefined)
+    return score >= l.unseenScore || said.defined || said.titled ? 'concept' : 'phrase';
+  const threshold = l.thresholds[Math.min(key.split(' ').length, 3) - 1] as number;
+  if (known >= threshold || (said.defined && known >= threshold / 2)) return 'concept';
+  if (known < l.floor) return 'none';
+  // "transformer" spreads over physics and machine learning; a paper that is about it says so, and the
+  // papers that only use it are linked once it is a topic
+  return score >= l.confidentScore || said.titled ? 'central' : 'phrase';
 }

@@ -79,7 +79,7 @@ export function rank(phrases: Phrase[], paper: PaperContext): RankedMention[] {
       .map((g) => g.key),
   );
   for (const m of scoreAll(phrases, paper)) {
-    const v = verdict(m.key, m.score, paper.defined.has(m.key) || titled.has(m.key));
+    const v = verdict(m.key, m.score, { defined: paper.defined.has(m.key), titled: titled.has(m.key) });
     if (v !== 'none') out.push({ ...m, concept: v === 'concept', central: v === 'central' });
     else if (bare.has(m.key)) out.push({ ...m, concept: false, central: false });
   }
