@@ -56,8 +56,8 @@ describe('Papers with metadata, from a corpus sample', () => {
       categories: [...source.categories].sort(),
       published: source.published.slice(0, 10),
       year: Number(source.published.slice(0, 4)),
-      // as the source writes it; the paper's id, when it is the DOI, is the lower-cased one
-      doi: source.doi,
+      // DOIs are case-insensitive and stored lower-cased
+      doi: source.doi.toLowerCase(),
     });
   });
 
@@ -179,7 +179,8 @@ describe('Mutations', () => {
   const unique = (id: string) => `w${[...id.replace('.', '')].map((d) => 'abcdefghij'[Number(d)]).join('')}`;
   const paper = (id: string, title = `Quantum widget lattices ${id}`) => ({
     id,
-    title,
+    // the title names a concept of this paper alone
+    title: `${title}: the ${unique(id)} anomaly`,
     abstract: `We study quantum widget lattices ${unique(id)} and their gauge anomalies. Quantum widget lattices admit a duality.`,
     published: '1994-05-01',
     authors: ['Ada Lovelace', 'Alan Turing'],

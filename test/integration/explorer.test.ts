@@ -18,8 +18,8 @@ import { gql } from '../support/graphql.ts';
 
 // The seed papers (acronyms, related papers), arXiv papers of 1993–2019 (trends) and machine-learning
 // conference papers, whose topics many of them share (a neighbourhood of 500).
-const ARXIV_PAPERS = 200;
-const ML_PAPERS = 200;
+const ARXIV_PAPERS = 300;
+const ML_PAPERS = 300;
 const SHOTS = 'test-results';
 
 let db: Database;
