@@ -99,7 +99,9 @@ async function drawnGraph() {
   });
 }
 
-describe('the explorer page', () => {
+// a drawing's layout and the software renderer's timing vary from run to run on a loaded machine: a browser
+// test that fails once is tried again before it counts
+describe('the explorer page', { retry: 2 }, () => {
   it('is served beside the API: the page with a strict CSP, the script with an ETag', async () => {
     const html = await app.fetch(`${base}/explore`);
     expect(html.status).toBe(200);
@@ -281,11 +283,12 @@ describe('the explorer page', () => {
       const view = (window as unknown as ExplorerWindow).explorer.view;
       const { width, height } = view.renderer.getDimensions();
       const at = view.graph.nodes().map((id) => ({ id, ...view.screenPosition(id) }));
-      const clear = (p: { id: string; x: number; y: number }) =>
-        at.every((q) => q.id === p.id || Math.hypot(q.x - p.x, q.y - p.y) > 12);
+      // in the drawing's right third, the topic farthest from its neighbours, so the pointer lands on it alone
+      const gap = (p: { id: string; x: number; y: number }) =>
+        Math.min(...at.filter((q) => q.id !== p.id).map((q) => Math.hypot(q.x - p.x, q.y - p.y)));
       return at
-        .filter((p) => p.x < width - 5 && p.y > 15 && p.y < height - 15 && clear(p))
-        .sort((a, b) => b.x - a.x)[0];
+        .filter((p) => p.x > (width * 2) / 3 && p.x < width - 10 && p.y > 20 && p.y < height - 20)
+        .sort((a, b) => gap(b) - gap(a))[0];
     });
     await page.mouse.move((box?.x ?? 0) + (rightmost?.x ?? 0), (box?.y ?? 0) + (rightmost?.y ?? 0), {
       steps: 5,
