@@ -4,8 +4,8 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { createGunzip, gzipSync } from 'node:zlib';
-import { exitOnError, requireFile } from '../../src/cli-errors.ts';
-import { ARXIV_SAMPLE, INSPEC_SAMPLE, ML_SAMPLE } from './corpus.ts';
+import { exitOnError, requireFile } from '../src/cli-errors.ts';
+import { ARXIV_SAMPLE, INSPEC_SAMPLE, ML_SAMPLE } from '../test/support/corpus.ts';
 
 /**
  * npm run fixtures:build -- [--shared ../shared]
