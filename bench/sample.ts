@@ -1,16 +1,6 @@
-import type { PaperRecord, SourceItem } from '../ingest/record.ts';
+export { seededRandom } from '../ingest/model/seeded-random.ts';
 
-/** mulberry32: a small seeded generator, so a judged sample can be drawn again. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import type { PaperRecord, SourceItem } from '../ingest/record.ts';
 
 /**
  * Every k-th record of a source, k = total / n: the corpora are sorted by date, so their first lines are

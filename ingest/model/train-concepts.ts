@@ -12,6 +12,7 @@ import { LEXICON_FILE } from './concepts.ts';
 import { mergeCounts, type TermCounts } from './corpus-terms.ts';
 import { fitLogistic, type LogisticFit } from './logistic.ts';
 import { model } from './ranker.ts';
+import { seededRandom } from './seeded-random.ts';
 import { type Areas, nestingOf, TERMHOOD_FEATURES, termhoodFeatures } from './termhood.ts';
 import { VARIANTS_FILE } from './variants.ts';
 
@@ -91,17 +92,6 @@ const wordBucket = (key: string) => Math.min(key.split(' ').length, 3) - 1;
 
 const bestName = (t: TermCounts) => Object.entries(t.names).sort((a, b) => b[1] - a[1])[0]?.[0] ?? '';
 
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** The phrases to judge: the most frequent (they fill topic lists) and a seeded sample of the rest. */
 function sheet(terms: Map<string, TermCounts>, size: number, seed: number): string {
   const byDf = [...terms]
@@ -109,7 +99,7 @@ function sheet(terms: Map<string, TermCounts>, size: number, seed: number): stri
     .sort((a, b) => b[1].df - a[1].df || (a[0] < b[0] ? -1 : 1));
   const top = byDf.slice(0, Math.round(size * 0.25));
   const rest = byDf.slice(top.length);
-  const random = seeded(seed);
+  const random = seededRandom(seed);
   const picked = [...top];
   while (picked.length < size && rest.length > 0)
     picked.push(rest.splice(Math.floor(random() * rest.length), 1)[0] as never);
