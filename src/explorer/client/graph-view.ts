@@ -41,6 +41,8 @@ export class GraphView {
   private hovered: string | null = null;
   private selected: string | null = null;
   private drawnLabels: DrawnLabel[] = [];
+  /** Measures labels outside a frame, with the label layer's font. */
+  private readonly measure = document.createElement('canvas').getContext('2d') as CanvasRenderingContext2D;
   /** Milliseconds the last layout took, shown in the status line. */
   layoutMs = 0;
 
@@ -65,7 +67,9 @@ export class GraphView {
       // topic is only ringed
       nodeReducer: (node, data) => {
         const hovered = this.hovered;
-        if (node === hovered || node === this.selected) return { ...data, highlighted: true, zIndex: 2 };
+        // the selected topic's label is always drawn (see `reserveSelectedLabel`)
+        if (node === this.selected) return { ...data, highlighted: true, forceLabel: true, zIndex: 2 };
+        if (node === hovered) return { ...data, highlighted: true, zIndex: 2 };
         if (!hovered || !this.fadeOnHover || this.graph.areNeighbors(node, hovered))
           return { ...data, zIndex: 1 };
         return { ...data, color: FADED, label: '', zIndex: 0 };
@@ -81,6 +85,7 @@ export class GraphView {
     });
     this.renderer.on('beforeRender', () => {
       this.drawnLabels = [];
+      this.reserveSelectedLabel();
     });
     this.renderer.on('clickNode', ({ node }) => {
       // the drawing is about to change under the pointer: no leaveNode will come for this node
@@ -107,9 +112,40 @@ export class GraphView {
     this.onHover(null);
   }
 
+  /** Where a label goes: right of its node, or left of it where the right would cross the edge. */
+  private labelBox(
+    context: CanvasRenderingContext2D,
+    label: string,
+    at: { x: number; y: number; size: number },
+  ): Box {
+    const size = this.renderer.getSetting('labelSize');
+    context.font = `${this.renderer.getSetting('labelWeight')} ${size}px ${this.renderer.getSetting('labelFont')}`;
+    const textWidth = context.measureText(label).width;
+    const right = at.x + at.size + 3;
+    const x = right + textWidth <= this.renderer.getDimensions().width ? right : at.x - at.size - 3 - textWidth;
+    return { x, y: at.y - size / 2, width: textWidth, height: size };
+  }
+
   /**
-   * A label right of its node, or left of it where the right would cross the edge; none where it would
-   * touch a label already drawn in this frame (sigma's grid offers bigger topics first).
+   * sigma's grid offers one label per cell, the largest topic first, and forced labels last: the selected
+   * topic's box is taken before any other label is drawn, so no bigger neighbour can crowd it out.
+   */
+  private reserveSelectedLabel(): void {
+    const node = this.selected;
+    if (node === null || !this.graph.hasNode(node)) return;
+    const display = this.renderer.getNodeDisplayData(node);
+    const { label } = this.graph.getNodeAttributes(node);
+    if (!display || !label) return;
+    const { x, y } = this.renderer.framedGraphToViewport(display);
+    const box = this.labelBox(this.measure, label, { x, y, size: this.renderer.scaleSize(display.size) });
+    const { height } = this.renderer.getDimensions();
+    if (box.x < 0 || box.y < 0 || box.y + box.height > height) return;
+    this.drawnLabels.push({ key: this.graph.getNodeAttribute(node, 'key'), ...box });
+  }
+
+  /**
+   * A label beside its node (`labelBox`); none where it would cross the drawing's edge or touch a label
+   * already drawn in this frame.
    */
   private readonly drawLabel: NodeLabelDrawingFunction<NodeAttributes, EdgeAttributes> = (
     context,
@@ -117,18 +153,21 @@ export class GraphView {
     settings,
   ) => {
     if (!data.label) return;
-    const { width, height } = this.renderer.getDimensions();
-    const size = settings.labelSize;
-    context.font = `${settings.labelWeight} ${size}px ${settings.labelFont}`;
-    const textWidth = context.measureText(data.label).width;
-    const right = data.x + data.size + 3;
-    const x = right + textWidth <= width ? right : data.x - data.size - 3 - textWidth;
-    const box = { x, y: data.y - size / 2, width: textWidth, height: size };
-    if (box.x < 0 || box.y < 0 || box.y + box.height > height) return;
-    if (this.drawnLabels.some((other) => overlaps(other, box, LABEL_GAP))) return;
-    this.drawnLabels.push({ key: String(data.key), ...box });
+    const key = String(data.key);
+    const reserved = this.selected !== null && this.graph.getNodeAttribute(this.selected, 'key') === key;
+    const box = reserved
+      ? this.drawnLabels.find((l) => l.key === key)
+      : this.labelBox(context, data.label, data);
+    if (!box) return;
+    if (!reserved) {
+      const { height } = this.renderer.getDimensions();
+      if (box.x < 0 || box.y < 0 || box.y + box.height > height) return;
+      if (this.drawnLabels.some((other) => overlaps(other, box, LABEL_GAP))) return;
+      this.drawnLabels.push({ key, ...box });
+    }
+    context.font = `${settings.labelWeight} ${settings.labelSize}px ${settings.labelFont}`;
     context.fillStyle = settings.labelColor.color ?? '#000';
-    context.fillText(data.label, x, data.y + size / 3);
+    context.fillText(data.label, box.x, data.y + settings.labelSize / 3);
   };
 
   /** sigma's highlight (a boxed label beside the node), mirrored to the left where the right has no room. */
