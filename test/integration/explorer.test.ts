@@ -85,7 +85,10 @@ async function api<T = any>(query: string, variables?: Record<string, unknown>):
 /** Waits until the drawing is the neighbourhood of `topicId` and the panel shows `name`. */
 async function waitForTopic(name: string) {
   await page.waitForSelector(`.topic-panel[data-topic="${name}"]`);
-  await page.waitForFunction(() => document.body.dataset.state === 'ready');
+  // drawn for the address now in the bar, not for the one before it
+  await page.waitForFunction(
+    () => document.body.dataset.state === 'ready' && document.body.dataset.view === location.hash,
+  );
 }
 
 async function drawnGraph() {

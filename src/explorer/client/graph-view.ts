@@ -41,6 +41,7 @@ export class GraphView {
   private hovered: string | null = null;
   private selected: string | null = null;
   private drawnLabels: DrawnLabel[] = [];
+  private reservePending = false;
   /** Measures labels outside a frame, with the label layer's font. */
   private readonly measure = document.createElement('canvas').getContext('2d') as CanvasRenderingContext2D;
   /** Milliseconds the last layout took, shown in the status line. */
@@ -85,7 +86,8 @@ export class GraphView {
     });
     this.renderer.on('beforeRender', () => {
       this.drawnLabels = [];
-      this.reserveSelectedLabel();
+      // sigma places the frame's nodes after this event: the reservation waits for the first label
+      this.reservePending = true;
     });
     this.renderer.on('clickNode', ({ node }) => {
       // the drawing is about to change under the pointer: no leaveNode will come for this node
@@ -122,7 +124,8 @@ export class GraphView {
     context.font = `${this.renderer.getSetting('labelWeight')} ${size}px ${this.renderer.getSetting('labelFont')}`;
     const textWidth = context.measureText(label).width;
     const right = at.x + at.size + 3;
-    const x = right + textWidth <= this.renderer.getDimensions().width ? right : at.x - at.size - 3 - textWidth;
+    const x =
+      right + textWidth <= this.renderer.getDimensions().width ? right : at.x - at.size - 3 - textWidth;
     return { x, y: at.y - size / 2, width: textWidth, height: size };
   }
 
@@ -152,6 +155,10 @@ export class GraphView {
     data,
     settings,
   ) => {
+    if (this.reservePending) {
+      this.reservePending = false;
+      this.reserveSelectedLabel();
+    }
     if (!data.label) return;
     const key = String(data.key);
     const reserved = this.selected !== null && this.graph.getNodeAttribute(this.selected, 'key') === key;

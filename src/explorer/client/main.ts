@@ -69,9 +69,24 @@ const view = new GraphView(
   },
 );
 
+/**
+ * The view is ready once the frame showing it is drawn (sigma draws on the next animation frame);
+ * `data-view` says which address it shows, for scripts that change the address and wait.
+ */
+function markReady(mine: number): void {
+  requestAnimationFrame(() =>
+    requestAnimationFrame(() => {
+      if (mine !== generation) return;
+      document.body.dataset.view = location.hash;
+      document.body.dataset.state = 'ready';
+    }),
+  );
+}
+
 async function load(): Promise<void> {
   const mine = ++generation;
   document.body.dataset.state = 'loading';
+  delete document.body.dataset.view;
   depthSelect.value = String(state.depth);
   limitSelect.value = String(state.limit);
   try {
@@ -80,7 +95,7 @@ async function load(): Promise<void> {
       if (mine !== generation) return;
       if (!central) {
         setStatus('The graph is empty: ingest some papers first.');
-        document.body.dataset.state = 'ready';
+        markReady(mine);
         return;
       }
       navigate({ topic: central });
@@ -108,7 +123,7 @@ async function load(): Promise<void> {
       if (mine !== generation) return;
       panel.replaceChildren(searchPanel(topic, hits, actions));
       setStatus(`No topic “${topic}”; showing papers that mention it.`, 'error');
-      document.body.dataset.state = 'ready';
+      markReady(mine);
       return;
     }
     input.value = details?.name ?? topic;
@@ -128,7 +143,7 @@ async function load(): Promise<void> {
     if (state.paper && !paper) setStatus('That paper is not in the graph.', 'error');
     panel.replaceChildren(paper ? paperPanel(paper, actions, details) : topicPanel(details, actions));
     panel.scrollTop = 0;
-    document.body.dataset.state = 'ready';
+    markReady(mine);
   } catch (error) {
     if (mine !== generation) return;
     const e = error instanceof api.ApiError ? error : new api.ApiError(String(error), 'ERROR');
