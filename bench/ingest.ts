@@ -9,7 +9,7 @@ import { openSource } from '../ingest/sources/index.ts';
 import { requireFile } from '../src/cli-errors.ts';
 import { PROJECT_ROOT } from '../src/config.ts';
 import { connect } from '../src/db/driver.ts';
-import { startLocalNeo4j, stopLocalNeo4j } from '../src/db/local-neo4j.ts';
+import { startLocalNeo4j, stopLocalNeo4j } from '../src/local-neo4j/launcher.ts';
 import { graphCounts } from '../src/db/writes.ts';
 
 /**

@@ -2,7 +2,7 @@ import { accessSync, constants, statSync } from 'node:fs';
 import { InputError } from '../ingest/errors.ts';
 import { ConfigError } from './config.ts';
 import { DatabaseAuthError, DatabaseUnavailableError } from './db/errors.ts';
-import { LocalNeo4jError } from './db/local-neo4j.ts';
+import { LocalNeo4jError } from './local-neo4j/launcher.ts';
 
 const EXPECTED = [InputError, ConfigError, DatabaseAuthError, DatabaseUnavailableError, LocalNeo4jError];
 

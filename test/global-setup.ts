@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { PROJECT_ROOT } from '../src/config.ts';
-import { startLocalNeo4j, stopLocalNeo4j } from '../src/db/local-neo4j.ts';
+import { startLocalNeo4j, stopLocalNeo4j } from '../src/local-neo4j/launcher.ts';
 
 export interface TestNeo4j {
   uri: string;

@@ -4,7 +4,7 @@ import { ingest } from '../../ingest/pipeline.ts';
 import { openSource } from '../../ingest/sources/index.ts';
 import { PROJECT_ROOT } from '../../src/config.ts';
 import { connect, type Database } from '../../src/db/driver.ts';
-import { startLocalNeo4j } from '../../src/db/local-neo4j.ts';
+import { startLocalNeo4j } from '../../src/local-neo4j/launcher.ts';
 import { toNumber } from '../../src/db/query.ts';
 import { applyConstraints } from '../../src/db/schema.ts';
 import type { Sample } from './mix.ts';

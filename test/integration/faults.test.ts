@@ -5,7 +5,7 @@ import { readJsonl } from '../../ingest/sources/jsonl.ts';
 import { createApp } from '../../src/app.ts';
 import { connect, type Database } from '../../src/db/driver.ts';
 import { QueryTimeoutError } from '../../src/db/errors.ts';
-import { startLocalNeo4j, stopLocalNeo4j } from '../../src/db/local-neo4j.ts';
+import { startLocalNeo4j, stopLocalNeo4j } from '../../src/local-neo4j/launcher.ts';
 import { readRows, toNumber } from '../../src/db/query.ts';
 import { graphCounts } from '../../src/db/writes.ts';
 import { TEST_HOME } from '../global-setup.ts';

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { connect } from '../../src/db/driver.ts';
-import { localNeo4jStatus, startLocalNeo4j, stopLocalNeo4j } from '../../src/db/local-neo4j.ts';
+import { localNeo4jStatus, startLocalNeo4j, stopLocalNeo4j } from '../../src/local-neo4j/launcher.ts';
 
 const run = promisify(execFile);
 
@@ -96,7 +96,7 @@ describe('local Neo4j launcher', () => {
   it('stops, and reports that through the db:status script', async () => {
     expect(await stopLocalNeo4j({ home })).toBe(true);
     expect(await stopLocalNeo4j({ home })).toBe(false);
-    const status = await run(process.execPath, ['--import', 'tsx', 'src/db/local-neo4j-cli.ts', 'status'], {
+    const status = await run(process.execPath, ['--import', 'tsx', 'src/local-neo4j/cli.ts', 'status'], {
       env: { ...process.env, NEO4J_LOCAL_HOME: home, NEO4J_LOCAL_PORT: String(boltPort) },
     }).catch((error: { code: number; stdout: string }) => error);
     expect((status as { code?: number }).code).toBe(3);

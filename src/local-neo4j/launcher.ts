@@ -10,7 +10,7 @@ import { PROJECT_ROOT } from '../config.ts';
 
 const run = promisify(execFile);
 
-export const NEO4J_POM = path.join(PROJECT_ROOT, 'src/db/neo4j-server/pom.xml');
+export const NEO4J_POM = path.join(PROJECT_ROOT, 'src/local-neo4j/pom.xml');
 const DEPENDENCY_PLUGIN = 'org.apache.maven.plugins:maven-dependency-plugin:3.8.1';
 const ENTRY_POINT = 'org.neo4j.server.CommunityEntryPoint';
 const ADMIN_TOOL = 'org.neo4j.cli.AdminTool';
@@ -149,7 +149,7 @@ async function resolveClasspath(paths: Paths, log: (line: string) => void): Prom
 
 function neo4jConf(options: LocalNeo4jOptions): string {
   return [
-    '# Written by src/db/local-neo4j.ts on every start; edit that file, not this one.',
+    '# Written by src/local-neo4j/launcher.ts on every start; edit that file, not this one.',
     'server.default_listen_address=127.0.0.1',
     'server.default_advertised_address=127.0.0.1',
     `server.bolt.listen_address=127.0.0.1:${options.boltPort}`,

@@ -5,9 +5,9 @@ import {
   localOptions,
   startLocalNeo4j,
   stopLocalNeo4j,
-} from './local-neo4j.ts';
+} from './launcher.ts';
 
-const USAGE = 'usage: local-neo4j-cli.ts start|stop|status';
+const USAGE = 'usage: src/local-neo4j/cli.ts start|stop|status';
 
 async function main(command: string | undefined): Promise<number> {
   const config = loadConfig();
