@@ -1,6 +1,6 @@
 import type { Config, Neo4jTarget } from '../config.ts';
-import { connect, type Database } from './driver.ts';
 import { localOptions, startLocalNeo4j } from '../local-neo4j/launcher.ts';
+import { connect, type Database } from './driver.ts';
 
 /**
  * The server to use: the one NEO4J_URI names, or else the project's local Neo4j, started if it is not

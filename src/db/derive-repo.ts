@@ -1,27 +1,25 @@
-import neo4j from 'neo4j-driver';
 import type { Database } from './driver.ts';
-import { translateError } from './errors.ts';
+import { readRecords, write } from './executor.ts';
 import { int, toNumber } from './query.ts';
-import { retryConflicts } from './retry.ts';
 
 /**
  * The derived graph: relationships computed from MENTIONS for the topics and papers an ingest touched,
  * each statement over one chunk of keys in its own transaction.
  */
 
-async function write(db: Database, cypher: string, params: Record<string, unknown>): Promise<number> {
-  try {
-    const { records } = await retryConflicts(() =>
-      db.driver.executeQuery(cypher, params, { database: db.database, routing: neo4j.routing.WRITE }),
-    );
-    return toNumber(records[0]?.get(0) ?? 0);
-  } catch (error) {
-    throw translateError(error, db.target);
-  }
+/** A derived write, tried again past the driver's retries on lock conflicts; answers its one count. */
+async function writeCounting(db: Database, cypher: string, params: Record<string, unknown>): Promise<number> {
+  const records = await write(db, cypher, params, { retry: true });
+  return toNumber(records[0]?.get(0) ?? 0);
+}
+
+async function readCount(db: Database, cypher: string, params: Record<string, unknown>): Promise<number> {
+  const records = await readRecords(db, cypher, params);
+  return toNumber(records[0]?.get(0) ?? 0);
 }
 
 export async function totalPapers(db: Database): Promise<number> {
-  return write(db, 'MATCH (p:Paper) RETURN count(p)', {});
+  return readCount(db, 'MATCH (p:Paper) RETURN count(p)', {});
 }
 
 /** Acronym keys defined by these papers, plus touched topic keys that are already aliases. */
@@ -30,7 +28,8 @@ export async function aliasCandidates(
   paperIds: string[],
   topicKeys: string[],
 ): Promise<string[]> {
-  const { records } = await db.driver.executeQuery(
+  const records = await readRecords(
+    db,
     `CALL () {
        UNWIND $ids AS id MATCH (:Paper {id: id})-[d:DEFINES]->() RETURN d.shortKey AS key
        UNION
@@ -38,7 +37,6 @@ export async function aliasCandidates(
      }
      RETURN collect(DISTINCT key) AS keys`,
     { ids: paperIds, keys: topicKeys },
-    { database: db.database, routing: neo4j.routing.READ },
   );
   return (records[0]?.get('keys') as string[] | undefined) ?? [];
 }
@@ -87,7 +85,7 @@ const AREA = (code: string) => `CASE
  * from other fields is no topic (acronymOf), so no sense is guessed across fields.
  */
 export function resolveAliases(db: Database, shortKeys: string[]): Promise<number> {
-  return write(
+  return writeCounting(
     db,
     `UNWIND $shortKeys AS sk
      CALL (sk) {
@@ -170,7 +168,7 @@ export function resolveAliases(db: Database, shortKeys: string[]): Promise<numbe
  * derived relationships.
  */
 export function refreshConcepts(db: Database, keys: string[]): Promise<number> {
-  return write(
+  return writeCounting(
     db,
     `UNWIND $keys AS key
      MATCH (t:Phrase {key: key})
@@ -197,7 +195,7 @@ export function refreshConcepts(db: Database, keys: string[]): Promise<number> {
  * write it out, and never the name of another topic; aliases: the other ways, and acronyms.
  */
 export function refreshNames(db: Database, keys: string[]): Promise<number> {
-  return write(
+  return writeCounting(
     db,
     `UNWIND $keys AS key
      MATCH (t:Topic {key: key})
@@ -233,7 +231,7 @@ export function refreshNames(db: Database, keys: string[]): Promise<number> {
 
 /** Marks the topics whose co-occurrences are recomputed and drops their old ones. */
 export function clearCoOccurrence(db: Database, keys: string[]): Promise<number> {
-  return write(
+  return writeCounting(
     db,
     `UNWIND $keys AS key
      MATCH (t:Topic {key: key})
@@ -255,7 +253,7 @@ export function computeCoOccurrence(
   keys: string[],
   options: { total: number; topK: number; minPapers: number },
 ): Promise<number> {
-  return write(
+  return writeCounting(
     db,
     `UNWIND $keys AS key
      MATCH (t:Topic {key: key})
@@ -279,9 +277,13 @@ export function computeCoOccurrence(
 }
 
 export function finishCoOccurrence(db: Database, keys: string[]): Promise<number> {
-  return write(db, 'UNWIND $keys AS key MATCH (t:Topic {key: key}) REMOVE t.coPending RETURN count(t)', {
-    keys,
-  });
+  return writeCounting(
+    db,
+    'UNWIND $keys AS key MATCH (t:Topic {key: key}) REMOVE t.coPending RETURN count(t)',
+    {
+      keys,
+    },
+  );
 }
 
 /**
@@ -293,7 +295,7 @@ export function computeSimilarity(
   ids: string[],
   options: { total: number; k: number; topK: number; maxDf: number },
 ): Promise<number> {
-  return write(
+  return writeCounting(
     db,
     `UNWIND $ids AS id
      MATCH (p:Paper {id: id})
@@ -317,7 +319,7 @@ export function computeSimilarity(
 
 /** "zero shot hyperparameter transfer" is NARROWER than "hyperparameter transfer": its longest existing suffix. */
 export function computeHierarchy(db: Database, keys: string[]): Promise<number> {
-  return write(
+  return writeCounting(
     db,
     `UNWIND $keys AS key
      MATCH (t:Topic {key: key})
@@ -337,7 +339,7 @@ export function computeHierarchy(db: Database, keys: string[]): Promise<number> 
 
 /** New short topics become the broader topic of longer ones that already existed. */
 export function computeHierarchyAbove(db: Database, runId: string): Promise<number> {
-  return write(
+  return writeCounting(
     db,
     `MATCH (b:Topic {createdRun: $runId})
      MATCH (t:Topic) WHERE t.key ENDS WITH ' ' + b.key AND coalesce(t.createdRun, '') <> $runId
@@ -352,13 +354,17 @@ export function computeHierarchyAbove(db: Database, runId: string): Promise<numb
 }
 
 export function countNewTopics(db: Database, runId: string): Promise<number> {
-  return write(db, 'MATCH (t:Topic {createdRun: $runId}) RETURN count(t)', { runId });
+  return readCount(db, 'MATCH (t:Topic {createdRun: $runId}) RETURN count(t)', { runId });
 }
 
 export function markDerived(db: Database, ids: string[]): Promise<number> {
-  return write(db, 'UNWIND $ids AS id MATCH (p:Paper {id: id}) SET p.derived = true RETURN count(p)', {
-    ids,
-  });
+  return writeCounting(
+    db,
+    'UNWIND $ids AS id MATCH (p:Paper {id: id}) SET p.derived = true RETURN count(p)',
+    {
+      ids,
+    },
+  );
 }
 
 export interface Recency {
@@ -369,13 +375,12 @@ export interface Recency {
 }
 
 export async function corpusRecency(db: Database): Promise<Recency | null> {
-  const { records } = await db.driver.executeQuery(
+  const records = await readRecords(
+    db,
     `MATCH (p:Paper) WHERE p.year IS NOT NULL
      WITH collect(p.year) AS years
      WITH years, reduce(m = years[0], y IN years | CASE WHEN y > m THEN y ELSE m END) AS latest
      RETURN latest - 1 AS fromYear, size(years) AS dated, size([y IN years WHERE y >= latest - 1]) AS recent`,
-    {},
-    { database: db.database, routing: neo4j.routing.READ },
   );
   const r = records[0];
   const dated = toNumber(r?.get('dated') ?? 0);
@@ -388,7 +393,7 @@ export async function corpusRecency(db: Database): Promise<Recency | null> {
  * by a prior of `prior` papers so that a topic of one recent paper is not the fastest-growing.
  */
 export function computeGrowth(db: Database, keys: string[], recency: Recency, prior = 5): Promise<number> {
-  return write(
+  return writeCounting(
     db,
     `UNWIND $keys AS key
      MATCH (t:Topic {key: key})

@@ -7,7 +7,7 @@ export interface Database {
   database: string;
   /** The URI without credentials, for messages. */
   target: string;
-  /** Reads running longer are cancelled in Neo4j (default READ_TIMEOUT_MS). */
+  /** Reads running longer are cancelled in Neo4j (default READ_TIMEOUT_MS, executor.ts). */
   readTimeoutMs?: number;
   close(): Promise<void>;
 }

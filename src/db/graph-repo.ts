@@ -1,4 +1,5 @@
 import type { Database } from './driver.ts';
+import { readRows } from './executor.ts';
 import {
   BARE_TOPIC,
   FULL_PAPER,
@@ -9,7 +10,7 @@ import {
   toPlannedTopic,
   topicProjection,
 } from './plans.ts';
-import { int, readRows, toNumber, toPlain } from './query.ts';
+import { int, toNumber, toPlain } from './query.ts';
 import type { PaperRow, TopicRow } from './rows.ts';
 import { withResolvedTopics } from './topics-repo.ts';
 

@@ -1,4 +1,5 @@
 import type { Database } from './driver.ts';
+import { readRows } from './executor.ts';
 import {
   cursorKeys,
   FULL_PAPER,
@@ -15,7 +16,7 @@ import {
   type TopicPlan,
   toPlannedPaper,
 } from './plans.ts';
-import { int, readRows, toNumber } from './query.ts';
+import { int, toNumber } from './query.ts';
 import type { LinkRow, Page, PaperRow, TopicRow } from './rows.ts';
 import { withResolvedTopics } from './topics-repo.ts';
 

@@ -1,30 +1,4 @@
-import neo4j, { type Record as Neo4jRecord } from 'neo4j-driver';
-import type { Database } from './driver.ts';
-import { translateError } from './errors.ts';
-
-export const READ_TIMEOUT_MS = 15_000;
-
-/** Runs one parameterised read, with a timeout, and maps each row; Neo4j errors come back as domain errors. */
-export async function readRows<T>(
-  db: Database,
-  cypher: string,
-  params: Record<string, unknown>,
-  map: (record: Neo4jRecord) => T,
-): Promise<T[]> {
-  try {
-    return await db.driver.executeQuery(cypher, params, {
-      database: db.database,
-      routing: neo4j.routing.READ,
-      // writes go through sessions of their own, so the shared bookmark manager would only add cost
-      // (it halves read throughput on the driver's side)
-      bookmarkManager: null,
-      transactionConfig: { timeout: db.readTimeoutMs ?? READ_TIMEOUT_MS },
-      resultTransformer: neo4j.resultTransformers.mapped({ map, collect: (all: T[]) => all }),
-    });
-  } catch (error) {
-    throw translateError(error, db.target);
-  }
-}
+import neo4j from 'neo4j-driver';
 
 /** neo4j.Integer never leaves src/db: counts and positions fit in a double. */
 export function toNumber(value: unknown): number {

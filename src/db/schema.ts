@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../config.ts';
 import type { Database } from './driver.ts';
-import { translateError } from './errors.ts';
+import { write } from './executor.ts';
 
 export const CONSTRAINTS_FILE = path.join(PROJECT_ROOT, 'schema/constraints.cypher');
 
@@ -19,12 +19,7 @@ export function parseStatements(text: string): string[] {
 /** Applies schema/constraints.cypher and waits until every index is online. */
 export async function applyConstraints(db: Database): Promise<number> {
   const statements = parseStatements(await readFile(CONSTRAINTS_FILE, 'utf8'));
-  try {
-    for (const statement of statements)
-      await db.driver.executeQuery(statement, {}, { database: db.database });
-    await db.driver.executeQuery('CALL db.awaitIndexes(300)', {}, { database: db.database });
-  } catch (error) {
-    throw translateError(error, db.target);
-  }
+  for (const statement of statements) await write(db, statement);
+  await write(db, 'CALL db.awaitIndexes(300)');
   return statements.length;
 }

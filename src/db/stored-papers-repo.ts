@@ -1,7 +1,6 @@
-import neo4j from 'neo4j-driver';
 import type { Database } from './driver.ts';
-import { translateError } from './errors.ts';
-import { int } from './query.ts';
+import { readRecords } from './executor.ts';
+import { int, toNumber } from './query.ts';
 
 export interface StoredPaperText {
   id: string;
@@ -24,23 +23,19 @@ export async function papersExtractedBy(
   afterId: string,
   limit: number,
 ): Promise<StoredPaperText[]> {
-  try {
-    const { records } = await db.driver.executeQuery(
-      `MATCH (p:Paper) WHERE p.id > $after AND coalesce(p.extractor, '') <> $version
+  const records = await readRecords(
+    db,
+    `MATCH (p:Paper) WHERE p.id > $after AND coalesce(p.extractor, '') <> $version
        WITH p ORDER BY p.id LIMIT $limit
        RETURN p.id AS id, p.title AS title, p.abstract AS abstract, toString(p.published) AS published,
               toString(p.updated) AS updated, p.url AS url, p.doi AS doi, p.source AS source,
               coalesce(p.position, 0) AS position,
               COLLECT { MATCH (a:Author)-[r:AUTHORED]->(p) RETURN a.name ORDER BY r.position } AS authors,
               COLLECT { MATCH (p)-[:IN_CATEGORY]->(c:Category) RETURN c.code ORDER BY c.code } AS categories`,
-      { after: afterId, version: notVersion, limit: int(limit) },
-      { database: db.database, routing: neo4j.routing.READ },
-    );
-    return records.map((r) => {
-      const row = r.toObject() as StoredPaperText & { position: unknown };
-      return { ...row, position: neo4j.isInt(row.position) ? row.position.toNumber() : Number(row.position) };
-    });
-  } catch (error) {
-    throw translateError(error, db.target);
-  }
+    { after: afterId, version: notVersion, limit: int(limit) },
+  );
+  return records.map((r) => {
+    const row = r.toObject() as StoredPaperText & { position: unknown };
+    return { ...row, position: toNumber(row.position) };
+  });
 }

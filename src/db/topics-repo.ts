@@ -1,4 +1,5 @@
 import type { Database } from './driver.ts';
+import { readRows } from './executor.ts';
 import type { PageRequest } from './papers-repo.ts';
 import {
   BARE_TOPIC,
@@ -12,7 +13,7 @@ import {
   toPlannedTopic,
   topicProjection,
 } from './plans.ts';
-import { int, readRows, toNumber } from './query.ts';
+import { int, toNumber } from './query.ts';
 import type { LinkRow, Page, PaperRow, TopicRow } from './rows.ts';
 
 export type { TopicRow } from './rows.ts';

@@ -1,8 +1,6 @@
-import neo4j from 'neo4j-driver';
 import type { Database } from './driver.ts';
-import { translateError } from './errors.ts';
+import { readRecords, write, writeTransaction } from './executor.ts';
 import { int, toNumber } from './query.ts';
-import { retryConflicts } from './retry.ts';
 
 export interface MentionWrite {
   key: string;
@@ -133,25 +131,15 @@ RETURN count(*) AS deleted`;
  * deletes those no paper mentions any more.
  */
 export async function recountTopics(db: Database, keys: string[]): Promise<number> {
-  try {
-    const { records } = await db.driver.executeQuery(RECOUNT_TOPICS, { keys }, { database: db.database });
-    return toNumber(records[0]?.get('deleted') ?? 0);
-  } catch (error) {
-    throw translateError(error, db.target);
-  }
+  const records = await write(db, RECOUNT_TOPICS, { keys });
+  return toNumber(records[0]?.get('deleted') ?? 0);
 }
 
 export async function countCreatedTopics(db: Database, runId: string): Promise<number> {
-  try {
-    const { records } = await db.driver.executeQuery(
-      'MATCH (t:Topic {createdRun: $runId}) RETURN count(t) AS n',
-      { runId },
-      { database: db.database, routing: neo4j.routing.READ },
-    );
-    return toNumber(records[0]?.get('n') ?? 0);
-  } catch (error) {
-    throw translateError(error, db.target);
-  }
+  const records = await readRecords(db, 'MATCH (t:Topic {createdRun: $runId}) RETURN count(t) AS n', {
+    runId,
+  });
+  return toNumber(records[0]?.get('n') ?? 0);
 }
 
 /** JavaScript numbers reach Neo4j as floats; offsets, counts and positions are integers there. */
@@ -213,7 +201,6 @@ export async function writePaperBatch(
   extractor: string,
   runId: string,
 ): Promise<BatchResult> {
-  const session = db.driver.session({ database: db.database, defaultAccessMode: neo4j.session.WRITE });
   const locks = {
     ids: papers.map((p) => p.id).sort(),
     topics: byKey(
@@ -227,25 +214,21 @@ export async function writePaperBatch(
     categories: [...new Set(papers.flatMap((p) => p.categories))].sort(),
     runId,
   };
-  try {
-    return await retryConflicts(() =>
-      session.executeWrite(async (tx) => {
-        await tx.run(LOCK_BATCH, locks);
-        const linked = [...new Set(papers.flatMap((p) => p.mentions.map((m) => m.key)))];
-        const upsert = await tx.run(UPSERT_PAPERS, { papers: papers.map(withIntegers), extractor, runId });
-        const removed = ((upsert.records[0]?.get('removed') as string[][] | undefined) ?? []).flat();
-        return {
-          papers: papers.length,
-          touchedTopics: [...new Set([...linked, ...removed])],
-          removedTopics: removed,
-        };
-      }),
-    );
-  } catch (error) {
-    throw translateError(error, db.target);
-  } finally {
-    await session.close();
-  }
+  return writeTransaction(
+    db,
+    async (tx) => {
+      await tx.run(LOCK_BATCH, locks);
+      const linked = [...new Set(papers.flatMap((p) => p.mentions.map((m) => m.key)))];
+      const upsert = await tx.run(UPSERT_PAPERS, { papers: papers.map(withIntegers), extractor, runId });
+      const removed = ((upsert.records[0]?.get('removed') as string[][] | undefined) ?? []).flat();
+      return {
+        papers: papers.length,
+        touchedTopics: [...new Set([...linked, ...removed])],
+        removedTopics: removed,
+      };
+    },
+    { retry: true },
+  );
 }
 
 export interface StoredPaper {
@@ -257,39 +240,34 @@ export interface StoredPaper {
 
 /** What is stored of these papers, so unchanged ones are not extracted and written again. */
 export async function storedPapers(db: Database, ids: string[]): Promise<Map<string, StoredPaper>> {
-  try {
-    const { records } = await db.driver.executeQuery(
-      `UNWIND $ids AS id MATCH (p:Paper {id: id})
-       RETURN p.id AS id, p.hash + '|' + p.extractor AS version, coalesce(p.derived, false) AS derived,
-              CASE WHEN coalesce(p.derived, false) THEN [] ELSE [(p)-[:MENTIONS]->(t:Phrase) | t.key] END AS topics`,
-      { ids },
-      { database: db.database, routing: neo4j.routing.READ },
-    );
-    return new Map(
-      records.map((r) => [
-        r.get('id') as string,
-        {
-          version: r.get('version') as string,
-          derived: r.get('derived') as boolean,
-          topics: r.get('topics') as string[],
-        },
-      ]),
-    );
-  } catch (error) {
-    throw translateError(error, db.target);
-  }
+  const records = await readRecords(
+    db,
+    `UNWIND $ids AS id MATCH (p:Paper {id: id})
+     RETURN p.id AS id, p.hash + '|' + p.extractor AS version, coalesce(p.derived, false) AS derived,
+            CASE WHEN coalesce(p.derived, false) THEN [] ELSE [(p)-[:MENTIONS]->(t:Phrase) | t.key] END AS topics`,
+    { ids },
+  );
+  return new Map(
+    records.map((r) => [
+      r.get('id') as string,
+      {
+        version: r.get('version') as string,
+        derived: r.get('derived') as boolean,
+        topics: r.get('topics') as string[],
+      },
+    ]),
+  );
 }
 
 export async function graphCounts(
   db: Database,
 ): Promise<{ papers: number; topics: number; mentions: number }> {
-  const { records } = await db.driver.executeQuery(
+  const records = await readRecords(
+    db,
     `CALL () { MATCH (p:Paper) RETURN count(p) AS papers }
      CALL () { MATCH (t:Topic) RETURN count(t) AS topics }
      CALL () { MATCH (:Paper)-[m:MENTIONS]->(:Topic) RETURN count(m) AS mentions }
      RETURN papers, topics, mentions`,
-    {},
-    { database: db.database, routing: neo4j.routing.READ },
   );
   const r = records[0];
   return {
@@ -313,30 +291,26 @@ export interface IngestRunWrite {
 
 /** Ingest runs are recorded in the graph: what was read, from where, and how it ended. */
 export async function recordIngestRun(db: Database, run: IngestRunWrite): Promise<void> {
-  try {
-    await db.driver.executeQuery(
-      `MERGE (r:IngestRun {id: $run.id})
+  await write(
+    db,
+    `MERGE (r:IngestRun {id: $run.id})
          ON CREATE SET r.startedAt = datetime()
        SET r.source = $run.source, r.status = $run.status, r.read = $run.read, r.written = $run.written,
            r.unchanged = $run.unchanged, r.skipped = $run.skipped, r.topicsCreated = $run.topicsCreated,
            r.error = $run.error,
            r.finishedAt = CASE WHEN $run.status = 'running' THEN null ELSE datetime() END`,
-      {
-        run: {
-          ...run,
-          read: int(run.read),
-          written: int(run.written),
-          unchanged: int(run.unchanged),
-          skipped: int(run.skipped),
-          topicsCreated: int(run.topicsCreated),
-          error: run.error ?? null,
-        },
+    {
+      run: {
+        ...run,
+        read: int(run.read),
+        written: int(run.written),
+        unchanged: int(run.unchanged),
+        skipped: int(run.skipped),
+        topicsCreated: int(run.topicsCreated),
+        error: run.error ?? null,
       },
-      { database: db.database, routing: neo4j.routing.WRITE },
-    );
-  } catch (error) {
-    throw translateError(error, db.target);
-  }
+    },
+  );
 }
 
 export interface DeletedPaper {
@@ -374,22 +348,15 @@ CALL (shortKeys) {
 RETURN surviving AS topics, neighbours`;
 
 /** Deletes a paper and what only it held (topics, authors, categories, acronyms); null when absent. */
-export async function deletePaper(db: Database, id: string): Promise<DeletedPaper | null> {
-  const session = db.driver.session({ database: db.database, defaultAccessMode: neo4j.session.WRITE });
-  try {
-    return await session.executeWrite(async (tx) => {
-      const exists = await tx.run('MATCH (p:Paper {id: $id}) RETURN count(p) AS n', { id });
-      if (toNumber(exists.records[0]?.get('n')) === 0) return null;
-      const result = await tx.run(DELETE_PAPER, { id });
-      const r = result.records[0];
-      return {
-        topics: (r?.get('topics') as string[] | undefined) ?? [],
-        neighbours: (r?.get('neighbours') as string[] | undefined) ?? [],
-      };
-    });
-  } catch (error) {
-    throw translateError(error, db.target);
-  } finally {
-    await session.close();
-  }
+export function deletePaper(db: Database, id: string): Promise<DeletedPaper | null> {
+  return writeTransaction(db, async (tx) => {
+    const exists = await tx.run('MATCH (p:Paper {id: $id}) RETURN count(p) AS n', { id });
+    if (toNumber(exists.records[0]?.get('n')) === 0) return null;
+    const result = await tx.run(DELETE_PAPER, { id });
+    const r = result.records[0];
+    return {
+      topics: (r?.get('topics') as string[] | undefined) ?? [],
+      neighbours: (r?.get('neighbours') as string[] | undefined) ?? [],
+    };
+  });
 }
