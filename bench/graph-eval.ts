@@ -9,8 +9,8 @@ import { looksLikeAcronym } from '../ingest/stages/04-acronyms.ts';
 import { exitOnError } from '../src/cli-errors.ts';
 import { PROJECT_ROOT } from '../src/config.ts';
 import { connect, type Database } from '../src/db/driver.ts';
-import { startLocalNeo4j, stopLocalNeo4j } from '../src/local-neo4j/launcher.ts';
 import { toNumber } from '../src/db/query.ts';
+import { startLocalNeo4j, stopLocalNeo4j } from '../src/local-neo4j/launcher.ts';
 import { seededRandom, spreadSample } from './sample.ts';
 
 /**

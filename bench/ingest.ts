@@ -9,8 +9,8 @@ import { openSource } from '../ingest/sources/index.ts';
 import { requireFile } from '../src/cli-errors.ts';
 import { PROJECT_ROOT } from '../src/config.ts';
 import { connect } from '../src/db/driver.ts';
-import { startLocalNeo4j, stopLocalNeo4j } from '../src/local-neo4j/launcher.ts';
 import { graphCounts } from '../src/db/writes.ts';
+import { startLocalNeo4j, stopLocalNeo4j } from '../src/local-neo4j/launcher.ts';
 
 /**
  * npm run bench:ingest -- <corpus> [--limit N] [--full]

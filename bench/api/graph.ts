@@ -4,9 +4,9 @@ import { ingest } from '../../ingest/pipeline.ts';
 import { openSource } from '../../ingest/sources/index.ts';
 import { PROJECT_ROOT } from '../../src/config.ts';
 import { connect, type Database } from '../../src/db/driver.ts';
-import { startLocalNeo4j } from '../../src/local-neo4j/launcher.ts';
 import { toNumber } from '../../src/db/query.ts';
 import { applyConstraints } from '../../src/db/schema.ts';
+import { startLocalNeo4j } from '../../src/local-neo4j/launcher.ts';
 import type { Sample } from './mix.ts';
 
 /** The graph the API benchmarks run on: a Neo4j of their own (kept between runs), or NEO4J_URI. */

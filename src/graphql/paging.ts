@@ -1,10 +1,11 @@
 import { resolveOffsetConnection } from '@pothos/plugin-relay';
-import { GraphQLError, type GraphQLResolveInfo, Kind, type SelectionSetNode } from 'graphql';
+import { type GraphQLResolveInfo, Kind, type SelectionSetNode } from 'graphql';
 import type { PagesByKey } from '../db/nested-repo.ts';
 import type { PageRequest } from '../db/papers-repo.ts';
 import type { Paging, PaperPlan, Prefetched, TopicPlan } from '../db/plans.ts';
 import type { Page } from '../db/rows.ts';
 import type { Context } from './context.ts';
+import { badInput } from './errors.ts';
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
@@ -14,10 +15,6 @@ export interface PageArgs {
   after?: string | null;
   last?: number | null;
   before?: string | null;
-}
-
-export function badInput(message: string, extensions: Record<string, unknown> = {}): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', ...extensions } });
 }
 
 /** Refuses page sizes over the limit with a typed error instead of a masked one. */

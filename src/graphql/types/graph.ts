@@ -1,11 +1,10 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
-import { GraphQLError } from 'graphql';
 import { canonicalKeys } from '../../../ingest/stages/03-normalise.ts';
 import type { GraphNode, GraphPath, Neighborhood, PathStep } from '../../db/graph-repo.ts';
 import type { TopicRow } from '../../db/rows.ts';
 import { builder } from '../builder.ts';
+import { badInput, notFound } from '../errors.ts';
 import { nodeRef, topicGlobalId } from '../ids.ts';
-import { badInput } from '../paging.ts';
 import { Planner } from '../plan.ts';
 import type { PaperShape } from './paper.ts';
 import { TopicRef, type TopicShape } from './topic.ts';
@@ -165,9 +164,9 @@ builder.queryFields((t) => ({
       const { path, exists } = await ctx.graph.shortestPath(from, to);
       for (const [i, name] of (['from', 'to'] as const).entries()) {
         if (!exists[i]) {
-          throw new GraphQLError(
+          throw notFound(
             `\`${name}\`: there is no paper or topic with id ${JSON.stringify(String(args[name]))}`,
-            { extensions: { code: 'NOT_FOUND', argumentName: name } },
+            name,
           );
         }
       }
@@ -202,9 +201,7 @@ builder.queryFields((t) => ({
           : await ctx.graph.neighborhood(keys, depth, limit, new Planner(info).neighborhoodTopic());
       const center = found?.nodes[0]?.topic;
       if (!found || !center) {
-        throw new GraphQLError(`no topic is named ${JSON.stringify(args.topic)}`, {
-          extensions: { code: 'NOT_FOUND', argumentName: 'topic' },
-        });
+        throw notFound(`no topic is named ${JSON.stringify(args.topic)}`, 'topic');
       }
       return { ...found, center };
     },

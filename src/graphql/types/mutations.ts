@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { GraphQLError } from 'graphql';
 import { deriveGraph } from '../../../ingest/derive.ts';
 import { fromRecords, ingest } from '../../../ingest/pipeline.ts';
 import type { PaperRecord } from '../../../ingest/record.ts';
 import { toPaperRecord } from '../../../ingest/validate.ts';
 import { deletePaper } from '../../db/writes.ts';
 import { builder } from '../builder.ts';
+import { badInput, notFound } from '../errors.ts';
 import { paperGlobalId, paperOwnId } from '../ids.ts';
-import { badInput } from '../paging.ts';
 import { PaperRef } from './paper.ts';
 
 export const MAX_INGEST_PAPERS = 100;
@@ -108,9 +107,7 @@ builder.mutationFields((t) => ({
       const id = paperOwnId(String(args.id));
       const deleted = await deletePaper(ctx.db, id);
       if (!deleted) {
-        throw new GraphQLError(`there is no paper with id ${JSON.stringify(String(args.id))}`, {
-          extensions: { code: 'NOT_FOUND', argumentName: 'id' },
-        });
+        throw notFound(`there is no paper with id ${JSON.stringify(String(args.id))}`, 'id');
       }
       await deriveGraph(ctx.db, { runId: randomUUID(), topics: deleted.topics, papers: deleted.neighbours });
       return { id, topicsDeleted: 0 };

@@ -1,7 +1,8 @@
 import { luceneQuery, searchTerms } from '../../db/lucene.ts';
 import type { SearchHit, SearchKind } from '../../db/search-repo.ts';
 import { builder } from '../builder.ts';
-import { badInput, page } from '../paging.ts';
+import { badInput } from '../errors.ts';
+import { page } from '../paging.ts';
 import { Planner } from '../plan.ts';
 import { snippet } from '../snippet.ts';
 import { PaperRef, type PaperShape } from './paper.ts';
