@@ -18,6 +18,7 @@ import type { ApiKeys } from './graphql/auth.ts';
 import { type Context, createContext } from './graphql/context.ts';
 import { ExpensiveOperations } from './graphql/rate-limit.ts';
 import { schema } from './graphql/schema.ts';
+import { useBodyLimit } from './graphql/use-body-limit.ts';
 import { useGraphiql } from './graphql/use-graphiql.ts';
 
 export const DEFAULT_QUERY = `# The papers of the graph and their most central topics.
@@ -78,33 +79,6 @@ export interface AppOptions {
 
 export const DEFAULT_EXPENSIVE_PER_MINUTE = 300;
 export const DEFAULT_MAX_BODY_BYTES = 1_000_000;
-
-/** Refuses bodies over the limit before anything reads them. */
-function bodyLimit(maxBytes: number): Plugin {
-  return {
-    onRequest: ({ request, endResponse, fetchAPI }) => {
-      const length = Number(request.headers.get('content-length') ?? 0);
-      const chunked = /chunked/i.test(request.headers.get('transfer-encoding') ?? '');
-      if (length > maxBytes || (chunked && request.method === 'POST')) {
-        endResponse(
-          new fetchAPI.Response(
-            JSON.stringify({
-              errors: [
-                {
-                  message: chunked
-                    ? 'send the request with a Content-Length (chunked bodies are not accepted)'
-                    : `the request body is ${length} bytes; at most ${maxBytes} are accepted`,
-                  extensions: { code: 'PAYLOAD_TOO_LARGE' },
-                },
-              ],
-            }),
-            { status: chunked ? 411 : 413, headers: { 'content-type': 'application/json' } },
-          ),
-        );
-      }
-    },
-  };
-}
 
 export const LIMITS_HTTP = { aliases: 30, tokens: 3000 };
 
@@ -197,7 +171,7 @@ export function createApp(db: Database, options: AppOptions = {}) {
     plugins: [
       useGraphiql('/graphql', { title: 'Paper–topic graph', defaultQuery: DEFAULT_QUERY }),
       useExplorer('/graphql'),
-      bodyLimit(options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES),
+      useBodyLimit(options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES),
       // queries compile once to JavaScript functions (cached by document): less work per object returned
       useGraphQlJit({}, { cache: createLRUCache() }),
       maxTokensPlugin({ n: LIMITS_HTTP.tokens }),
