@@ -3,7 +3,7 @@ import { useGraphQlJit } from '@envelop/graphql-jit';
 import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
 import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
 import { PothosValidationError } from '@pothos/core';
-import { GraphQLError, type OperationDefinitionNode, type ValidationContext } from 'graphql';
+import { GraphQLError } from 'graphql';
 import { createLRUCache, createYoga, maskError, type Plugin } from 'graphql-yoga';
 import type { Database } from './db/driver.ts';
 import {
@@ -19,6 +19,7 @@ import { type Context, createContext } from './graphql/context.ts';
 import { ExpensiveOperations } from './graphql/rate-limit.ts';
 import { schema } from './graphql/schema.ts';
 import { useBodyLimit } from './graphql/use-body-limit.ts';
+import { useCodeRequestErrors } from './graphql/use-code-request-errors.ts';
 import { useGraphiql } from './graphql/use-graphiql.ts';
 
 export const DEFAULT_QUERY = `# The papers of the graph and their most central topics.
@@ -81,38 +82,6 @@ export const DEFAULT_EXPENSIVE_PER_MINUTE = 300;
 export const DEFAULT_MAX_BODY_BYTES = 1_000_000;
 
 export const LIMITS_HTTP = { aliases: 30, tokens: 3000 };
-
-/** Validation and parse failures carry a code too, so clients can tell them from execution errors. */
-const codeRequestErrors: Plugin = {
-  onValidate: ({ addValidationRule }) => {
-    addValidationRule((context: ValidationContext) => ({
-      OperationDefinition(node: OperationDefinitionNode) {
-        if (node.operation === 'subscription') {
-          context.reportError(
-            new GraphQLError('subscriptions are not served here; use a query or a mutation', {
-              nodes: [node],
-              extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
-            }),
-          );
-        }
-      },
-    }));
-    return ({ result, setResult }) => {
-      if (result.length > 0) {
-        setResult(
-          result.map((e) =>
-            e.extensions?.code
-              ? e
-              : new GraphQLError(e.message, {
-                  nodes: e.nodes,
-                  extensions: { ...e.extensions, code: 'GRAPHQL_VALIDATION_FAILED' },
-                }),
-          ),
-        );
-      }
-    };
-  },
-};
 
 function timeout(ms: number): Promise<never> {
   return new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), ms).unref());
@@ -187,7 +156,7 @@ export function createApp(db: Database, options: AppOptions = {}) {
             ),
         ],
       }),
-      codeRequestErrors,
+      useCodeRequestErrors(),
       readiness(db, options.readyTimeoutMs ?? 1000),
     ],
   });
