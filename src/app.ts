@@ -4,7 +4,7 @@ import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
 import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
 import { PothosValidationError } from '@pothos/core';
 import { GraphQLError } from 'graphql';
-import { createLRUCache, createYoga, maskError, type Plugin } from 'graphql-yoga';
+import { createLRUCache, createYoga, maskError } from 'graphql-yoga';
 import type { Database } from './db/driver.ts';
 import {
   ConflictError,
@@ -21,6 +21,7 @@ import { schema } from './graphql/schema.ts';
 import { useBodyLimit } from './graphql/use-body-limit.ts';
 import { useCodeRequestErrors } from './graphql/use-code-request-errors.ts';
 import { useGraphiql } from './graphql/use-graphiql.ts';
+import { useReadiness } from './graphql/use-readiness.ts';
 
 export const DEFAULT_QUERY = `# The papers of the graph and their most central topics.
 # Try also: { topic(name: "self-supervised learning") { name paperCount papers(first: 5) { edges { score node { title } } } } }
@@ -83,42 +84,6 @@ export const DEFAULT_MAX_BODY_BYTES = 1_000_000;
 
 export const LIMITS_HTTP = { aliases: 30, tokens: 3000 };
 
-function timeout(ms: number): Promise<never> {
-  return new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), ms).unref());
-}
-
-/**
- * `/ready`: 200 when Neo4j answers within the timeout, else 503 with the reason. (Yoga's
- * useReadinessCheck matches every request's URL with a URLPattern; a path comparison is enough.)
- */
-function readiness(db: Database, timeoutMs: number): Plugin {
-  // One check at a time: a check that outlives its request's timeout goes on, and the next requests wait
-  // for it instead of each opening another connection to a server that is slow to answer (a loaded
-  // machine, a server just started), which would only slow it down further.
-  let pending: Promise<unknown> | null = null;
-  const check = () => {
-    pending ??= db.driver.getServerInfo({ database: db.database }).finally(() => {
-      pending = null;
-    });
-    return pending;
-  };
-  return {
-    onRequest: ({ url, endResponse, fetchAPI }) => {
-      if (url.pathname !== '/ready') return undefined;
-      return Promise.race([check(), timeout(timeoutMs)]).then(
-        () => endResponse(new fetchAPI.Response(null, { status: 200 })),
-        () =>
-          endResponse(
-            new fetchAPI.Response(JSON.stringify({ ready: false, reason: 'Neo4j is not reachable' }), {
-              status: 503,
-              headers: { 'content-type': 'application/json' },
-            }),
-          ),
-      );
-    },
-  };
-}
-
 export function createApp(db: Database, options: AppOptions = {}) {
   const apiKeys = options.apiKeys ?? { digests: [] };
   const expensive = new ExpensiveOperations(options.expensivePerMinute ?? DEFAULT_EXPENSIVE_PER_MINUTE);
@@ -157,7 +122,7 @@ export function createApp(db: Database, options: AppOptions = {}) {
         ],
       }),
       useCodeRequestErrors(),
-      readiness(db, options.readyTimeoutMs ?? 1000),
+      useReadiness(() => db.driver.getServerInfo({ database: db.database }), options.readyTimeoutMs ?? 1000),
     ],
   });
 }
