@@ -1,6 +1,5 @@
 import type { IncomingMessage } from 'node:http';
 import { useGraphQlJit } from '@envelop/graphql-jit';
-import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
 import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
 import { PothosValidationError } from '@pothos/core';
 import { GraphQLError } from 'graphql';
@@ -21,6 +20,7 @@ import { schema } from './graphql/schema.ts';
 import { useBodyLimit } from './graphql/use-body-limit.ts';
 import { useCodeRequestErrors } from './graphql/use-code-request-errors.ts';
 import { useGraphiql } from './graphql/use-graphiql.ts';
+import { useMaxAliases } from './graphql/use-max-aliases.ts';
 import { useReadiness } from './graphql/use-readiness.ts';
 
 export const DEFAULT_QUERY = `# The papers of the graph and their most central topics.
@@ -109,18 +109,7 @@ export function createApp(db: Database, options: AppOptions = {}) {
       // queries compile once to JavaScript functions (cached by document): less work per object returned
       useGraphQlJit({}, { cache: createLRUCache() }),
       maxTokensPlugin({ n: LIMITS_HTTP.tokens }),
-      maxAliasesPlugin({
-        n: LIMITS_HTTP.aliases,
-        propagateOnRejection: false,
-        onReject: [
-          (context, error) =>
-            context?.reportError(
-              new GraphQLError(error.message.replace(/^Syntax Error: /, 'the query has too many aliases: '), {
-                extensions: { code: 'QUERY_TOO_COMPLEX', limit: 'aliases' },
-              }),
-            ),
-        ],
-      }),
+      useMaxAliases(LIMITS_HTTP.aliases),
       useCodeRequestErrors(),
       useReadiness(() => db.driver.getServerInfo({ database: db.database }), options.readyTimeoutMs ?? 1000),
     ],
