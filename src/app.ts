@@ -1,10 +1,9 @@
 import type { IncomingMessage } from 'node:http';
 import { useGraphQlJit } from '@envelop/graphql-jit';
-import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
 import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
 import { PothosValidationError } from '@pothos/core';
-import { GraphQLError, type OperationDefinitionNode, type ValidationContext } from 'graphql';
-import { createLRUCache, createYoga, maskError, type Plugin } from 'graphql-yoga';
+import { GraphQLError } from 'graphql';
+import { createLRUCache, createYoga, maskError } from 'graphql-yoga';
 import type { Database } from './db/driver.ts';
 import {
   ConflictError,
@@ -18,7 +17,11 @@ import type { ApiKeys } from './graphql/auth.ts';
 import { type Context, createContext } from './graphql/context.ts';
 import { ExpensiveOperations } from './graphql/rate-limit.ts';
 import { schema } from './graphql/schema.ts';
+import { useBodyLimit } from './graphql/use-body-limit.ts';
+import { useCodeRequestErrors } from './graphql/use-code-request-errors.ts';
 import { useGraphiql } from './graphql/use-graphiql.ts';
+import { useMaxAliases } from './graphql/use-max-aliases.ts';
+import { useReadiness } from './graphql/use-readiness.ts';
 
 export const DEFAULT_QUERY = `# The papers of the graph and their most central topics.
 # Try also: { topic(name: "self-supervised learning") { name paperCount papers(first: 5) { edges { score node { title } } } } }
@@ -79,102 +82,7 @@ export interface AppOptions {
 export const DEFAULT_EXPENSIVE_PER_MINUTE = 300;
 export const DEFAULT_MAX_BODY_BYTES = 1_000_000;
 
-/** Refuses bodies over the limit before anything reads them. */
-function bodyLimit(maxBytes: number): Plugin {
-  return {
-    onRequest: ({ request, endResponse, fetchAPI }) => {
-      const length = Number(request.headers.get('content-length') ?? 0);
-      const chunked = /chunked/i.test(request.headers.get('transfer-encoding') ?? '');
-      if (length > maxBytes || (chunked && request.method === 'POST')) {
-        endResponse(
-          new fetchAPI.Response(
-            JSON.stringify({
-              errors: [
-                {
-                  message: chunked
-                    ? 'send the request with a Content-Length (chunked bodies are not accepted)'
-                    : `the request body is ${length} bytes; at most ${maxBytes} are accepted`,
-                  extensions: { code: 'PAYLOAD_TOO_LARGE' },
-                },
-              ],
-            }),
-            { status: chunked ? 411 : 413, headers: { 'content-type': 'application/json' } },
-          ),
-        );
-      }
-    },
-  };
-}
-
 export const LIMITS_HTTP = { aliases: 30, tokens: 3000 };
-
-/** Validation and parse failures carry a code too, so clients can tell them from execution errors. */
-const codeRequestErrors: Plugin = {
-  onValidate: ({ addValidationRule }) => {
-    addValidationRule((context: ValidationContext) => ({
-      OperationDefinition(node: OperationDefinitionNode) {
-        if (node.operation === 'subscription') {
-          context.reportError(
-            new GraphQLError('subscriptions are not served here; use a query or a mutation', {
-              nodes: [node],
-              extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
-            }),
-          );
-        }
-      },
-    }));
-    return ({ result, setResult }) => {
-      if (result.length > 0) {
-        setResult(
-          result.map((e) =>
-            e.extensions?.code
-              ? e
-              : new GraphQLError(e.message, {
-                  nodes: e.nodes,
-                  extensions: { ...e.extensions, code: 'GRAPHQL_VALIDATION_FAILED' },
-                }),
-          ),
-        );
-      }
-    };
-  },
-};
-
-function timeout(ms: number): Promise<never> {
-  return new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), ms).unref());
-}
-
-/**
- * `/ready`: 200 when Neo4j answers within the timeout, else 503 with the reason. (Yoga's
- * useReadinessCheck matches every request's URL with a URLPattern; a path comparison is enough.)
- */
-function readiness(db: Database, timeoutMs: number): Plugin {
-  // One check at a time: a check that outlives its request's timeout goes on, and the next requests wait
-  // for it instead of each opening another connection to a server that is slow to answer (a loaded
-  // machine, a server just started), which would only slow it down further.
-  let pending: Promise<unknown> | null = null;
-  const check = () => {
-    pending ??= db.driver.getServerInfo({ database: db.database }).finally(() => {
-      pending = null;
-    });
-    return pending;
-  };
-  return {
-    onRequest: ({ url, endResponse, fetchAPI }) => {
-      if (url.pathname !== '/ready') return undefined;
-      return Promise.race([check(), timeout(timeoutMs)]).then(
-        () => endResponse(new fetchAPI.Response(null, { status: 200 })),
-        () =>
-          endResponse(
-            new fetchAPI.Response(JSON.stringify({ ready: false, reason: 'Neo4j is not reachable' }), {
-              status: 503,
-              headers: { 'content-type': 'application/json' },
-            }),
-          ),
-      );
-    },
-  };
-}
 
 export function createApp(db: Database, options: AppOptions = {}) {
   const apiKeys = options.apiKeys ?? { digests: [] };
@@ -197,24 +105,13 @@ export function createApp(db: Database, options: AppOptions = {}) {
     plugins: [
       useGraphiql('/graphql', { title: 'Paper–topic graph', defaultQuery: DEFAULT_QUERY }),
       useExplorer('/graphql'),
-      bodyLimit(options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES),
+      useBodyLimit(options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES),
       // queries compile once to JavaScript functions (cached by document): less work per object returned
       useGraphQlJit({}, { cache: createLRUCache() }),
       maxTokensPlugin({ n: LIMITS_HTTP.tokens }),
-      maxAliasesPlugin({
-        n: LIMITS_HTTP.aliases,
-        propagateOnRejection: false,
-        onReject: [
-          (context, error) =>
-            context?.reportError(
-              new GraphQLError(error.message.replace(/^Syntax Error: /, 'the query has too many aliases: '), {
-                extensions: { code: 'QUERY_TOO_COMPLEX', limit: 'aliases' },
-              }),
-            ),
-        ],
-      }),
-      codeRequestErrors,
-      readiness(db, options.readyTimeoutMs ?? 1000),
+      useMaxAliases(LIMITS_HTTP.aliases),
+      useCodeRequestErrors(),
+      useReadiness(() => db.driver.getServerInfo({ database: db.database }), options.readyTimeoutMs ?? 1000),
     ],
   });
 }
