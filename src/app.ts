@@ -11,6 +11,7 @@ import {
   DatabaseUnavailableError,
   QueryTimeoutError,
 } from './db/errors.ts';
+import { ping } from './db/executor.ts';
 import { CursorMismatchError } from './db/plans.ts';
 import { useExplorer } from './explorer/serve.ts';
 import type { ApiKeys } from './graphql/auth.ts';
@@ -111,7 +112,7 @@ export function createApp(db: Database, options: AppOptions = {}) {
       maxTokensPlugin({ n: LIMITS_HTTP.tokens }),
       useMaxAliases(LIMITS_HTTP.aliases),
       useCodeRequestErrors(),
-      useReadiness(() => db.driver.getServerInfo({ database: db.database }), options.readyTimeoutMs ?? 1000),
+      useReadiness(() => ping(db), options.readyTimeoutMs ?? 1000),
     ],
   });
 }

@@ -56,6 +56,13 @@ async function translated<T>(db: Database, run: () => Promise<T>): Promise<T> {
   }
 }
 
+/** Whether the server answers for the database: no statement, only the driver's handshake. */
+export async function ping(db: Database): Promise<void> {
+  await translated(db, () =>
+    logged('ping', 'getServerInfo', {}, () => db.driver.getServerInfo({ database: db.database })),
+  );
+}
+
 /** One parameterised read, with a timeout, each row mapped as it is decoded. */
 export function readRows<T>(
   db: Database,
