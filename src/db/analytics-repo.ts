@@ -108,12 +108,7 @@ export interface TopicMetrics {
 const BATCH = 20_000;
 
 /** Writes the metrics of the topics in the co-occurrence graph, then clears older ones from the others. */
-export async function writeTopicMetrics(
-  db: Database,
-  rows: TopicMetrics[],
-  at: string,
-  onBatch: (written: number) => void = () => {},
-): Promise<void> {
+export async function writeTopicMetrics(db: Database, rows: TopicMetrics[], at: string): Promise<void> {
   for (let i = 0; i < rows.length; i += BATCH) {
     await write(
       db,
@@ -128,7 +123,6 @@ export async function writeTopicMetrics(
         at,
       },
     );
-    onBatch(Math.min(rows.length, i + BATCH));
   }
   await writeInBatches(
     db,
