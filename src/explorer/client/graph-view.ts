@@ -122,7 +122,8 @@ export class GraphView {
     context.font = `${this.renderer.getSetting('labelWeight')} ${size}px ${this.renderer.getSetting('labelFont')}`;
     const textWidth = context.measureText(label).width;
     const right = at.x + at.size + 3;
-    const x = right + textWidth <= this.renderer.getDimensions().width ? right : at.x - at.size - 3 - textWidth;
+    const x =
+      right + textWidth <= this.renderer.getDimensions().width ? right : at.x - at.size - 3 - textWidth;
     return { x, y: at.y - size / 2, width: textWidth, height: size };
   }
 
