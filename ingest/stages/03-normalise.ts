@@ -1,4 +1,5 @@
 import nlp from 'compromise';
+import { LRUCache } from 'lru-cache';
 import { spacingVariant } from '../model/variants.ts';
 import { GREEK_LETTERS, NAME_PARTICLES } from '../words/boundaries.ts';
 import type { Candidate } from './02-candidates.ts';
@@ -105,7 +106,6 @@ export const GENERIC = new Set([
   'everyone',
   'all',
   'both',
-  'paper',
   'article',
   'letter',
   'note',
@@ -130,7 +130,6 @@ export const GENERIC = new Set([
   'increase',
   'decrease',
   'change',
-  'study',
   'observation',
   'measurement',
   'proof',
@@ -140,7 +139,6 @@ export const GENERIC = new Set([
   'factor',
   'component',
   'element',
-  'addition',
   'regard',
   'behavior',
   'account',
@@ -189,7 +187,9 @@ const OPEN_TO_CLOSED: [RegExp, string][] = [
 ];
 
 const HYPHENS = /[\u2010-\u2015\u2212-]+/;
-const singularCache = new Map<string, string>();
+// names typed into topic(name:) are looked up too: a bound keeps a long-running server from growing
+export const SINGULAR_CACHE_SIZE = 50_000;
+export const singularCache = new LRUCache<string, string>({ max: SINGULAR_CACHE_SIZE });
 
 // "physics", "series", "data", "gas": words a plural rule would break
 const INVARIANT = new Set([

@@ -108,12 +108,7 @@ export interface TopicMetrics {
 const BATCH = 20_000;
 
 /** Writes the metrics of the topics in the co-occurrence graph, then clears older ones from the others. */
-export async function writeTopicMetrics(
-  db: Database,
-  rows: TopicMetrics[],
-  at: string,
-  onBatch: (written: number) => void = () => {},
-): Promise<void> {
+export async function writeTopicMetrics(db: Database, rows: TopicMetrics[], at: string): Promise<void> {
   for (let i = 0; i < rows.length; i += BATCH) {
     await write(
       db,
@@ -128,7 +123,6 @@ export async function writeTopicMetrics(
         at,
       },
     );
-    onBatch(Math.min(rows.length, i + BATCH));
   }
   await writeInBatches(
     db,
@@ -164,24 +158,32 @@ export interface CommunityWrite {
   top: string[];
 }
 
-/** Replaces the topic communities: (:Community {id, size, label, top}); topics carry its id as `community`. */
+/**
+ * Replaces the topic communities: (:Community {id, size, label, top}); topics carry its id as `community`.
+ * One transaction: a rewrite that fails part way leaves the previous communities, not none.
+ */
 export async function writeCommunities(
   db: Database,
   communities: CommunityWrite[],
   at: string,
 ): Promise<void> {
-  await writeInBatches(
-    db,
-    'MATCH (c:Community) CALL (c) { DETACH DELETE c } IN TRANSACTIONS OF 10000 ROWS',
-    {},
-  );
-  for (let i = 0; i < communities.length; i += BATCH) {
-    await write(
-      db,
-      `UNWIND $rows AS r
-       CREATE (c:Community {id: r.id, size: r.size, label: r.label, top: r.top, computedAt: datetime($at)})`,
-      { rows: communities.slice(i, i + BATCH).map((c) => ({ ...c, id: int(c.id), size: int(c.size) })), at },
-    );
+  const rows = communities.map((c) => ({ ...c, id: int(c.id), size: int(c.size) }));
+  const session = db.driver.session({ database: db.database, defaultAccessMode: neo4j.session.WRITE });
+  try {
+    await session.executeWrite(async (tx) => {
+      await tx.run('MATCH (c:Community) DETACH DELETE c');
+      for (let i = 0; i < rows.length; i += BATCH) {
+        await tx.run(
+          `UNWIND $rows AS r
+           CREATE (c:Community {id: r.id, size: r.size, label: r.label, top: r.top, computedAt: datetime($at)})`,
+          { rows: rows.slice(i, i + BATCH), at },
+        );
+      }
+    });
+  } catch (error) {
+    throw translateError(error, db.target);
+  } finally {
+    await session.close();
   }
 }
 

@@ -1,8 +1,8 @@
 import { resolveOffsetConnection } from '@pothos/plugin-relay';
 import { type GraphQLResolveInfo, Kind, type SelectionSetNode } from 'graphql';
-import type { PagesByKey } from '../db/nested-repo.ts';
+import { loadNested } from '../db/nested-repo.ts';
 import type { PageRequest } from '../db/papers-repo.ts';
-import type { Paging, PaperPlan, Prefetched, TopicPlan } from '../db/plans.ts';
+import type { NestedPlan, Paging, PaperPlan, Prefetched, TopicPlan } from '../db/plans.ts';
 import type { Page } from '../db/rows.ts';
 import type { Context } from './context.ts';
 import { badInput } from './errors.ts';
@@ -179,16 +179,20 @@ export async function page<T, N = T>(
   return { ...connection, totalCount };
 }
 
-export interface Nested<T> {
+/** A nested list's plan without its paging: everything a batched statement loads under each parent. */
+export type Selection<P = Exclude<NestedPlan, { kind: 'topic.trend' }>> = P extends unknown
+  ? Omit<P, keyof Paging>
+  : never;
+
+export interface Nested {
   /** Names the loader: what is loaded, for which kind of parent. */
   name: string;
+  parent: 'paper' | 'topic';
   parentKey: string;
   /** The list, when the statement that loaded the parent loaded it too (entries already decoded). */
   prefetched: Prefetched | undefined;
-  /** Otherwise: every parent's page at this level, in one batched statement. */
-  load: (keys: readonly string[], request: PageRequest) => Promise<PagesByKey<T>>;
-  /** What the batched statement loads under each item (computed only when it runs). */
-  plans: () => Plans;
+  /** Otherwise: what every parent's page at this level loads, in one batched statement (`UNWIND $keys`). */
+  plan: () => Selection;
 }
 
 /**
@@ -199,7 +203,7 @@ export async function nestedPage<T, N>(
   ctx: Context,
   args: PageArgs,
   info: GraphQLResolveInfo,
-  nested: Nested<T>,
+  nested: Nested,
   toNode: (row: T) => N,
 ) {
   checkPage(args);
@@ -208,10 +212,10 @@ export async function nestedPage<T, N>(
     // the common case, once per parent: nothing to plan or batch
     return {
       ...keysetConnection(nested.name, args, prefetched.entries as T[], prefetched.keys, toNode),
-      totalCount: async () => prefetched.total ?? (await batched(ctx, nested, {}).count()),
+      totalCount: async () => prefetched.total ?? (await batched<T>(ctx, nested, nested.plan()).count()),
     };
   }
-  const batch = batched(ctx, nested, nested.plans());
+  const batch = batched<T>(ctx, nested, nested.plan());
   const result = await batch.page(
     keysetPaging(nested.name, args, selects(info, ['pageInfo']), wantsTotal(info)),
   );
@@ -221,17 +225,21 @@ export async function nestedPage<T, N>(
   };
 }
 
-/** This parent's page through the loader that batches every parent of the level into one statement. */
-function batched<T>(ctx: Context, nested: Nested<T>, plans: Plans) {
-  const variant = JSON.stringify(plans);
-  const page = (request: Paging) =>
-    ctx.loaders
+/**
+ * This parent's page through the loader that batches every parent of the level into one statement.
+ * The loader is named by the whole plan: aliases of one list that select differently load apart.
+ */
+function batched<T>(ctx: Context, nested: Nested, selection: Selection) {
+  const page = (request: Paging) => {
+    const plan: NestedPlan = { ...selection, ...paging(request) };
+    return ctx.loaders
       .get<Page<T>>(
-        `${nested.name}:${variant}:${JSON.stringify(request)}`,
-        (keys) => nested.load(keys, { ...request, ...plans }),
+        `${nested.name}:${JSON.stringify(plan)}`,
+        (keys) => loadNested<T>(ctx.db, nested.parent, keys, plan),
         () => ({ rows: [], total: 0 }),
       )
       .load(nested.parentKey);
+  };
   return {
     page,
     count: async () => (await page({ offset: 0, limit: 0, withCount: true })).total ?? 0,

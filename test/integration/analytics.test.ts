@@ -8,6 +8,7 @@ import { exportTopicGraph } from '../../src/analytics/export.ts';
 import { Graph, gexf } from '../../src/analytics/graphology.ts';
 import { type AnalyticsSummary, runAnalytics } from '../../src/analytics/run.ts';
 import { type App, createApp } from '../../src/app.ts';
+import { writeCommunities } from '../../src/db/analytics-repo.ts';
 import type { Database } from '../../src/db/driver.ts';
 import { toNumber } from '../../src/db/query.ts';
 import { openTestDatabase, resetGraph, testEnv } from '../support/db.ts';
@@ -85,6 +86,25 @@ describe('graph analytics', () => {
     );
     expect(toNumber(stats?.ranked)).toBe(toNumber(stats?.n));
     expect(toNumber(stats?.n)).toBe(summary.papers.nodes);
+  });
+  it('keeps the previous communities when their rewrite fails part way, and replaces them when it succeeds', async () => {
+    const communities = async () =>
+      (
+        await rows(
+          'MATCH (c:Community) RETURN c.id AS id, c.size AS size, c.label AS label, c.top AS top ORDER BY id',
+        )
+      ).map((c) => ({ ...c, id: toNumber(c.id), size: toNumber(c.size) }));
+    const before = await communities();
+    expect(summary.topics.communities).toBeGreaterThan(1);
+    expect(before).toHaveLength(summary.topics.communities);
+    const fine = { id: 0, size: 1, label: 'replacement', top: ['replacement'] };
+    // Neo4j refuses to store a list of mixed types, so this rewrite fails once it has begun
+    const unstorable = { id: 1, size: 1, label: 'unstorable', top: ['a', 1] as unknown as string[] };
+    const at = new Date().toISOString();
+    await expect(writeCommunities(db, [fine, unstorable], at)).rejects.toThrow();
+    expect(await communities()).toEqual(before);
+    await writeCommunities(db, [fine], at);
+    expect(await communities()).toEqual([fine]);
   });
 });
 

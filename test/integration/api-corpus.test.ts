@@ -88,6 +88,7 @@ describe('Papers with metadata, from a corpus sample', () => {
     const grQc = lines.filter((l) => l.categories.includes('gr-qc')).length;
     expect(grQc).toBeGreaterThan(1);
     expect(byCategory.body.data.papers.totalCount).toBe(grQc);
+    expect(byCategory.body.data.papers.edges).toHaveLength(grQc);
     for (const e of byCategory.body.data.papers.edges) expect(e.node.categories).toContain('gr-qc');
     const byAuthor = await gql(
       app,
@@ -96,6 +97,7 @@ describe('Papers with metadata, from a corpus sample', () => {
     const name = 'Andrei Zelevinsky';
     expect(lines.filter((l) => l.authors.includes(name))).toHaveLength(2);
     expect(byAuthor.body.data.papers.totalCount).toBe(2);
+    expect(byAuthor.body.data.papers.edges).toHaveLength(2);
     for (const e of byAuthor.body.data.papers.edges) expect(e.node.authors).toContain(name);
     // one of the two is in math.RT: the filters combine
     const both = await gql(
@@ -134,6 +136,7 @@ describe('Papers with metadata, from a corpus sample', () => {
     const matching = withWord.filter((e: any) => e.node.categories.includes(category));
     expect(body.data.papers.totalCount).toBe(matching.length);
     expect(matching.length).toBeGreaterThan(0);
+    expect(body.data.papers.edges).toHaveLength(Math.min(matching.length, 50));
     for (const e of body.data.papers.edges) {
       expect(e.node.categories).toContain(category);
       expect(e.node.topics.edges.map((t: any) => t.node.key)).toContain(topic.key);
@@ -147,6 +150,7 @@ describe('Trends and growth', () => {
       app,
       '{ topics(first: 5, where: {minPapers: 5}) { edges { node { key paperCount trend { year papers } } } } }',
     );
+    expect(body.data.topics.edges).toHaveLength(5);
     for (const e of body.data.topics.edges) {
       const years = e.node.trend.map((p: any) => p.year);
       expect(years).toEqual([...years].sort());

@@ -69,13 +69,25 @@ describe('GraphQL bad input', () => {
     await stillServes();
   });
 
-  it('answers invalid ids with null or a typed error', async () => {
-    for (const id of ['', '!!!', 'VG9waWM6', 'QXV0aG9yOng=', '\u202e', 'x'.repeat(10_000)]) {
+  it('answers invalid ids with null and a typed error', async () => {
+    const cases: [string, string[]][] = [
+      ['', ['node', 'paper']],
+      ['!!!', ['node', 'paper']],
+      ['VG9waWM6', ['node', 'paper']],
+      // "Author:x": a type `node` does not know; to `paper`, an id of no paper
+      ['QXV0aG9yOng=', ['node']],
+      ['\u202e', ['node', 'paper']],
+      ['x'.repeat(10_000), ['node', 'paper']],
+    ];
+    for (const [id, refused] of cases) {
       const { body } = await gql(app, 'query($id: ID!) { node(id: $id) { id } paper(id: $id) { title } }', {
         id,
       });
       expectHandled(body);
-      if (!body.errors) expect(body.data).toEqual({ node: null, paper: null });
+      expect(body.data).toEqual({ node: null, paper: null });
+      expect((body.errors ?? []).map((e: any) => [e.path?.[0], e.extensions?.code])).toEqual(
+        refused.map((field) => [field, 'BAD_USER_INPUT']),
+      );
       const explain = await gql(app, 'query($id: ID!) { explain(from: $id, to: $id) { length } }', { id });
       expectHandled(explain.body);
       expect(explain.body.errors?.[0]?.extensions?.code).toMatch(/BAD_USER_INPUT|NOT_FOUND/);

@@ -206,3 +206,23 @@ describe('paper ids as people write them', () => {
     expect(await find(`10.5555/${tag}.404`)).toBeNull();
   });
 });
+
+describe('aliases of a nested list', () => {
+  it('loads each alias of a batched related list with its own selection', async () => {
+    const tag = word();
+    const abstract = `We study ${tag} zorbic sheaves. Every ${tag} zorbic sheaf admits ${tag} braid moves.`;
+    const ids = [arxivLike(), arxivLike()];
+    await ingest(ids.map((id, i) => ({ id, title: `Paper ${i} on ${tag}`, abstract })));
+    const selection = `bare: related(first: 5) { edges { node { paperId } } }
+      why: related(first: 5) { edges { node { paperId } sharedTopics { topic { key } } } }`;
+    const planned = await call(`query($id: ID!) { paper(id: $id) { ${selection} } }`, { id: ids[0] });
+    const batched = await call(`query($ids: [ID!]!) { nodes(ids: $ids) { ... on Paper { ${selection} } } }`, {
+      ids: [encodeGlobalID('Paper', ids[0] as string)],
+    });
+    const [paper] = batched.nodes;
+    expect(paper.bare.edges).toEqual([{ node: { paperId: ids[1] } }]);
+    expect(paper.why.edges).toHaveLength(1);
+    expect(paper.why.edges[0].sharedTopics.map((s: any) => s.topic.key)).toContain(`${tag} zorbic sheaf`);
+    expect(paper).toEqual(planned.paper);
+  });
+});

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { extract } from '../../ingest/extract.ts';
 import { clean } from '../../ingest/stages/01-clean.ts';
 import { candidates } from '../../ingest/stages/02-candidates.ts';
-import { canonicalKey, normalise } from '../../ingest/stages/03-normalise.ts';
+import {
+  canonicalKey,
+  normalise,
+  SINGULAR_CACHE_SIZE,
+  singular,
+  singularCache,
+} from '../../ingest/stages/03-normalise.ts';
 import { acronyms, longFormLength, looksLikeAcronym } from '../../ingest/stages/04-acronyms.ts';
 import { americanSpelling } from '../../ingest/stages/spelling.ts';
 
@@ -117,5 +123,24 @@ describe('words that are also JavaScript property names', () => {
     ).mentions.map((m) => m.key);
     expect(keys).toContain('constructor theory');
     expect(keys).toContain('constructor');
+  });
+});
+
+describe('the cache of singulars', () => {
+  const known = [
+    ['networks', 'network'],
+    ['matrices', 'matrix'],
+    ['analysis', 'analysis'],
+    ['physics', 'physics'],
+    ['data', 'data'],
+  ];
+
+  it('stays bounded however many distinct words it is asked, and answers the same', () => {
+    for (const [plural, one] of known) expect(singular(plural as string)).toBe(one);
+    for (let i = 0; i < 3 * SINGULAR_CACHE_SIZE; i++) singular(`zq${i.toString(36)}`);
+    expect(singularCache.size).toBeLessThanOrEqual(SINGULAR_CACHE_SIZE);
+    expect(singular('zq0widgets')).toBe('zq0widget');
+    for (const [plural, one] of known) expect(singular(plural as string)).toBe(one);
+    expect(singularCache.size).toBeLessThanOrEqual(SINGULAR_CACHE_SIZE);
   });
 });

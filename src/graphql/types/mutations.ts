@@ -55,18 +55,16 @@ const IngestPayloadRef = builder.objectRef<IngestPayload>('IngestPapersPayload')
   }),
 });
 
-const DeletePayloadRef = builder
-  .objectRef<{ id: string; topicsDeleted: number }>('DeletePaperPayload')
-  .implement({
-    description: 'What a deletion removed.',
-    fields: (t) => ({
-      deletedId: t.id({
-        description: 'Global id of the deleted paper.',
-        resolve: (p) => paperGlobalId(p.id),
-      }),
-      paperId: t.exposeString('id', { description: 'The deleted paper’s own id.' }),
+const DeletePayloadRef = builder.objectRef<{ id: string }>('DeletePaperPayload').implement({
+  description: 'What a deletion removed.',
+  fields: (t) => ({
+    deletedId: t.id({
+      description: 'Global id of the deleted paper.',
+      resolve: (p) => paperGlobalId(p.id),
     }),
-  });
+    paperId: t.exposeString('id', { description: 'The deleted paper’s own id.' }),
+  }),
+});
 
 builder.mutationFields((t) => ({
   ingestPapers: t.field({
@@ -110,7 +108,7 @@ builder.mutationFields((t) => ({
         throw notFound(`there is no paper with id ${JSON.stringify(String(args.id))}`, 'id');
       }
       await deriveGraph(ctx.db, { runId: randomUUID(), topics: deleted.topics, papers: deleted.neighbours });
-      return { id, topicsDeleted: 0 };
+      return { id };
     },
   }),
 }));

@@ -1,15 +1,13 @@
 import { authorKey } from '../../../ingest/authors.ts';
 import { canonicalKeys } from '../../../ingest/stages/03-normalise.ts';
 import { luceneQuery, searchTerms } from '../../db/lucene.ts';
-import { loadNested } from '../../db/nested-repo.ts';
 import type { PaperFilter, RelatedPaper, TopicOfPaper } from '../../db/papers-repo.ts';
-import { BARE_TOPIC, FULL_PAPER } from '../../db/plans.ts';
 import type { LinkRow, PaperRow, TopicRow } from '../../db/rows.ts';
 import type { SearchHit } from '../../db/search-repo.ts';
 import { builder } from '../builder.ts';
 import { badInput } from '../errors.ts';
 import { paperLookup } from '../ids.ts';
-import { nestedPage, page, paging } from '../paging.ts';
+import { nestedPage, page } from '../paging.ts';
 import { Planner } from '../plan.ts';
 import { MentionRef, mentionsOf } from './mention.ts';
 import type { TopicShape } from './topic.ts';
@@ -82,16 +80,15 @@ builder.objectType(PaperRef, {
             info,
             {
               name: 'paper.topics',
+              parent: 'paper',
               parentKey: paper.id,
               prefetched: paper.nested?.[info.path.key],
-              load: (ids, request) =>
-                loadNested(ctx.db, 'paper', ids, {
-                  kind: 'paper.topics',
-                  ...paging(request),
-                  topic: request.topicPlan ?? BARE_TOPIC,
-                  mentions: true,
-                }),
-              plans: () => new Planner(info).connection('PaperTopicsConnection', 'PaperTopicsConnectionEdge'),
+              plan: () => ({
+                kind: 'paper.topics',
+                topic: new Planner(info).connection('PaperTopicsConnection', 'PaperTopicsConnectionEdge')
+                  .topicPlan,
+                mentions: true,
+              }),
             },
             ({ topic, link }: TopicOfPaper): TopicShape => ({
               ...topic,
@@ -131,17 +128,17 @@ builder.objectType(PaperRef, {
             info,
             {
               name: 'paper.related',
+              parent: 'paper',
               parentKey: paper.id,
               prefetched: paper.nested?.[info.path.key],
-              load: (ids, request) =>
-                loadNested(ctx.db, 'paper', ids, {
+              plan: () => {
+                const planner = new Planner(info);
+                return {
                   kind: 'paper.related',
-                  ...paging(request),
-                  paper: request.paperPlan ?? FULL_PAPER,
-                  shared: new Planner(info).sharedTopics(),
-                }),
-              plans: () =>
-                new Planner(info).connection('PaperRelatedConnection', 'PaperRelatedConnectionEdge'),
+                  paper: planner.connection('PaperRelatedConnection', 'PaperRelatedConnectionEdge').paperPlan,
+                  shared: planner.sharedTopics(),
+                };
+              },
             },
             ({ paper: other, score, shared }: RelatedPaper): PaperShape => ({
               ...other,

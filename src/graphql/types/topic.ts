@@ -1,12 +1,11 @@
 import { canonicalKeys } from '../../../ingest/stages/03-normalise.ts';
 import { loadNested } from '../../db/nested-repo.ts';
-import { BARE_TOPIC, FULL_PAPER } from '../../db/plans.ts';
 import type { LinkRow, TopicRow } from '../../db/rows.ts';
 import type { SearchHit } from '../../db/search-repo.ts';
 import type { PaperOfTopic, RelatedTopic, TopicPapersOrder, TrendPoint } from '../../db/topics-repo.ts';
 import { builder } from '../builder.ts';
 import { badInput } from '../errors.ts';
-import { nestedPage, page, paging } from '../paging.ts';
+import { nestedPage, page } from '../paging.ts';
 import { Planner } from '../plan.ts';
 import { MentionRef, mentionsOf, type PaperText } from './mention.ts';
 import { PaperRef, type PaperShape } from './paper.ts';
@@ -62,19 +61,16 @@ const hierarchy = (direction: 'broader' | 'narrower', description: string) =>
         info,
         {
           name: `topic.${direction}`,
+          parent: 'topic',
           parentKey: topic.key,
           prefetched: topic.nested?.[info.path.key],
-          load: (keys, request) =>
-            loadNested(ctx.db, 'topic', keys, {
-              kind: direction === 'broader' ? 'topic.broader' : 'topic.narrower',
-              ...paging(request),
-              topic: request.topicPlan ?? BARE_TOPIC,
-            }),
-          plans: () =>
-            new Planner(info).connection(
+          plan: () => ({
+            kind: direction === 'broader' ? 'topic.broader' : 'topic.narrower',
+            topic: new Planner(info).connection(
               direction === 'broader' ? 'TopicBroaderConnection' : 'TopicNarrowerConnection',
               direction === 'broader' ? 'TopicBroaderConnectionEdge' : 'TopicNarrowerConnectionEdge',
-            ),
+            ).topicPlan,
+          }),
         },
         (row: TopicRow): TopicShape => row,
       ),
@@ -132,20 +128,17 @@ builder.objectType(TopicRef, {
             info,
             {
               name: `topic.papers:${order}`,
+              parent: 'topic',
               parentKey: topic.key,
               prefetched: topic.nested?.[info.path.key],
-              load: (keys, request) =>
-                loadNested(ctx.db, 'topic', keys, {
-                  kind: 'topic.papers',
-                  order,
-                  ...paging(request),
-                  paper: request.paperPlan ?? FULL_PAPER,
-                  mentions: true,
-                }),
-              plans: () =>
-                new Planner(info).connection('TopicPapersConnection', 'TopicPapersConnectionEdge', [
+              plan: () => ({
+                kind: 'topic.papers',
+                order,
+                paper: new Planner(info).connection('TopicPapersConnection', 'TopicPapersConnectionEdge', [
                   'mentions',
-                ]),
+                ]).paperPlan,
+                mentions: true,
+              }),
             },
             ({ paper, link }: PaperOfTopic): PaperShape => ({ ...paper, edge: { link } }),
           );
@@ -183,16 +176,14 @@ builder.objectType(TopicRef, {
             info,
             {
               name: 'topic.related',
+              parent: 'topic',
               parentKey: topic.key,
               prefetched: topic.nested?.[info.path.key],
-              load: (keys, request) =>
-                loadNested(ctx.db, 'topic', keys, {
-                  kind: 'topic.related',
-                  ...paging(request),
-                  topic: request.topicPlan ?? BARE_TOPIC,
-                }),
-              plans: () =>
-                new Planner(info).connection('TopicRelatedConnection', 'TopicRelatedConnectionEdge'),
+              plan: () => ({
+                kind: 'topic.related',
+                topic: new Planner(info).connection('TopicRelatedConnection', 'TopicRelatedConnectionEdge')
+                  .topicPlan,
+              }),
             },
             ({ topic: other, ...cooccurrence }: RelatedTopic): TopicShape => ({
               ...other,
