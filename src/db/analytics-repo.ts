@@ -1,6 +1,5 @@
-import neo4j from 'neo4j-driver';
 import type { Database } from './driver.ts';
-import { translateError } from './errors.ts';
+import { stream, write, writeAutoCommit, writeTransaction } from './executor.ts';
 import { int, toNumber } from './query.ts';
 
 /** Reads the graphs analytics run on, streamed, and writes their results back. */
@@ -9,34 +8,6 @@ export interface WeightedEdge {
   source: string;
   target: string;
   weight: number;
-}
-
-/** Streams every row of one read to `onRow` as it arrives, without holding the result. */
-async function stream(
-  db: Database,
-  cypher: string,
-  params: Record<string, unknown>,
-  onRow: (get: (key: string) => unknown) => void,
-): Promise<number> {
-  const session = db.driver.session({ database: db.database, defaultAccessMode: neo4j.session.READ });
-  let rows = 0;
-  try {
-    await new Promise<void>((resolve, reject) => {
-      session.run(cypher, params).subscribe({
-        onNext: (record) => {
-          rows += 1;
-          onRow((key) => record.get(key));
-        },
-        onCompleted: () => resolve(),
-        onError: reject,
-      });
-    });
-    return rows;
-  } catch (error) {
-    throw translateError(error, db.target);
-  } finally {
-    await session.close();
-  }
 }
 
 /** Co-occurrences, weighted by papers × max(pmi, 0) (a pair with no lift does not hold topics together). */
@@ -77,26 +48,6 @@ export async function topicInfo(db: Database, keys: string[]): Promise<TopicInfo
   return out;
 }
 
-/** Statements with CALL … IN TRANSACTIONS commit their own batches, so they run outside a transaction. */
-async function writeInBatches(db: Database, cypher: string, params: Record<string, unknown>): Promise<void> {
-  const session = db.driver.session({ database: db.database, defaultAccessMode: neo4j.session.WRITE });
-  try {
-    await session.run(cypher, params);
-  } catch (error) {
-    throw translateError(error, db.target);
-  } finally {
-    await session.close();
-  }
-}
-
-async function write(db: Database, cypher: string, params: Record<string, unknown>): Promise<void> {
-  try {
-    await db.driver.executeQuery(cypher, params, { database: db.database, routing: neo4j.routing.WRITE });
-  } catch (error) {
-    throw translateError(error, db.target);
-  }
-}
-
 export interface TopicMetrics {
   key: string;
   pagerank: number;
@@ -124,7 +75,7 @@ export async function writeTopicMetrics(db: Database, rows: TopicMetrics[], at: 
       },
     );
   }
-  await writeInBatches(
+  await writeAutoCommit(
     db,
     `MATCH (t:Topic) WHERE t.analyticsAt IS NOT NULL AND t.analyticsAt <> datetime($at)
      CALL (t) { REMOVE t.pagerank, t.community, t.betweenness, t.degree, t.analyticsAt } IN TRANSACTIONS OF 20000 ROWS`,
@@ -168,23 +119,16 @@ export async function writeCommunities(
   at: string,
 ): Promise<void> {
   const rows = communities.map((c) => ({ ...c, id: int(c.id), size: int(c.size) }));
-  const session = db.driver.session({ database: db.database, defaultAccessMode: neo4j.session.WRITE });
-  try {
-    await session.executeWrite(async (tx) => {
-      await tx.run('MATCH (c:Community) DETACH DELETE c');
-      for (let i = 0; i < rows.length; i += BATCH) {
-        await tx.run(
-          `UNWIND $rows AS r
-           CREATE (c:Community {id: r.id, size: r.size, label: r.label, top: r.top, computedAt: datetime($at)})`,
-          { rows: rows.slice(i, i + BATCH), at },
-        );
-      }
-    });
-  } catch (error) {
-    throw translateError(error, db.target);
-  } finally {
-    await session.close();
-  }
+  await writeTransaction(db, async (tx) => {
+    await tx.run('MATCH (c:Community) DETACH DELETE c');
+    for (let i = 0; i < rows.length; i += BATCH) {
+      await tx.run(
+        `UNWIND $rows AS r
+         CREATE (c:Community {id: r.id, size: r.size, label: r.label, top: r.top, computedAt: datetime($at)})`,
+        { rows: rows.slice(i, i + BATCH), at },
+      );
+    }
+  });
 }
 
 export interface ExportEdge {
