@@ -1,7 +1,7 @@
 import { type CommunityRow, communitiesPage, type TopicRow } from '../../db/topics-repo.ts';
 import { builder } from '../builder.ts';
 import { page } from '../paging.ts';
-import { TopicRef } from './topic.ts';
+import { TopicRef } from '../refs.ts';
 
 const CommunityRef = builder.objectRef<CommunityRow>('Community').implement({
   description:

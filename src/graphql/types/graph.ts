@@ -6,8 +6,7 @@ import { builder } from '../builder.ts';
 import { badInput, notFound } from '../errors.ts';
 import { nodeRef, topicGlobalId } from '../ids.ts';
 import { Planner } from '../plan.ts';
-import type { PaperShape } from './paper.ts';
-import { TopicRef, type TopicShape } from './topic.ts';
+import { type PaperShape, TopicRef, type TopicShape } from '../refs.ts';
 
 const label = (n: GraphNode) => (n.kind === 'paper' ? `paper “${n.paper.title}”` : `topic “${n.topic.name}”`);
 const asShape = (n: GraphNode): PaperShape | TopicShape => (n.kind === 'paper' ? n.paper : n.topic);

@@ -7,7 +7,7 @@ import { deletePaper } from '../../db/writes.ts';
 import { builder } from '../builder.ts';
 import { badInput, notFound } from '../errors.ts';
 import { paperGlobalId, paperOwnId } from '../ids.ts';
-import { PaperRef } from './paper.ts';
+import { PaperRef } from '../refs.ts';
 
 export const MAX_INGEST_PAPERS = 100;
 

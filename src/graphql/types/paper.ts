@@ -2,34 +2,14 @@ import { authorKey } from '../../../ingest/authors.ts';
 import { canonicalKeys } from '../../../ingest/stages/03-normalise.ts';
 import { luceneQuery, searchTerms } from '../../db/lucene.ts';
 import type { PaperFilter, RelatedPaper, TopicOfPaper } from '../../db/papers-repo.ts';
-import type { LinkRow, PaperRow, TopicRow } from '../../db/rows.ts';
-import type { SearchHit } from '../../db/search-repo.ts';
+import type { TopicRow } from '../../db/rows.ts';
 import { builder } from '../builder.ts';
 import { badInput } from '../errors.ts';
 import { paperLookup } from '../ids.ts';
 import { nestedPage, page } from '../paging.ts';
 import { Planner } from '../plan.ts';
+import { PaperRef, type PaperShape, TopicRef, type TopicShape } from '../refs.ts';
 import { MentionRef, mentionsOf } from './mention.ts';
-import type { TopicShape } from './topic.ts';
-import { TopicRef } from './topic.ts';
-
-/** A paper; `edge` carries what the edge that reached it says (a mention, a similarity, a search hit). */
-export interface PaperShape extends PaperRow {
-  edge?: {
-    link?: LinkRow;
-    score?: number;
-    shared?: { topic: TopicRow; weight: number }[];
-    hit?: { hit: SearchHit; terms: string[] };
-  };
-}
-
-export const PaperRef = builder.loadableNodeRef<PaperShape, string>('Paper', {
-  id: { resolve: (p) => p.id },
-  // sorted by id: an id of no paper loads as null, which `node` and `nodes` answer as the Relay spec says
-  load: (ids, ctx) => ctx.papers.byIds(ids),
-  toKey: (p) => p.id,
-  sort: true,
-});
 
 const SharedTopicRef = builder.objectRef<{ topic: TopicRow; weight: number }>('SharedTopic').implement({
   description: 'A topic two related papers both mention, and how much it adds to their similarity.',

@@ -4,9 +4,8 @@ import { builder } from '../builder.ts';
 import { badInput } from '../errors.ts';
 import { page } from '../paging.ts';
 import { Planner } from '../plan.ts';
+import { PaperRef, type PaperShape, TopicRef, type TopicShape } from '../refs.ts';
 import { snippet } from '../snippet.ts';
-import { PaperRef, type PaperShape } from './paper.ts';
-import { TopicRef, type TopicShape } from './topic.ts';
 
 type HitShape = { hit: SearchHit; terms: string[] };
 

@@ -1,33 +1,13 @@
 import { canonicalKeys } from '../../../ingest/stages/03-normalise.ts';
 import { loadNested } from '../../db/nested-repo.ts';
-import type { LinkRow, TopicRow } from '../../db/rows.ts';
-import type { SearchHit } from '../../db/search-repo.ts';
+import type { TopicRow } from '../../db/rows.ts';
 import type { PaperOfTopic, RelatedTopic, TopicPapersOrder, TrendPoint } from '../../db/topics-repo.ts';
 import { builder } from '../builder.ts';
 import { badInput } from '../errors.ts';
 import { nestedPage, page } from '../paging.ts';
 import { Planner } from '../plan.ts';
-import { MentionRef, mentionsOf, type PaperText } from './mention.ts';
-import { PaperRef, type PaperShape } from './paper.ts';
-
-/** A topic; `edge` carries what the edge that reached it says (a mention, a co-occurrence, a match). */
-export interface TopicShape extends TopicRow {
-  edge?: {
-    link?: LinkRow;
-    text?: PaperText;
-    cooccurrence?: Omit<RelatedTopic, 'topic'>;
-    matched?: string;
-    score?: number;
-    hit?: { hit: SearchHit; terms: string[] };
-  };
-}
-
-export const TopicRef = builder.loadableNodeRef<TopicShape, string>('Topic', {
-  id: { resolve: (t) => t.key },
-  load: (keys, ctx) => ctx.topics.byKeyList(keys),
-  toKey: (t) => t.key,
-  sort: true,
-});
+import { PaperRef, type PaperShape, TopicRef, type TopicShape } from '../refs.ts';
+import { MentionRef, mentionsOf } from './mention.ts';
 
 const TrendPointRef = builder.objectRef<TrendPoint>('TrendPoint').implement({
   description: 'How many papers mention a topic in one publication year.',
