@@ -5,7 +5,7 @@ import { loadConfig } from '../src/config.ts';
 import { openDatabase } from '../src/db/connection.ts';
 import type { Database } from '../src/db/driver.ts';
 import { graphCounts } from '../src/db/writes.ts';
-import { InputError } from './errors.ts';
+import { InputError } from '../src/errors.ts';
 import { EXTRACTOR_VERSION } from './extract.ts';
 import { openChecked } from './files.ts';
 import { type IngestSummary, ingest } from './pipeline.ts';

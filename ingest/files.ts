@@ -1,5 +1,5 @@
 import type { Database } from '../src/db/driver.ts';
-import { InputError } from './errors.ts';
+import { InputError } from '../src/errors.ts';
 import { type IngestOptions, type IngestSummary, ingest } from './pipeline.ts';
 import type { SourceItem } from './record.ts';
 import { type Format, type Meter, openSource } from './sources/index.ts';

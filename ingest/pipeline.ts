@@ -11,9 +11,9 @@ import {
   storedPapers,
   writePaperBatch,
 } from '../src/db/writes.ts';
+import { InputError } from '../src/errors.ts';
 import { authorKey, authorName } from './authors.ts';
 import { deriveGraph } from './derive.ts';
-import { InputError } from './errors.ts';
 import { EXTRACTOR_VERSION, type Extraction } from './extract.ts';
 import { contentHash } from './identity.ts';
 import type { PaperRecord, RecordProblem, SourceItem } from './record.ts';

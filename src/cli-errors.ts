@@ -1,14 +1,9 @@
 import { accessSync, constants, statSync } from 'node:fs';
-import { InputError } from '../ingest/errors.ts';
-import { ConfigError } from './config.ts';
-import { DatabaseAuthError, DatabaseUnavailableError } from './db/errors.ts';
-import { LocalNeo4jError } from './local-neo4j/launcher.ts';
-
-const EXPECTED = [InputError, ConfigError, DatabaseAuthError, DatabaseUnavailableError, LocalNeo4jError];
+import { ExpectedError, InputError } from './errors.ts';
 
 /** Expected failures print one line and exit non-zero; anything else is a bug and keeps its stack. */
 export function exitOnError(error: unknown): never {
-  if (EXPECTED.some((kind) => error instanceof kind)) {
+  if (error instanceof ExpectedError) {
     console.error(`error: ${(error as Error).message}`);
   } else {
     console.error(error);

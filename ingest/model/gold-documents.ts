@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { createGunzip } from 'node:zlib';
-import { InputError } from '../errors.ts';
+import { InputError } from '../../src/errors.ts';
 
 export interface GoldDocument {
   id: string;

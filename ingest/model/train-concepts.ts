@@ -6,7 +6,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs, promisify } from 'node:util';
 import { exitOnError } from '../../src/cli-errors.ts';
-import { InputError } from '../errors.ts';
+import { InputError } from '../../src/errors.ts';
 import type { ConceptLexicon } from './concepts.ts';
 import { LEXICON_FILE } from './concepts.ts';
 import { mergeCounts, type TermCounts } from './corpus-terms.ts';

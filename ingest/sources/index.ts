@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { InputError } from '../errors.ts';
+import { InputError } from '../../src/errors.ts';
 import type { SourceItem } from '../record.ts';
 import { parseArxivAtom } from './arxiv-atom.ts';
 import { readJsonl } from './jsonl.ts';

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { InputError } from '../errors.ts';
+import { InputError } from '../../src/errors.ts';
 import { stableId } from '../identity.ts';
 import type { PaperRecord } from '../record.ts';
 

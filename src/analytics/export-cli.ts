@@ -1,10 +1,10 @@
 import { rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
-import { InputError } from '../../ingest/errors.ts';
 import { exitOnError } from '../cli-errors.ts';
 import { loadConfig } from '../config.ts';
 import { openDatabase } from '../db/connection.ts';
+import { InputError } from '../errors.ts';
 import { EXPORT_FORMATS, type ExportFormat, exportTopicGraph } from './export.ts';
 
 /** npm run export -- --format gexf|graphml|json [--min-papers N] [--out file] */

@@ -1,10 +1,11 @@
 import { Neo4jError } from 'neo4j-driver';
+import { ExpectedError } from '../errors.ts';
 
 /** Domain errors the API and CLIs understand; every Neo4j error code is mapped here and nowhere else. */
-export class DatabaseUnavailableError extends Error {
+export class DatabaseUnavailableError extends ExpectedError {
   override name = 'DatabaseUnavailableError';
 }
-export class DatabaseAuthError extends Error {
+export class DatabaseAuthError extends ExpectedError {
   override name = 'DatabaseAuthError';
 }
 export class ConflictError extends Error {

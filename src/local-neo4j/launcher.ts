@@ -7,6 +7,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import neo4j from 'neo4j-driver';
 import { PROJECT_ROOT } from '../config.ts';
+import { ExpectedError } from '../errors.ts';
 
 const run = promisify(execFile);
 
@@ -15,7 +16,7 @@ const DEPENDENCY_PLUGIN = 'org.apache.maven.plugins:maven-dependency-plugin:3.8.
 const ENTRY_POINT = 'org.neo4j.server.CommunityEntryPoint';
 const ADMIN_TOOL = 'org.neo4j.cli.AdminTool';
 
-export class LocalNeo4jError extends Error {
+export class LocalNeo4jError extends ExpectedError {
   override name = 'LocalNeo4jError';
 }
 

@@ -31,4 +31,10 @@ describe('where things live', () => {
     );
     expect(byHand).toEqual([]);
   });
+
+  it('lets the command-line error handling stand without ingest: one base class marks expected errors', () => {
+    const text = readFileSync(path.join(PROJECT_ROOT, 'src/cli-errors.ts'), 'utf8');
+    expect(text).not.toMatch(/from '[^']*ingest\//);
+    expect(text).toContain('instanceof ExpectedError');
+  });
 });

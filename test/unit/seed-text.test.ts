@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../ingest/errors.ts';
 import { parseSeedText, readSeedText } from '../../ingest/sources/seed-text.ts';
+import { InputError } from '../../src/errors.ts';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 const HEAD =

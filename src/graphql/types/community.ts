@@ -1,7 +1,7 @@
-import { type CommunityRow, communitiesPage, type TopicRow } from '../../db/topics-repo.ts';
+import { type CommunityRow, communitiesPage } from '../../db/topics-repo.ts';
 import { builder } from '../builder.ts';
 import { page } from '../paging.ts';
-import { TopicRef } from '../refs.ts';
+import { TopicRef, type TopicShape } from '../refs.ts';
 
 const CommunityRef = builder.objectRef<CommunityRow>('Community').implement({
   description:
@@ -16,16 +16,10 @@ const CommunityRef = builder.objectRef<CommunityRow>('Community').implement({
       type: [TopicRef],
       description: 'Its five most central topics (by PageRank), the most central first.',
       // every community's topics in one batched statement
-      resolve: async (c, _args, ctx) => {
-        const loader = ctx.loaders.get(
-          'topic.byKey',
-          async (keys) => new Map((await ctx.topics.byKeyList(keys)).map((x) => [x.key, x])),
-          () => null,
-        );
-        return (await loader.loadMany(c.top)).filter(
-          (x): x is TopicRow => x !== null && !(x instanceof Error),
-        );
-      },
+      resolve: async (c, _args, ctx) =>
+        (await TopicRef.getDataloader(ctx).loadMany(c.top)).filter(
+          (x): x is TopicShape => x !== null && !(x instanceof Error),
+        ),
     }),
   }),
 });
