@@ -1,4 +1,4 @@
-import { GENERIC } from '../stages/03-normalise.ts';
+import { GENERIC } from '../../src/domain/words.ts';
 import { looksLikeAcronym } from '../stages/04-acronyms.ts';
 import { AMBIGUOUS_MODIFIERS, EVALUATIVE } from '../words/boundaries.ts';
 import type { TermCounts } from './corpus-terms.ts';

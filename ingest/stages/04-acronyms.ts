@@ -1,5 +1,6 @@
+import { canonicalKey } from '../../src/domain/keys.ts';
 import type { Field } from './02-candidates.ts';
-import { canonicalKey, type Phrase } from './03-normalise.ts';
+import type { Phrase } from './03-normalise.ts';
 
 /**
  * Stage 4: acronyms defined in the text. "self-supervised learning (SSL)" makes every "SSL" of the paper

@@ -1,6 +1,7 @@
-import { NAME_PARTICLES } from '../words/boundaries.ts';
+import { canonicalKey, isUsefulKey } from '../../src/domain/keys.ts';
+import { NAME_PARTICLES } from '../../src/domain/words.ts';
 import type { Field } from './02-candidates.ts';
-import { canonicalKey, isUsefulKey, type Phrase } from './03-normalise.ts';
+import type { Phrase } from './03-normalise.ts';
 import { type Definition, expandAcronyms } from './04-acronyms.ts';
 
 const particle = (word: string | undefined) =>

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { analyse } from '../../ingest/extract.ts';
 import { clean } from '../../ingest/stages/01-clean.ts';
 import { candidates } from '../../ingest/stages/02-candidates.ts';
-import { canonicalKey } from '../../ingest/stages/03-normalise.ts';
+import { canonicalKey } from '../../src/domain/keys.ts';
 
 const phrases = (text: string) =>
   candidates('abstract', clean(text), text).map((c) => text.slice(c.start, c.end));

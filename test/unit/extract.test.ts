@@ -3,8 +3,8 @@ import { extract } from '../../ingest/extract.ts';
 import { readSeedText } from '../../ingest/sources/seed-text.ts';
 import { clean } from '../../ingest/stages/01-clean.ts';
 import { candidates } from '../../ingest/stages/02-candidates.ts';
-import { canonicalKey, canonicalKeys, isUsefulKey } from '../../ingest/stages/03-normalise.ts';
 import { looksLikeAcronym } from '../../ingest/stages/04-acronyms.ts';
+import { canonicalKey, canonicalKeys, isUsefulKey } from '../../src/domain/keys.ts';
 
 describe('stage 1: clean', () => {
   it.each([

@@ -1,4 +1,6 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/config.ts';
@@ -36,5 +38,33 @@ describe('where things live', () => {
     const text = readFileSync(path.join(PROJECT_ROOT, 'src/cli-errors.ts'), 'utf8');
     expect(text).not.toMatch(/from '[^']*ingest\//);
     expect(text).toContain('instanceof ExpectedError');
+  });
+
+  it('keys a typed name without loading the tagger, until a plural needs compromise’s inflection', () => {
+    const script = path.join(mkdtempSync(path.join(tmpdir(), 'keys-')), 'lazy.mjs');
+    writeFileSync(
+      script,
+      `import { createRequire } from 'node:module';
+       const { canonicalKeys } = await import(process.argv[2]);
+       const loaded = () => Object.keys(createRequire(import.meta.url).cache).some((k) => k.includes('compromise'));
+       const rules = canonicalKeys('Graph Analysis');
+       const before = loaded();
+       const inflected = canonicalKeys('Neural Networks');
+       console.log(JSON.stringify({ rules, before, inflected, after: loaded() }));`,
+    );
+    const out = execFileSync(
+      process.execPath,
+      ['--import', 'tsx', script, path.join(PROJECT_ROOT, 'src/domain/keys.ts')],
+      {
+        cwd: PROJECT_ROOT,
+        encoding: 'utf8',
+      },
+    );
+    expect(JSON.parse(out)).toEqual({
+      rules: ['graph analysis'],
+      before: false,
+      inflected: ['neural network'],
+      after: true,
+    });
   });
 });

@@ -2,15 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { extract } from '../../ingest/extract.ts';
 import { clean } from '../../ingest/stages/01-clean.ts';
 import { candidates } from '../../ingest/stages/02-candidates.ts';
-import {
-  canonicalKey,
-  normalise,
-  SINGULAR_CACHE_SIZE,
-  singular,
-  singularCache,
-} from '../../ingest/stages/03-normalise.ts';
+import { normalise } from '../../ingest/stages/03-normalise.ts';
 import { acronyms, longFormLength, looksLikeAcronym } from '../../ingest/stages/04-acronyms.ts';
-import { americanSpelling } from '../../ingest/stages/spelling.ts';
+import { canonicalKey, SINGULAR_CACHE_SIZE, singular, singularCache } from '../../src/domain/keys.ts';
+import { americanSpelling } from '../../src/domain/spelling.ts';
 
 const key = (phrase: string) => canonicalKey(phrase.split(' '), false);
 

@@ -1,7 +1,7 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
-import { canonicalKeys } from '../../../ingest/stages/03-normalise.ts';
 import type { GraphNode, GraphPath, Neighborhood, PathStep } from '../../db/graph-repo.ts';
 import type { TopicRow } from '../../db/rows.ts';
+import { canonicalKeys } from '../../domain/keys.ts';
 import { builder } from '../builder.ts';
 import { badInput, notFound } from '../errors.ts';
 import { nodeRef, topicGlobalId } from '../ids.ts';

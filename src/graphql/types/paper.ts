@@ -1,8 +1,8 @@
 import { authorKey } from '../../../ingest/authors.ts';
-import { canonicalKeys } from '../../../ingest/stages/03-normalise.ts';
 import { luceneQuery, searchTerms } from '../../db/lucene.ts';
 import type { PaperFilter, RelatedPaper, TopicOfPaper } from '../../db/papers-repo.ts';
 import type { TopicRow } from '../../db/rows.ts';
+import { canonicalKeys } from '../../domain/keys.ts';
 import { builder } from '../builder.ts';
 import { badInput } from '../errors.ts';
 import { paperLookup } from '../ids.ts';

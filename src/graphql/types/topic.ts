@@ -1,7 +1,7 @@
-import { canonicalKeys } from '../../../ingest/stages/03-normalise.ts';
 import { loadNested } from '../../db/nested-repo.ts';
 import type { TopicRow } from '../../db/rows.ts';
 import type { PaperOfTopic, RelatedTopic, TopicPapersOrder, TrendPoint } from '../../db/topics-repo.ts';
+import { canonicalKeys } from '../../domain/keys.ts';
 import { builder } from '../builder.ts';
 import { badInput } from '../errors.ts';
 import { nestedPage, page } from '../paging.ts';
