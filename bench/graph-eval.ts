@@ -3,13 +3,13 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ingest } from '../ingest/pipeline.ts';
-import type { PaperRecord, SourceItem } from '../ingest/record.ts';
 import { openSource } from '../ingest/sources/index.ts';
 import { looksLikeAcronym } from '../ingest/stages/04-acronyms.ts';
 import { exitOnError } from '../src/cli-errors.ts';
 import { PROJECT_ROOT } from '../src/config.ts';
 import { connect, type Database } from '../src/db/driver.ts';
 import { toNumber } from '../src/db/query.ts';
+import type { PaperRecord, SourceItem } from '../src/domain/record.ts';
 import { startLocalNeo4j, stopLocalNeo4j } from '../src/local-neo4j/launcher.ts';
 import { seededRandom, spreadSample } from './sample.ts';
 

@@ -4,12 +4,12 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import nlp from 'compromise';
 import { ingest } from '../ingest/pipeline.ts';
-import type { PaperRecord, SourceItem } from '../ingest/record.ts';
 import { openSource } from '../ingest/sources/index.ts';
 import { requireFile } from '../src/cli-errors.ts';
 import { PROJECT_ROOT } from '../src/config.ts';
 import { connect } from '../src/db/driver.ts';
 import { graphCounts } from '../src/db/writes.ts';
+import type { PaperRecord, SourceItem } from '../src/domain/record.ts';
 import { startLocalNeo4j, stopLocalNeo4j } from '../src/local-neo4j/launcher.ts';
 
 /**

@@ -1,6 +1,6 @@
 export { seededRandom } from '../ingest/model/seeded-random.ts';
 
-import type { PaperRecord, SourceItem } from '../ingest/record.ts';
+import type { PaperRecord, SourceItem } from '../src/domain/record.ts';
 
 /**
  * Every k-th record of a source, k = total / n: the corpora are sorted by date, so their first lines are

@@ -1,7 +1,7 @@
 import type { Database } from '../src/db/driver.ts';
+import type { SourceItem } from '../src/domain/record.ts';
 import { InputError } from '../src/errors.ts';
 import { type IngestOptions, type IngestSummary, ingest } from './pipeline.ts';
-import type { SourceItem } from './record.ts';
 import { type Format, type Meter, openSource } from './sources/index.ts';
 
 /**

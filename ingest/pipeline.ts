@@ -11,12 +11,12 @@ import {
   storedPapers,
   writePaperBatch,
 } from '../src/db/writes.ts';
+import { authorKey, authorName } from '../src/domain/authors.ts';
+import { contentHash } from '../src/domain/identity.ts';
+import type { PaperRecord, RecordProblem, SourceItem } from '../src/domain/record.ts';
 import { InputError } from '../src/errors.ts';
-import { authorKey, authorName } from './authors.ts';
 import { deriveGraph } from './derive.ts';
 import { EXTRACTOR_VERSION, type Extraction } from './extract.ts';
-import { contentHash } from './identity.ts';
-import type { PaperRecord, RecordProblem, SourceItem } from './record.ts';
 import { type ExtractResult, type ExtractTask, extractOne } from './worker.ts';
 
 export interface IngestOptions {

@@ -1,4 +1,4 @@
-import type { SourceItem } from '../record.ts';
+import type { SourceItem } from '../../src/domain/record.ts';
 import { parseArxivAtom } from './arxiv-atom.ts';
 
 export const ARXIV_API_URL = 'http://export.arxiv.org/api/query';

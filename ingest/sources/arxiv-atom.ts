@@ -1,6 +1,6 @@
 import { XMLParser } from 'fast-xml-parser';
-import type { SourceItem } from '../record.ts';
-import { toPaperRecord } from '../validate.ts';
+import type { SourceItem } from '../../src/domain/record.ts';
+import { toPaperRecord } from '../../src/domain/validate.ts';
 
 const parser = new XMLParser({
   ignoreAttributes: false,

@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
-import type { SourceItem } from '../record.ts';
-import { toPaperRecord } from '../validate.ts';
+import type { SourceItem } from '../../src/domain/record.ts';
+import { toPaperRecord } from '../../src/domain/validate.ts';
 import { lines } from './lines.ts';
 
 /** JSON Lines, one paper a line: `{id?, title, abstract, published?, authors?, categories?, url?, doi?}`. */

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
+import { stableId } from '../../src/domain/identity.ts';
+import type { PaperRecord } from '../../src/domain/record.ts';
 import { InputError } from '../../src/errors.ts';
-import { stableId } from '../identity.ts';
-import type { PaperRecord } from '../record.ts';
 
 const BOILERPLATE = /^Get trending papers\b/;
 const PAGE_CHROME = /^Subscribe(?=\p{Lu})/u;

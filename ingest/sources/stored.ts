@@ -1,6 +1,6 @@
 import type { Database } from '../../src/db/driver.ts';
 import { papersExtractedBy } from '../../src/db/stored-papers-repo.ts';
-import type { SourceItem } from '../record.ts';
+import type { SourceItem } from '../../src/domain/record.ts';
 
 /**
  * The papers of the graph itself that an older extractor read, as records: ingesting them again brings the

@@ -1,7 +1,7 @@
 import { decodeGlobalID, encodeGlobalID } from '@pothos/plugin-relay';
-import { arxivId, normaliseDoi } from '../../ingest/identity.ts';
 import type { NodeRef } from '../db/graph-repo.ts';
 import type { PaperLookup } from '../db/papers-repo.ts';
+import { arxivId, normaliseDoi } from '../domain/identity.ts';
 import { badInput } from './errors.ts';
 
 export const paperGlobalId = (id: string) => encodeGlobalID('Paper', id);

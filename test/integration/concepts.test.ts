@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestFile } from '../../ingest/files.ts';
 import { fromRecords, ingest } from '../../ingest/pipeline.ts';
-import type { PaperRecord } from '../../ingest/record.ts';
 import { type App, createApp } from '../../src/app.ts';
 import type { Database } from '../../src/db/driver.ts';
+import type { PaperRecord } from '../../src/domain/record.ts';
 import { openTestDatabase, resetGraph, uniqueId } from '../support/db.ts';
 import { gql } from '../support/graphql.ts';
 

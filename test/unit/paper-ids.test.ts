@@ -1,6 +1,6 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { describe, expect, it } from 'vitest';
-import { arxivId, normaliseDoi } from '../../ingest/identity.ts';
+import { arxivId, normaliseDoi } from '../../src/domain/identity.ts';
 import { paperLookup } from '../../src/graphql/ids.ts';
 
 const byArxiv = (id: string) => ({ ids: [id], doi: null });

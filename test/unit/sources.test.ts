@@ -4,13 +4,13 @@ import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { arxivId, normaliseDoi, paperId, stableId } from '../../ingest/identity.ts';
-import type { SourceItem } from '../../ingest/record.ts';
 import { fetchArxiv } from '../../ingest/sources/arxiv-api.ts';
 import { parseArxivAtom } from '../../ingest/sources/arxiv-atom.ts';
 import { openSource, sniff } from '../../ingest/sources/index.ts';
 import { readJsonl } from '../../ingest/sources/jsonl.ts';
 import { lines } from '../../ingest/sources/lines.ts';
+import { arxivId, normaliseDoi, paperId, stableId } from '../../src/domain/identity.ts';
+import type { SourceItem } from '../../src/domain/record.ts';
 import { ARXIV_SAMPLE } from '../support/corpus.ts';
 
 async function collect(items: AsyncIterable<SourceItem>): Promise<SourceItem[]> {

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { deriveGraph } from '../../../ingest/derive.ts';
 import { fromRecords, ingest } from '../../../ingest/pipeline.ts';
-import type { PaperRecord } from '../../../ingest/record.ts';
-import { toPaperRecord } from '../../../ingest/validate.ts';
 import { deletePaper } from '../../db/writes.ts';
+import type { PaperRecord } from '../../domain/record.ts';
+import { toPaperRecord } from '../../domain/validate.ts';
 import { builder } from '../builder.ts';
 import { badInput, notFound } from '../errors.ts';
 import { paperGlobalId, paperOwnId } from '../ids.ts';

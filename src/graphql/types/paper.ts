@@ -1,7 +1,7 @@
-import { authorKey } from '../../../ingest/authors.ts';
 import { luceneQuery, searchTerms } from '../../db/lucene.ts';
 import type { PaperFilter, RelatedPaper, TopicOfPaper } from '../../db/papers-repo.ts';
 import type { TopicRow } from '../../db/rows.ts';
+import { authorKey } from '../../domain/authors.ts';
 import { canonicalKeys } from '../../domain/keys.ts';
 import { builder } from '../builder.ts';
 import { badInput } from '../errors.ts';
