@@ -12,7 +12,7 @@ import {
 } from './plans.ts';
 import { int, toNumber, toPlain } from './query.ts';
 import type { PaperRow, TopicRow } from './rows.ts';
-import { withResolvedTopics } from './topics-repo.ts';
+import { withResolvedTopics } from './topic-names.ts';
 
 export type NodeRef = { kind: 'paper'; id: string } | { kind: 'topic'; key: string };
 export type GraphNode = { kind: 'paper'; paper: PaperRow } | { kind: 'topic'; topic: TopicRow };

@@ -7,18 +7,16 @@ import {
   keysetWhere,
   NO_DATE,
   orderBy,
-  type Paging,
   type PaperPlan,
   paperProjection,
   publishedKeys,
   type SortKey,
   Statement,
-  type TopicPlan,
   toPlannedPaper,
 } from './plans.ts';
 import { int, toNumber } from './query.ts';
-import type { LinkRow, Page, PaperRow, TopicRow } from './rows.ts';
-import { withResolvedTopics } from './topics-repo.ts';
+import type { LinkRow, Page, PageRequest, PaperRow, TopicRow } from './rows.ts';
+import { withResolvedTopics } from './topic-names.ts';
 
 export type { MentionRow, PaperRow } from './rows.ts';
 
@@ -40,12 +38,6 @@ export interface PaperLookup {
 }
 
 export type PaperOrder = 'ADDED' | 'NEWEST' | 'OLDEST' | 'TITLE' | 'RELEVANCE';
-
-export interface PageRequest extends Paging {
-  /** What to load of each paper and topic listed, nested lists included; everything flat when absent. */
-  paperPlan?: PaperPlan;
-  topicPlan?: TopicPlan;
-}
 
 export interface TopicOfPaper {
   topic: TopicRow;

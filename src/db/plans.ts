@@ -5,6 +5,7 @@ import {
   num,
   type PaperFields,
   type PaperRow,
+  type Prefetched,
   str,
   strings,
   type TopicRow,
@@ -113,14 +114,6 @@ export type NestedPlan =
   | ({ kind: 'topic.related'; topic: TopicPlan } & Paging)
   | ({ kind: 'topic.broader' | 'topic.narrower'; topic: TopicPlan } & Paging)
   | { kind: 'topic.trend' };
-
-/** A nested list as loaded: its entries, decoded to the shapes the repositories return, and its total. */
-export interface Prefetched {
-  entries: unknown[];
-  /** Each entry's sort keys, what its cursor holds. */
-  keys: unknown[][];
-  total: number | null;
-}
 
 export const FULL_PAPER: PaperPlan = { fields: ALL_PAPER_FIELDS, nested: {} };
 export const BARE_TOPIC: TopicPlan = { nested: {} };

@@ -1,4 +1,4 @@
-import type { Prefetched } from './plans.ts';
+import type { Paging, PaperPlan, TopicPlan } from './plans.ts';
 import { toNumber } from './query.ts';
 
 /**
@@ -48,6 +48,21 @@ export interface LinkRow {
   score: number;
   count: number;
   mentions: MentionRow[];
+}
+
+/** A page asked of a repository: where it lies, and what to load of each paper and topic on it. */
+export interface PageRequest extends Paging {
+  /** What to load of each paper and topic listed, nested lists included; everything flat when absent. */
+  paperPlan?: PaperPlan;
+  topicPlan?: TopicPlan;
+}
+
+/** A nested list as loaded: its entries, decoded to the shapes the repositories return, and its total. */
+export interface Prefetched {
+  entries: unknown[];
+  /** Each entry's sort keys, what its cursor holds. */
+  keys: unknown[][];
+  total: number | null;
 }
 
 export interface Page<T> {

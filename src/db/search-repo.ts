@@ -1,6 +1,5 @@
 import type { Database } from './driver.ts';
 import { readRows } from './executor.ts';
-import type { PageRequest } from './papers-repo.ts';
 import {
   BARE_TOPIC,
   FULL_PAPER,
@@ -11,7 +10,7 @@ import {
   topicProjection,
 } from './plans.ts';
 import { int, toNumber } from './query.ts';
-import type { Page, PaperRow, TopicRow } from './rows.ts';
+import type { Page, PageRequest, PaperRow, TopicRow } from './rows.ts';
 
 export type SearchKind = 'paper' | 'topic';
 

@@ -1,9 +1,8 @@
 import { resolveOffsetConnection } from '@pothos/plugin-relay';
 import { type GraphQLResolveInfo, Kind, type SelectionSetNode } from 'graphql';
 import { loadNested } from '../db/nested-repo.ts';
-import type { PageRequest } from '../db/papers-repo.ts';
-import type { NestedPlan, Paging, PaperPlan, Prefetched, TopicPlan } from '../db/plans.ts';
-import type { Page } from '../db/rows.ts';
+import type { NestedPlan, Paging, PaperPlan, TopicPlan } from '../db/plans.ts';
+import type { Page, PageRequest, Prefetched } from '../db/rows.ts';
 import type { Context } from './context.ts';
 import { badInput } from './errors.ts';
 
