@@ -8,7 +8,7 @@ import { openSource } from '../ingest/sources/index.ts';
 import { requireFile } from '../src/cli-errors.ts';
 import { PROJECT_ROOT } from '../src/config.ts';
 import { connect } from '../src/db/driver.ts';
-import { graphCounts } from '../src/db/writes.ts';
+import { graphCounts } from '../src/db/ingest-repo.ts';
 import type { PaperRecord, SourceItem } from '../src/domain/record.ts';
 import { startLocalNeo4j, stopLocalNeo4j } from '../src/local-neo4j/launcher.ts';
 

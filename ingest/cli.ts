@@ -4,7 +4,7 @@ import { exitOnError } from '../src/cli-errors.ts';
 import { loadConfig } from '../src/config.ts';
 import { openDatabase } from '../src/db/connection.ts';
 import type { Database } from '../src/db/driver.ts';
-import { graphCounts } from '../src/db/writes.ts';
+import { graphCounts } from '../src/db/ingest-repo.ts';
 import type { RecordProblem, SourceItem } from '../src/domain/record.ts';
 import { InputError } from '../src/errors.ts';
 import { EXTRACTOR_VERSION } from './extract.ts';

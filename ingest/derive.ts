@@ -14,7 +14,7 @@ import {
   refreshNames,
   resolveAliases,
   totalPapers,
-} from '../src/db/derive-repo.ts';
+} from '../src/db/derived-graph-repo.ts';
 import type { Database } from '../src/db/driver.ts';
 
 export interface Touched {

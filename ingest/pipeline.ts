@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import type { Database } from '../src/db/driver.ts';
-import { applyConstraints } from '../src/db/schema.ts';
 import {
   countCreatedTopics,
   type PaperWrite,
@@ -10,7 +9,8 @@ import {
   recountTopics,
   storedPapers,
   writePaperBatch,
-} from '../src/db/writes.ts';
+} from '../src/db/ingest-repo.ts';
+import { applyConstraints } from '../src/db/schema.ts';
 import { authorKey, authorName } from '../src/domain/authors.ts';
 import { contentHash } from '../src/domain/identity.ts';
 import type { PaperRecord, RecordProblem, SourceItem } from '../src/domain/record.ts';

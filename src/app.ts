@@ -4,6 +4,7 @@ import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
 import { PothosValidationError } from '@pothos/core';
 import { GraphQLError } from 'graphql';
 import { createLRUCache, createYoga, maskError } from 'graphql-yoga';
+import { CursorMismatchError } from './db/compile-plan.ts';
 import type { Database } from './db/driver.ts';
 import {
   ConflictError,
@@ -12,7 +13,6 @@ import {
   QueryTimeoutError,
 } from './db/errors.ts';
 import { ping } from './db/executor.ts';
-import { CursorMismatchError } from './db/plans.ts';
 import { useExplorer } from './explorer/serve.ts';
 import type { ApiKeys } from './graphql/auth.ts';
 import { type Context, createContext } from './graphql/context.ts';

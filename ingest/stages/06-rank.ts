@@ -72,7 +72,7 @@ export function rank(phrases: Phrase[], paper: PaperContext): RankedMention[] {
     phrases.filter((p) => p.field === 'title' && (!p.part || p.afterModifier)).map((p) => p.key),
   );
   // a bare acronym the paper does not define is kept, whatever the corpora say of its letters: the graph
-  // decides which long form it stands for here (04-acronyms.ts, derive-repo.ts)
+  // decides which long form it stands for here (04-acronyms.ts, derived-graph-repo.ts)
   const bare = new Set(
     groupByKey(phrases)
       .filter((g) => g.phrases.every((p) => !p.expanded && looksLikeAcronym(p.surface)))

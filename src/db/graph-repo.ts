@@ -1,5 +1,3 @@
-import type { Database } from './driver.ts';
-import { readRows } from './executor.ts';
 import {
   BARE_TOPIC,
   FULL_PAPER,
@@ -9,7 +7,9 @@ import {
   toPlannedPaper,
   toPlannedTopic,
   topicProjection,
-} from './plans.ts';
+} from './compile-plan.ts';
+import type { Database } from './driver.ts';
+import { readRows } from './executor.ts';
 import { int, toNumber, toPlain } from './query.ts';
 import type { PaperRow, TopicRow } from './rows.ts';
 import { withResolvedTopics } from './topic-names.ts';
@@ -45,7 +45,7 @@ const matchRef = (name: string, ref: NodeRef, param: string) =>
     : `OPTIONAL MATCH (${name}:Topic {key: $${param}})`;
 const refValue = (ref: NodeRef) => (ref.kind === 'paper' ? ref.id : ref.key);
 
-// full projections (lists, see plans.ts) without nested lists take no parameters: a throw-away statement serves
+// full projections (lists, see compile-plan.ts) without nested lists take no parameters: a throw-away statement serves
 const paperValue = (v: string) => paperProjection(v, FULL_PAPER, new Statement());
 const topicValue = (v: string) => topicProjection(v, BARE_TOPIC, new Statement());
 const nodeValue = (v: string) =>

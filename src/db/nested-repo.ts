@@ -1,6 +1,6 @@
+import { decodeNested, type NestedPlan, nestedList, Statement } from './compile-plan.ts';
 import type { Database } from './driver.ts';
 import { readRows } from './executor.ts';
-import { decodeNested, type NestedPlan, nestedList, Statement } from './plans.ts';
 import type { Page } from './rows.ts';
 
 /** Each parent's page of a nested list, and its total when asked, from one statement for all parents. */

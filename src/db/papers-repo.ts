@@ -1,5 +1,3 @@
-import type { Database } from './driver.ts';
-import { readRows } from './executor.ts';
 import {
   cursorKeys,
   FULL_PAPER,
@@ -13,7 +11,9 @@ import {
   type SortKey,
   Statement,
   toPlannedPaper,
-} from './plans.ts';
+} from './compile-plan.ts';
+import type { Database } from './driver.ts';
+import { readRows } from './executor.ts';
 import { int, toNumber } from './query.ts';
 import type { LinkRow, Page, PageRequest, PaperRow, TopicRow } from './rows.ts';
 import { withResolvedTopics } from './topic-names.ts';

@@ -1,4 +1,4 @@
-import type { Paging, PaperPlan, TopicPlan } from './plans.ts';
+import type { Paging, PaperPlan, TopicPlan } from './compile-plan.ts';
 import { toNumber } from './query.ts';
 
 /**

@@ -1,5 +1,3 @@
-import type { Database } from './driver.ts';
-import { readRows } from './executor.ts';
 import {
   BARE_TOPIC,
   FULL_PAPER,
@@ -8,7 +6,9 @@ import {
   toPlannedPaper,
   toPlannedTopic,
   topicProjection,
-} from './plans.ts';
+} from './compile-plan.ts';
+import type { Database } from './driver.ts';
+import { readRows } from './executor.ts';
 import { int, toNumber } from './query.ts';
 import type { Page, PageRequest, PaperRow, TopicRow } from './rows.ts';
 

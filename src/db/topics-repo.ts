@@ -1,5 +1,3 @@
-import type { Database } from './driver.ts';
-import { readRows } from './executor.ts';
 import {
   BARE_TOPIC,
   cursorKeys,
@@ -11,7 +9,9 @@ import {
   type TopicPlan,
   toPlannedTopic,
   topicProjection,
-} from './plans.ts';
+} from './compile-plan.ts';
+import type { Database } from './driver.ts';
+import { readRows } from './executor.ts';
 import { int, toNumber } from './query.ts';
 import type { LinkRow, Page, PageRequest, PaperRow, TopicRow } from './rows.ts';
 import { withResolvedTopics } from './topic-names.ts';

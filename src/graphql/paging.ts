@@ -1,7 +1,7 @@
 import { resolveOffsetConnection } from '@pothos/plugin-relay';
 import { type GraphQLResolveInfo, Kind, type SelectionSetNode } from 'graphql';
+import type { NestedPlan, Paging, PaperPlan, TopicPlan } from '../db/compile-plan.ts';
 import { loadNested } from '../db/nested-repo.ts';
-import type { NestedPlan, Paging, PaperPlan, TopicPlan } from '../db/plans.ts';
 import type { Page, PageRequest, Prefetched } from '../db/rows.ts';
 import type { Context } from './context.ts';
 import { badInput } from './errors.ts';

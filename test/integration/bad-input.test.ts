@@ -6,7 +6,7 @@ import { ingest } from '../../ingest/pipeline.ts';
 import { readJsonl } from '../../ingest/sources/jsonl.ts';
 import { type App, createApp } from '../../src/app.ts';
 import type { Database } from '../../src/db/driver.ts';
-import { graphCounts } from '../../src/db/writes.ts';
+import { graphCounts } from '../../src/db/ingest-repo.ts';
 import { parseApiKeys } from '../../src/graphql/auth.ts';
 import { openTestDatabase, resetGraph } from '../support/db.ts';
 import { gql } from '../support/graphql.ts';

@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/driver.ts';
-import { graphCounts } from '../../src/db/writes.ts';
+import { graphCounts } from '../../src/db/ingest-repo.ts';
 import { ARXIV_SAMPLE } from '../support/corpus.ts';
 import { openTestDatabase, resetGraph, testEnv } from '../support/db.ts';
 

@@ -4,7 +4,7 @@ import { ingestFile } from '../../ingest/files.ts';
 import { fromRecords, ingest } from '../../ingest/pipeline.ts';
 import { readSeedText } from '../../ingest/sources/seed-text.ts';
 import type { Database } from '../../src/db/driver.ts';
-import { graphCounts } from '../../src/db/writes.ts';
+import { graphCounts } from '../../src/db/ingest-repo.ts';
 import { sampleLines } from '../support/corpus.ts';
 import { openTestDatabase, resetGraph, uniqueId } from '../support/db.ts';
 

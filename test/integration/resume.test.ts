@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/driver.ts';
-import { graphCounts } from '../../src/db/writes.ts';
+import { graphCounts } from '../../src/db/ingest-repo.ts';
 import { sampleLines } from '../support/corpus.ts';
 import { openTestDatabase, resetGraph, testEnv } from '../support/db.ts';
 

@@ -12,7 +12,7 @@ import {
   writeAutoCommit,
   writeTransaction,
 } from '../../src/db/executor.ts';
-import { deletePaper } from '../../src/db/writes.ts';
+import { deletePaper } from '../../src/db/ingest-repo.ts';
 
 const OUTAGE = () => new Neo4jError('connection refused', neo4j.error.SERVICE_UNAVAILABLE, 'N/A', 'N/A');
 

@@ -5,7 +5,7 @@ import { canonicalKeys } from '../../domain/keys.ts';
 import { builder } from '../builder.ts';
 import { badInput, notFound } from '../errors.ts';
 import { nodeRef, topicGlobalId } from '../ids.ts';
-import { Planner } from '../plan.ts';
+import { Planner } from '../read-selection.ts';
 import { type PaperShape, TopicRef, type TopicShape } from '../refs.ts';
 
 const label = (n: GraphNode) => (n.kind === 'paper' ? `paper “${n.paper.title}”` : `topic “${n.topic.name}”`);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { deriveGraph } from '../../../ingest/derive.ts';
 import { fromRecords, ingest } from '../../../ingest/pipeline.ts';
-import { deletePaper } from '../../db/writes.ts';
+import { deletePaper } from '../../db/ingest-repo.ts';
 import type { PaperRecord } from '../../domain/record.ts';
 import { toPaperRecord } from '../../domain/validate.ts';
 import { builder } from '../builder.ts';

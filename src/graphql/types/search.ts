@@ -3,7 +3,7 @@ import type { SearchHit, SearchKind } from '../../db/search-repo.ts';
 import { builder } from '../builder.ts';
 import { badInput } from '../errors.ts';
 import { page } from '../paging.ts';
-import { Planner } from '../plan.ts';
+import { Planner } from '../read-selection.ts';
 import { PaperRef, type PaperShape, TopicRef, type TopicShape } from '../refs.ts';
 import { snippet } from '../snippet.ts';
 

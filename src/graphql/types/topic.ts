@@ -5,7 +5,7 @@ import { canonicalKeys } from '../../domain/keys.ts';
 import { builder } from '../builder.ts';
 import { badInput } from '../errors.ts';
 import { nestedPage, page } from '../paging.ts';
-import { Planner } from '../plan.ts';
+import { Planner } from '../read-selection.ts';
 import { PaperRef, type PaperShape, TopicRef, type TopicShape } from '../refs.ts';
 import { MentionRef, mentionsOf } from './mention.ts';
 

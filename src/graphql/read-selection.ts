@@ -7,7 +7,7 @@ import {
   type PaperPlan,
   TOPIC_SCALARS,
   type TopicPlan,
-} from '../db/plans.ts';
+} from '../db/compile-plan.ts';
 import { keysetPaging, type PageArgs } from './paging.ts';
 
 /**
