@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/config.ts';
 
@@ -66,5 +67,41 @@ describe('where things live', () => {
       inflected: ['neural network'],
       after: true,
     });
+  });
+
+  it('starts the API server without the tagger or the ingest stages: they load with the first ingest', async () => {
+    // static imports only: what a dynamic import() reaches loads when that code runs
+    const lazy = {
+      name: 'lazy',
+      setup(b: {
+        onResolve(o: { filter: RegExp }, f: (a: { kind: string; path: string }) => unknown): void;
+      }) {
+        b.onResolve({ filter: /.*/ }, (a) =>
+          a.kind === 'dynamic-import' ? { path: a.path, external: true } : undefined,
+        );
+      },
+    };
+    const result = await build({
+      entryPoints: [path.join(PROJECT_ROOT, 'src/main.ts')],
+      absWorkingDir: PROJECT_ROOT,
+      bundle: true,
+      write: false,
+      metafile: true,
+      platform: 'node',
+      format: 'esm',
+      packages: 'external',
+      logLevel: 'silent',
+      plugins: [lazy as never],
+    });
+    const inputs = Object.values(result.metafile.inputs);
+    const packages = inputs.flatMap((i) =>
+      i.imports.filter((x) => x.external && x.kind !== 'dynamic-import').map((x) => x.path),
+    );
+    expect(packages.filter((p) => p.startsWith('compromise'))).toEqual([]);
+    // the spacing variants are data the keys read, not extraction
+    expect(Object.keys(result.metafile.inputs).filter((f) => f.startsWith('ingest/'))).toEqual([
+      'ingest/model/variants.ts',
+    ]);
+    expect(Object.keys(result.metafile.inputs)).toContain('src/graphql/types/mutations.ts');
   });
 });

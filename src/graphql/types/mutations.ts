@@ -1,6 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { deriveGraph } from '../../../ingest/derive.ts';
-import { fromRecords, ingest } from '../../../ingest/pipeline.ts';
 import { deletePaper } from '../../db/ingest-repo.ts';
 import type { PaperRecord } from '../../domain/record.ts';
 import { toPaperRecord } from '../../domain/validate.ts';
@@ -85,6 +83,8 @@ builder.mutationFields((t) => ({
           throw badInput(`\`papers[${i}]\`: ${(error as Error).message}`, { argumentName: `papers[${i}]` });
         }
       });
+      // the tagger and the ranker's models load with the first ingest, not with the server
+      const { fromRecords, ingest } = await import('../../../ingest/index.ts');
       const summary = await ingest(ctx.db, 'graphql', fromRecords(records), { workers: 0, strict: true });
       return {
         ids: [...new Set(records.map((r) => r.id))],
@@ -107,6 +107,7 @@ builder.mutationFields((t) => ({
       if (!deleted) {
         throw notFound(`there is no paper with id ${JSON.stringify(String(args.id))}`, 'id');
       }
+      const { deriveGraph } = await import('../../../ingest/index.ts');
       await deriveGraph(ctx.db, { runId: randomUUID(), topics: deleted.topics, papers: deleted.neighbours });
       return { id };
     },
