@@ -37,3 +37,31 @@ export const MentionRef = builder.objectRef<MentionShape>('Mention').implement({
     text: t.string({ description: 'The phrase as written.', resolve: (m) => m.source.slice(m.start, m.end) }),
   }),
 });
+
+type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
+
+/**
+ * The fields of an edge between a paper and a topic it mentions (Paper.topics and Topic.papers): the
+ * topic's centrality to the paper, its count, and where it occurs.
+ */
+export function mentionEdgeFields<Node extends { edge?: { link?: LinkRow } }>(
+  e: PothosSchemaTypes.ObjectFieldBuilder<Types, { node: Node }>,
+  describe: { score: string; mentions: string },
+  text: (node: Node) => PaperText | undefined,
+) {
+  return {
+    score: e.float({
+      description: describe.score,
+      resolve: (edge) => edge.node.edge?.link?.score ?? 0,
+    }),
+    count: e.int({
+      description: 'How many times the paper mentions the topic.',
+      resolve: (edge) => edge.node.edge?.link?.count ?? 0,
+    }),
+    mentions: e.field({
+      type: [MentionRef],
+      description: describe.mentions,
+      resolve: (edge) => mentionsOf(edge.node.edge?.link, text(edge.node)),
+    }),
+  };
+}

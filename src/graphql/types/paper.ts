@@ -9,7 +9,7 @@ import { paperLookup } from '../ids.ts';
 import { nestedPage, page } from '../paging.ts';
 import { Planner } from '../read-selection.ts';
 import { PaperRef, type PaperShape, TopicRef, type TopicShape } from '../refs.ts';
-import { MentionRef, mentionsOf } from './mention.ts';
+import { mentionEdgeFields } from './mention.ts';
 
 const SharedTopicRef = builder.objectRef<{ topic: TopicRow; weight: number }>('SharedTopic').implement({
   description: 'A topic two related papers both mention, and how much it adds to their similarity.',
@@ -79,21 +79,15 @@ builder.objectType(PaperRef, {
       {},
       {
         description: 'A topic the paper mentions.',
-        fields: (e) => ({
-          score: e.float({
-            description: 'How central the topic is to the paper, from 0 to 1.',
-            resolve: (edge) => edge.node.edge?.link?.score ?? 0,
-          }),
-          count: e.int({
-            description: 'How many times the paper mentions the topic.',
-            resolve: (edge) => edge.node.edge?.link?.count ?? 0,
-          }),
-          mentions: e.field({
-            type: [MentionRef],
-            description: 'Each place the topic occurs, in the title and in the abstract.',
-            resolve: (edge) => mentionsOf(edge.node.edge?.link, edge.node.edge?.text),
-          }),
-        }),
+        fields: (e) =>
+          mentionEdgeFields(
+            e,
+            {
+              score: 'How central the topic is to the paper, from 0 to 1.',
+              mentions: 'Each place the topic occurs, in the title and in the abstract.',
+            },
+            (topic: TopicShape) => topic.edge?.text,
+          ),
       },
     ),
     related: t.connection(

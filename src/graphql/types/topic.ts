@@ -7,7 +7,7 @@ import { badInput } from '../errors.ts';
 import { nestedPage, page } from '../paging.ts';
 import { Planner } from '../read-selection.ts';
 import { PaperRef, type PaperShape, TopicRef, type TopicShape } from '../refs.ts';
-import { MentionRef, mentionsOf } from './mention.ts';
+import { mentionEdgeFields } from './mention.ts';
 
 const TrendPointRef = builder.objectRef<TrendPoint>('TrendPoint').implement({
   description: 'How many papers mention a topic in one publication year.',
@@ -127,21 +127,15 @@ builder.objectType(TopicRef, {
       {},
       {
         description: 'A paper that mentions the topic.',
-        fields: (e) => ({
-          score: e.float({
-            description: 'How central the topic is to this paper, from 0 to 1.',
-            resolve: (edge) => edge.node.edge?.link?.score ?? 0,
-          }),
-          count: e.int({
-            description: 'How many times the paper mentions the topic.',
-            resolve: (edge) => edge.node.edge?.link?.count ?? 0,
-          }),
-          mentions: e.field({
-            type: [MentionRef],
-            description: 'Where the paper mentions the topic.',
-            resolve: (edge) => mentionsOf(edge.node.edge?.link, edge.node),
-          }),
-        }),
+        fields: (e) =>
+          mentionEdgeFields(
+            e,
+            {
+              score: 'How central the topic is to this paper, from 0 to 1.',
+              mentions: 'Where the paper mentions the topic.',
+            },
+            (paper: PaperShape) => paper,
+          ),
       },
     ),
     related: t.connection(
