@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ingest } from '../ingest/pipeline.ts';
@@ -7,10 +7,10 @@ import { openSource } from '../ingest/sources/index.ts';
 import { looksLikeAcronym } from '../ingest/stages/04-acronyms.ts';
 import { exitOnError } from '../src/cli-errors.ts';
 import { PROJECT_ROOT } from '../src/config.ts';
-import { connect, type Database } from '../src/db/driver.ts';
+import type { Database } from '../src/db/driver.ts';
 import { toNumber } from '../src/db/query.ts';
 import type { PaperRecord, SourceItem } from '../src/domain/record.ts';
-import { startLocalNeo4j, stopLocalNeo4j } from '../src/local-neo4j/launcher.ts';
+import { freshDatabase } from './fresh-database.ts';
 import { seededRandom, spreadSample } from './sample.ts';
 
 /**
@@ -29,23 +29,6 @@ interface TopicRow {
   name: string;
   aliases: string[];
   papers: number;
-}
-
-async function database(log: (line: string) => void): Promise<Database> {
-  if (process.env.NEO4J_URI) {
-    return connect({
-      uri: process.env.NEO4J_URI,
-      user: process.env.NEO4J_USER ?? 'neo4j',
-      password: process.env.NEO4J_PASSWORD ?? '',
-      database: process.env.NEO4J_DATABASE ?? 'neo4j',
-    });
-  }
-  await stopLocalNeo4j({ home: HOME });
-  for (const dir of ['data/databases/neo4j', 'data/transactions/neo4j']) {
-    await rm(path.join(HOME, dir), { recursive: true, force: true });
-  }
-  const handle = await startLocalNeo4j({ home: HOME, boltPort: 7691, heap: '2g', pageCache: '1g', log });
-  return connect({ ...handle, database: 'neo4j' });
 }
 
 async function rows<T>(db: Database, cypher: string, params: Record<string, unknown> = {}): Promise<T[]> {
@@ -130,7 +113,7 @@ async function main(): Promise<void> {
 
   const records: PaperRecord[] = await spreadSample(() => openSource(corpus), n);
   log(`${records.length} papers spread over ${corpus}`);
-  const db = await database(log);
+  const db = await freshDatabase(HOME, 7691, log);
   try {
     const started = performance.now();
     const summary = await ingest(db, corpus, replay(records), {});

@@ -1,4 +1,3 @@
-import { rm } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -7,10 +6,9 @@ import { ingest } from '../ingest/pipeline.ts';
 import { openSource } from '../ingest/sources/index.ts';
 import { requireFile } from '../src/cli-errors.ts';
 import { PROJECT_ROOT } from '../src/config.ts';
-import { connect } from '../src/db/driver.ts';
 import { graphCounts } from '../src/db/ingest-repo.ts';
 import type { PaperRecord, SourceItem } from '../src/domain/record.ts';
-import { startLocalNeo4j, stopLocalNeo4j } from '../src/local-neo4j/launcher.ts';
+import { freshDatabase } from './fresh-database.ts';
 
 /**
  * npm run bench:ingest -- <corpus> [--limit N] [--full]
@@ -47,32 +45,8 @@ async function* replay(records: PaperRecord[]): AsyncGenerator<SourceItem> {
 
 const BENCH_HOME = path.join(PROJECT_ROOT, '.data/neo4j-bench');
 
-/** A server of the bench's own, started on an empty store (deleting a big graph row by row takes minutes). */
-async function database() {
-  if (process.env.NEO4J_URI) {
-    return connect({
-      uri: process.env.NEO4J_URI,
-      user: process.env.NEO4J_USER ?? 'neo4j',
-      password: process.env.NEO4J_PASSWORD ?? '',
-      database: process.env.NEO4J_DATABASE ?? 'neo4j',
-    });
-  }
-  await stopLocalNeo4j({ home: BENCH_HOME });
-  for (const dir of ['data/databases/neo4j', 'data/transactions/neo4j']) {
-    await rm(path.join(BENCH_HOME, dir), { recursive: true, force: true });
-  }
-  const handle = await startLocalNeo4j({
-    home: BENCH_HOME,
-    boltPort: 7689,
-    heap: '2g',
-    pageCache: '1g',
-    log: console.error,
-  });
-  return connect({ ...handle, database: 'neo4j' });
-}
-
 /** On a server given by NEO4J_URI: relationships first, so no dense node is deleted in one transaction. */
-async function emptyGraph(db: Awaited<ReturnType<typeof database>>) {
+async function emptyGraph(db: Awaited<ReturnType<typeof freshDatabase>>) {
   if (!process.env.NEO4J_URI) return;
   const session = db.driver.session({ database: db.database });
   try {
@@ -84,7 +58,7 @@ async function emptyGraph(db: Awaited<ReturnType<typeof database>>) {
 }
 
 const workers = availableParallelism();
-const db = await database();
+const db = await freshDatabase(BENCH_HOME, 7689);
 await emptyGraph(db);
 
 if (values.full) {
