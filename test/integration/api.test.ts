@@ -1,23 +1,17 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import neo4j from 'neo4j-driver';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { ingestFile } from '../../ingest/files.ts';
+import { describe, expect, it, vi } from 'vitest';
 import { type App, createApp } from '../../src/app.ts';
 import type { Database } from '../../src/db/driver.ts';
-import { openTestDatabase, resetGraph, testTarget } from '../support/db.ts';
+import { testTarget } from '../support/db.ts';
 import { gql } from '../support/graphql.ts';
+import { onSeededGraph } from '../support/seeded.ts';
 
 let db: Database;
 let app: App;
 
-beforeAll(async () => {
-  db = await openTestDatabase();
-  await resetGraph(db);
-  await ingestFile(db, 'seeds/trending-papers.txt', { workers: 0 });
-  app = createApp(db, { logging: false });
-});
-afterAll(async () => {
-  await db?.close();
+onSeededGraph((seeded) => {
+  ({ db, app } = seeded);
 });
 
 const FIRST_TITLE = 'Exploring Efficient-tuning Methods in Self-supervised Speech Models';

@@ -1,27 +1,21 @@
 import { Readable } from 'node:stream';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ingestFile } from '../../ingest/files.ts';
+import { describe, expect, it } from 'vitest';
 import { ingest } from '../../ingest/pipeline.ts';
 import { readJsonl } from '../../ingest/sources/jsonl.ts';
 import { type App, createApp } from '../../src/app.ts';
 import type { Database } from '../../src/db/driver.ts';
 import { graphCounts } from '../../src/db/ingest-repo.ts';
 import { parseApiKeys } from '../../src/graphql/auth.ts';
-import { openTestDatabase, resetGraph } from '../support/db.ts';
+import { resetGraph } from '../support/db.ts';
 import { gql } from '../support/graphql.ts';
+import { onSeededGraph } from '../support/seeded.ts';
 
 let db: Database;
 let app: App;
 
-beforeAll(async () => {
-  db = await openTestDatabase();
-  await resetGraph(db);
-  await ingestFile(db, 'seeds/trending-papers.txt', { workers: 0 });
-  app = createApp(db, { logging: false });
-});
-afterAll(async () => {
-  await db?.close();
+onSeededGraph((seeded) => {
+  ({ db, app } = seeded);
 });
 
 /** Any answer must be JSON with typed errors; an internal error would mean something unexpected broke. */

@@ -3,15 +3,14 @@ import { relayStylePagination } from '@apollo/client/utilities';
 import { Client, fetchExchange, gql as urqlGql } from '@urql/core';
 import { cacheExchange } from '@urql/exchange-graphcache';
 import { relayPagination } from '@urql/exchange-graphcache/extras';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ingestFile } from '../../ingest/files.ts';
+import { afterEach, describe, expect, it } from 'vitest';
 import { fromRecords, ingest } from '../../ingest/pipeline.ts';
 import { type App, createApp } from '../../src/app.ts';
 import type { Database } from '../../src/db/driver.ts';
 import { toPaperRecord } from '../../src/domain/validate.ts';
 import { parseApiKeys } from '../../src/graphql/auth.ts';
-import { openTestDatabase, resetGraph } from '../support/db.ts';
 import { gql } from '../support/graphql.ts';
+import { onSeededGraph } from '../support/seeded.ts';
 
 /**
  * The README's queries through the two normalising caches apps use most: what they merge by id and
@@ -22,14 +21,8 @@ let app: App;
 let requests = 0;
 const KEY = 'test-key-clients';
 
-beforeAll(async () => {
-  db = await openTestDatabase();
-  await resetGraph(db);
-  await ingestFile(db, 'seeds/trending-papers.txt', { workers: 0 });
-  app = createApp(db, { logging: false });
-});
-afterAll(async () => {
-  await db?.close();
+onSeededGraph((seeded) => {
+  ({ db, app } = seeded);
 });
 
 const fetchApp: typeof fetch = async (input, init) => {

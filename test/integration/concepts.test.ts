@@ -1,23 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ingestFile } from '../../ingest/files.ts';
+import { describe, expect, it } from 'vitest';
 import { fromRecords, ingest } from '../../ingest/pipeline.ts';
-import { type App, createApp } from '../../src/app.ts';
+import type { App } from '../../src/app.ts';
 import type { Database } from '../../src/db/driver.ts';
 import type { PaperRecord } from '../../src/domain/record.ts';
-import { openTestDatabase, resetGraph, uniqueId } from '../support/db.ts';
+import { uniqueId } from '../support/db.ts';
 import { gql } from '../support/graphql.ts';
+import { onSeededGraph } from '../support/seeded.ts';
 
 let db: Database;
 let app: App;
 
-beforeAll(async () => {
-  db = await openTestDatabase();
-  await resetGraph(db);
-  await ingestFile(db, 'seeds/trending-papers.txt', { workers: 0 });
-  app = createApp(db, { logging: false });
-});
-afterAll(async () => {
-  await db?.close();
+onSeededGraph((seeded) => {
+  ({ db, app } = seeded);
 });
 
 async function rows(cypher: string, params: Record<string, unknown> = {}) {
