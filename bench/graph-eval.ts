@@ -8,7 +8,7 @@ import { looksLikeAcronym } from '../ingest/stages/04-acronyms.ts';
 import { exitOnError } from '../src/cli-errors.ts';
 import { PROJECT_ROOT } from '../src/config.ts';
 import type { Database } from '../src/db/driver.ts';
-import { toNumber } from '../src/db/query.ts';
+import { toNumber } from '../src/db/values.ts';
 import type { PaperRecord, SourceItem } from '../src/domain/record.ts';
 import { freshDatabase } from './fresh-database.ts';
 import { seededRandom, spreadSample } from './sample.ts';

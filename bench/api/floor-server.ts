@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import neo4j from 'neo4j-driver';
 import { READ_TIMEOUT_MS } from '../../src/db/executor.ts';
-import { toPlain } from '../../src/db/query.ts';
+import { toPlain } from '../../src/db/values.ts';
 
 /**
  * The floor: POST {cypher, params, ints?} runs that one statement through the driver, in a read

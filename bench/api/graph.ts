@@ -4,8 +4,8 @@ import { ingest } from '../../ingest/pipeline.ts';
 import { openSource } from '../../ingest/sources/index.ts';
 import { PROJECT_ROOT } from '../../src/config.ts';
 import { connect, type Database } from '../../src/db/driver.ts';
-import { toNumber } from '../../src/db/query.ts';
 import { applyConstraints } from '../../src/db/schema.ts';
+import { toNumber } from '../../src/db/values.ts';
 import { startLocalNeo4j } from '../../src/local-neo4j/launcher.ts';
 import type { Sample } from './mix.ts';
 

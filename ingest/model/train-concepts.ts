@@ -6,6 +6,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs, promisify } from 'node:util';
 import { exitOnError } from '../../src/cli-errors.ts';
+import { VARIANTS_FILE } from '../../src/domain/variants.ts';
 import { InputError } from '../../src/errors.ts';
 import type { ConceptLexicon } from './concepts.ts';
 import { LEXICON_FILE } from './concepts.ts';
@@ -14,7 +15,6 @@ import { fitLogistic, type LogisticFit } from './logistic.ts';
 import { model } from './ranker.ts';
 import { seededRandom } from './seeded-random.ts';
 import { type Areas, nestingOf, TERMHOOD_FEATURES, termhoodFeatures } from './termhood.ts';
-import { VARIANTS_FILE } from './variants.ts';
 
 /**
  * npm run model:concepts -- [--shared ../shared] [--labels bench/concepts/labels.tsv] [--terms .data/terms]

@@ -1,4 +1,5 @@
 import { canonicalKey } from '../../src/domain/keys.ts';
+import { NAME_HEADS } from '../words/boundaries.ts';
 import type { Field } from './02-candidates.ts';
 import type { Phrase } from './03-normalise.ts';
 
@@ -136,13 +137,6 @@ export function acronyms(
   }
   return { phrases: kept, definitions };
 }
-
-// "(NJL) model", "(LDPC) codes": heads that follow an acronym and belong to the name it abbreviates
-const NAME_HEADS = new Set(
-  'model models code codes theory theories equation equations algorithm algorithms method methods mechanism mechanisms effect effects scheme schemes approximation approximations formalism process processes'.split(
-    ' ',
-  ),
-);
 
 /**
  * "Nambu-Jona-Lasinio (NJL) model", "low-density parity-check (LDPC) codes": the word right after the

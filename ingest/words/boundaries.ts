@@ -498,3 +498,10 @@ export const NON_NOUN_GERUNDS = new Set([
   'obeying',
   'possessing',
 ]);
+
+// "(NJL) model", "(LDPC) codes": heads that follow an acronym and belong to the name it abbreviates
+export const NAME_HEADS = new Set(
+  'model models code codes theory theories equation equations algorithm algorithms method methods mechanism mechanisms effect effects scheme schemes approximation approximations formalism process processes'.split(
+    ' ',
+  ),
+);

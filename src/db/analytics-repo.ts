@@ -1,6 +1,6 @@
 import type { Database } from './driver.ts';
 import { stream, write, writeAutoCommit, writeTransaction } from './executor.ts';
-import { int, toNumber } from './query.ts';
+import { int, toNumber } from './values.ts';
 
 /** Reads the graphs analytics run on, streamed, and writes their results back. */
 

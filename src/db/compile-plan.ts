@@ -1,4 +1,3 @@
-import { int, toNumber } from './query.ts';
 import {
   ALL_PAPER_FIELDS,
   linkList,
@@ -11,6 +10,7 @@ import {
   type TopicRow,
   toLinkRow,
 } from './rows.ts';
+import { int, toNumber } from './values.ts';
 
 /**
  * What a query wants under a paper or a topic, nested lists included, so that one statement can load

@@ -1,6 +1,6 @@
 import type { Database } from './driver.ts';
 import { readRecords, write } from './executor.ts';
-import { int, toNumber } from './query.ts';
+import { int, toNumber } from './values.ts';
 
 /**
  * The derived graph: relationships computed from MENTIONS for the topics and papers an ingest touched,

@@ -10,9 +10,9 @@ import {
 } from './compile-plan.ts';
 import type { Database } from './driver.ts';
 import { readRows } from './executor.ts';
-import { int, toNumber, toPlain } from './query.ts';
 import type { PaperRow, TopicRow } from './rows.ts';
 import { withResolvedTopics } from './topic-names.ts';
+import { int, toNumber, toPlain } from './values.ts';
 
 export type NodeRef = { kind: 'paper'; id: string } | { kind: 'topic'; key: string };
 export type GraphNode = { kind: 'paper'; paper: PaperRow } | { kind: 'topic'; topic: TopicRow };

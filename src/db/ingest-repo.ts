@@ -1,6 +1,6 @@
 import type { Database } from './driver.ts';
 import { readRecords, write, writeTransaction } from './executor.ts';
-import { int, toNumber } from './query.ts';
+import { int, toNumber } from './values.ts';
 
 export interface MentionWrite {
   key: string;

@@ -1,5 +1,5 @@
 import type { Paging, PaperPlan, TopicPlan } from './compile-plan.ts';
-import { toNumber } from './query.ts';
+import { toNumber } from './values.ts';
 
 /**
  * Row shapes the repositories return. Statements return rows as lists, not maps: the driver decodes

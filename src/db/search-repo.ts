@@ -9,8 +9,8 @@ import {
 } from './compile-plan.ts';
 import type { Database } from './driver.ts';
 import { readRows } from './executor.ts';
-import { int, toNumber } from './query.ts';
 import type { Page, PageRequest, PaperRow, TopicRow } from './rows.ts';
+import { int, toNumber } from './values.ts';
 
 export type SearchKind = 'paper' | 'topic';
 

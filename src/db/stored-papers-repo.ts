@@ -1,6 +1,6 @@
 import type { Database } from './driver.ts';
 import { readRecords } from './executor.ts';
-import { int, toNumber } from './query.ts';
+import { int, toNumber } from './values.ts';
 
 export interface StoredPaperText {
   id: string;

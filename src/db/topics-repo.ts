@@ -12,9 +12,9 @@ import {
 } from './compile-plan.ts';
 import type { Database } from './driver.ts';
 import { readRows } from './executor.ts';
-import { int, toNumber } from './query.ts';
 import type { LinkRow, Page, PageRequest, PaperRow, TopicRow } from './rows.ts';
 import { withResolvedTopics } from './topic-names.ts';
+import { int, toNumber } from './values.ts';
 
 export type { TopicRow } from './rows.ts';
 

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { LRUCache } from 'lru-cache';
-import { spacingVariant } from '../../ingest/model/variants.ts';
 import { americanSpelling } from './spelling.ts';
+import { spacingVariant } from './variants.ts';
 import {
   CLOSED_TO_OPEN,
   GENERIC,

@@ -10,7 +10,7 @@ import { type AnalyticsSummary, runAnalytics } from '../../src/analytics/run.ts'
 import { type App, createApp } from '../../src/app.ts';
 import { writeCommunities } from '../../src/db/analytics-repo.ts';
 import type { Database } from '../../src/db/driver.ts';
-import { toNumber } from '../../src/db/query.ts';
+import { toNumber } from '../../src/db/values.ts';
 import { openTestDatabase, resetGraph, testEnv } from '../support/db.ts';
 import { gql } from '../support/graphql.ts';
 

@@ -7,7 +7,7 @@ import { connect, type Database } from '../../src/db/driver.ts';
 import { QueryTimeoutError } from '../../src/db/errors.ts';
 import { readRows } from '../../src/db/executor.ts';
 import { graphCounts } from '../../src/db/ingest-repo.ts';
-import { toNumber } from '../../src/db/query.ts';
+import { toNumber } from '../../src/db/values.ts';
 import { startLocalNeo4j, stopLocalNeo4j } from '../../src/local-neo4j/launcher.ts';
 import { TEST_HOME } from '../global-setup.ts';
 import { sampleLines } from '../support/corpus.ts';
