@@ -244,12 +244,13 @@ describe('Mutations', () => {
   it('draws a topic that co-occurs with nothing as a neighbourhood of one', async () => {
     const id = arxivLikeId();
     const word = unique(id);
-    // one word: a paper with a single topic, nothing inside it to co-occur with
-    await write(INGEST, { papers: [{ id, title: `Zymurgy${word}`, abstract: '' }] });
+    // one word: a paper with a single topic, nothing inside it to co-occur with; the fixed noun ending keeps
+    // the tagger from reading a random one ("…bic", "…ed") as an adjective or a verb
+    await write(INGEST, { papers: [{ id, title: `Zymurgy${word}ase`, abstract: '' }] });
     const { body } = await gql(
       app,
       'query($t: String!) { neighborhood(topic: $t, depth: 3) { center { paperCount } nodes { depth } edges { weight } } }',
-      { t: `zymurgy${word}` },
+      { t: `zymurgy${word}ase` },
     );
     expect(body.errors).toBeUndefined();
     expect(body.data.neighborhood).toEqual({ center: { paperCount: 1 }, nodes: [{ depth: 0 }], edges: [] });
