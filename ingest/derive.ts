@@ -7,7 +7,6 @@ import {
   computeHierarchyAbove,
   computeSimilarity,
   corpusRecency,
-  countNewTopics,
   finishCoOccurrence,
   markDerived,
   refreshConcepts,
@@ -16,6 +15,7 @@ import {
   totalPapers,
 } from '../src/db/derived-graph-repo.ts';
 import type { Database } from '../src/db/driver.ts';
+import { countCreatedTopics } from '../src/db/ingest-repo.ts';
 
 export interface Touched {
   runId: string;
@@ -69,7 +69,7 @@ export async function deriveGraph(
       await inChunks(topics, CHUNK * 4, (keys) => finishCoOccurrence(db, keys));
       step('cooccurrence');
       await inChunks(topics, CHUNK, (keys) => computeHierarchy(db, keys));
-      const created = await countNewTopics(db, touched.runId);
+      const created = await countCreatedTopics(db, touched.runId);
       if (created > 0 && created < total) await computeHierarchyAbove(db, touched.runId);
       step('hierarchy');
     })(),

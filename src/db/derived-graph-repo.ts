@@ -353,10 +353,6 @@ export function computeHierarchyAbove(db: Database, runId: string): Promise<numb
   );
 }
 
-export function countNewTopics(db: Database, runId: string): Promise<number> {
-  return readCount(db, 'MATCH (t:Topic {createdRun: $runId}) RETURN count(t)', { runId });
-}
-
 export function markDerived(db: Database, ids: string[]): Promise<number> {
   return writeCounting(
     db,
