@@ -29,6 +29,8 @@ export interface Config {
   queryTimeoutMs: number;
   /** RATE_LIMIT_PER_MINUTE: points of expensive operations a client may spend a minute. */
   ratePerMinute: number;
+  /** PUBLIC_URL: where people reach this server, for links in e-mails and feeds (no trailing slash). */
+  publicUrl: string;
 }
 
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
@@ -72,7 +74,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     corsOrigins: corsOrigins(env.CORS_ORIGINS),
     queryTimeoutMs: integer(env, 'QUERY_TIMEOUT_MS', 15_000, 100, 600_000),
     ratePerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 300, 1, 1_000_000),
+    publicUrl: publicUrl(env.PUBLIC_URL, integer(env, 'PORT', 4000, 0, 65535)),
   };
+}
+
+function publicUrl(raw: string | undefined, port: number): string {
+  const value = raw?.trim();
+  if (!value) return `http://localhost:${port}`;
+  if (!/^https?:\/\/[^\s]+$/.test(value)) {
+    throw new ConfigError(`PUBLIC_URL=${JSON.stringify(value)} is not an address like https://papers.example.org`);
+  }
+  return value.replace(/\/+$/, '');
 }
 
 function corsOrigins(raw: string | undefined): string[] {
