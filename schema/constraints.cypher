@@ -9,6 +9,8 @@ CREATE CONSTRAINT alias_key IF NOT EXISTS FOR (a:Alias) REQUIRE a.key IS UNIQUE;
 CREATE CONSTRAINT ingest_run_id IF NOT EXISTS FOR (r:IngestRun) REQUIRE r.id IS UNIQUE;
 CREATE INDEX paper_order IF NOT EXISTS FOR (p:Paper) ON (p.addedAt, p.position);
 CREATE INDEX paper_published IF NOT EXISTS FOR (p:Paper) ON (p.published);
+// live subscriptions poll for papers written since their last look, from any process
+CREATE INDEX paper_written IF NOT EXISTS FOR (p:Paper) ON (p.writtenAt);
 CREATE INDEX paper_doi IF NOT EXISTS FOR (p:Paper) ON (p.doi);
 CREATE INDEX topic_paper_count IF NOT EXISTS FOR (t:Topic) ON (t.paperCount);
 CREATE TEXT INDEX topic_key_text IF NOT EXISTS FOR (t:Topic) ON (t.key);

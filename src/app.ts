@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { useGraphQlJit } from '@envelop/graphql-jit';
 import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
+import { Kind } from 'graphql';
 import { createLRUCache, createYoga } from 'graphql-yoga';
 import type { Database } from './db/driver.ts';
 import { ping } from './db/executor.ts';
@@ -16,6 +17,7 @@ import { useCodeRequestErrors } from './graphql/use-code-request-errors.ts';
 import { useGraphiql } from './graphql/use-graphiql.ts';
 import { useMaxAliases } from './graphql/use-max-aliases.ts';
 import { useReadiness } from './graphql/use-readiness.ts';
+import { PaperWatch } from './live/paper-watch.ts';
 
 export interface AppOptions {
   logging?: boolean;
@@ -29,6 +31,8 @@ export interface AppOptions {
   expensivePerMinute?: number;
   /** Largest request body accepted, in bytes. */
   maxBodyBytes?: number;
+  /** How often subscriptions look for papers written by any process (`LIVE_POLL_MS`). */
+  livePollMs?: number;
 }
 
 export const DEFAULT_EXPENSIVE_PER_MINUTE = 300;
@@ -40,7 +44,8 @@ export function createApp(db: Database, options: AppOptions = {}) {
   const apiKeys = options.apiKeys ?? { digests: [] };
   const expensive = new ExpensiveOperations(options.expensivePerMinute ?? DEFAULT_EXPENSIVE_PER_MINUTE);
   const origins = options.corsOrigins ?? [];
-  return createYoga<{ req?: IncomingMessage }, Context>({
+  const watch = new PaperWatch(db, options.livePollMs);
+  const yoga = createYoga<{ req?: IncomingMessage }, Context>({
     schema,
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/health',
@@ -53,19 +58,31 @@ export function createApp(db: Database, options: AppOptions = {}) {
       origins.length === 0
         ? false
         : { origin: origins.includes('*') ? '*' : origins, methods: ['GET', 'POST'] },
-    context: ({ request, req }) => createContext(db, request, apiKeys, expensive, req?.socket?.remoteAddress),
+    context: ({ request, req }) =>
+      createContext(db, request, apiKeys, expensive, req?.socket?.remoteAddress, watch),
     plugins: [
       useGraphiql('/graphql', { title: 'Paper–topic graph', defaultQuery: DEFAULT_QUERY }),
       useExplorer('/graphql'),
       useBodyLimit(options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES),
       // queries compile once to JavaScript functions (cached by document): less work per object returned
-      useGraphQlJit({}, { cache: createLRUCache() }),
+      useGraphQlJit(
+        {},
+        {
+          cache: createLRUCache(),
+          // the compiled subscribe of graphql-jit hands the subscription's resolver no arguments
+          enableIf: ({ document }) =>
+            !document.definitions.some(
+              (d) => d.kind === Kind.OPERATION_DEFINITION && d.operation === 'subscription',
+            ),
+        },
+      ),
       maxTokensPlugin({ n: LIMITS_HTTP.tokens }),
       useMaxAliases(LIMITS_HTTP.aliases),
       useCodeRequestErrors(),
       useReadiness(() => ping(db), options.readyTimeoutMs ?? 1000),
     ],
   });
+  return Object.assign(yoga, { watch });
 }
 
 export type App = ReturnType<typeof createApp>;

@@ -31,6 +31,8 @@ export interface Config {
   ratePerMinute: number;
   /** PUBLIC_URL: where people reach this server, for links in e-mails and feeds (no trailing slash). */
   publicUrl: string;
+  /** LIVE_POLL_MS: how often subscriptions look for papers written by any process. */
+  livePollMs: number;
 }
 
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
@@ -75,6 +77,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     queryTimeoutMs: integer(env, 'QUERY_TIMEOUT_MS', 15_000, 100, 600_000),
     ratePerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 300, 1, 1_000_000),
     publicUrl: publicUrl(env.PUBLIC_URL, integer(env, 'PORT', 4000, 0, 65535)),
+    livePollMs: integer(env, 'LIVE_POLL_MS', 1000, 50, 600_000),
   };
 }
 

@@ -36,6 +36,7 @@ async function main(): Promise<void> {
     apiKeys,
     corsOrigins: config.corsOrigins,
     expensivePerMinute: config.ratePerMinute,
+    livePollMs: config.livePollMs,
   });
   const server: Server = await listen(app, config.port);
   const address = server.address();

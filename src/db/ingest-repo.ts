@@ -61,6 +61,7 @@ MERGE (paper:Paper {id: p.id})
   ON CREATE SET paper.addedAt = datetime()
 SET paper.title = p.title, paper.abstract = p.abstract, paper.source = p.source, paper.position = p.position,
     paper.url = p.url, paper.doi = p.doi, paper.hash = p.hash, paper.extractor = $extractor, paper.derived = false,
+    paper.writtenAt = datetime(),
     paper.published = CASE WHEN p.published IS NULL THEN null
                            WHEN size(p.published) = 4 THEN date(p.published + '-01-01')
                            ELSE date(p.published) END,

@@ -5,6 +5,7 @@ import { PapersRepo } from '../db/papers-repo.ts';
 import { SearchRepo } from '../db/search-repo.ts';
 import { TopicsRepo } from '../db/topics-repo.ts';
 import { TrendingRepo } from '../db/trending-repo.ts';
+import type { PaperWatch } from '../live/paper-watch.ts';
 import { type ApiKeys, type AuthState, authenticate } from './auth.ts';
 import type { ExpensiveOperations } from './rate-limit.ts';
 
@@ -41,6 +42,8 @@ export interface Context {
   /** Who is asking, for rate limits: the API key when one is valid, else the peer address. */
   client: string;
   expensive: ExpensiveOperations;
+  /** Papers written by any process, for subscriptions. */
+  watch: PaperWatch;
 }
 
 export function createContext(
@@ -49,6 +52,7 @@ export function createContext(
   keys: ApiKeys,
   expensive: ExpensiveOperations,
   peer: string | undefined,
+  watch: PaperWatch,
 ): Context {
   const auth = authenticate(request.headers.get('authorization'), keys);
   const client = auth.keyId ? `key:${auth.keyId}` : `ip:${peer ?? 'local'}`;
@@ -63,5 +67,6 @@ export function createContext(
     auth,
     client,
     expensive,
+    watch,
   };
 }

@@ -5,6 +5,7 @@ import './types/search.ts';
 import './types/graph.ts';
 import './types/community.ts';
 import './types/trending.ts';
+import './types/live.ts';
 import './types/mutations.ts';
 import { builder } from './builder.ts';
 

@@ -1,11 +1,27 @@
 import { type FieldNode, GraphQLError, type ValidationContext } from 'graphql';
 import { createSchema, createYoga, type Plugin } from 'graphql-yoga';
 import { describe, expect, it } from 'vitest';
-import { useCodeRequestErrors } from '../../src/graphql/use-code-request-errors.ts';
+import { SUBSCRIPTIONS_OVER_SSE, useCodeRequestErrors } from '../../src/graphql/use-code-request-errors.ts';
 
 const app = (typeDefs: string, ...plugins: Plugin[]) =>
   createYoga({
-    schema: createSchema({ typeDefs, resolvers: { Query: { hello: () => 'world' } } }),
+    schema: createSchema({
+      typeDefs,
+      resolvers: {
+        Query: { hello: () => 'world' },
+        ...(typeDefs.includes('Subscription')
+          ? {
+              Subscription: {
+                tick: {
+                  subscribe: async function* () {
+                    yield { tick: 'one' };
+                  },
+                },
+              },
+            }
+          : {}),
+      },
+    }),
     logging: false,
     plugins: [useCodeRequestErrors(), ...plugins],
   });
@@ -24,10 +40,21 @@ async function gql(yoga: ReturnType<typeof app>, query: string): Promise<Body> {
   return (await response.json()) as Body;
 }
 
-const served = 'subscriptions are not served here; use a query or a mutation';
+const served = SUBSCRIPTIONS_OVER_SSE;
 
 describe('useCodeRequestErrors', () => {
-  it('refuses subscriptions even where the schema has them', async () => {
+  it('serves a subscription over server-sent events', async () => {
+    const yoga = app('type Query { hello: String } type Subscription { tick: String }');
+    const response = await yoga.fetch('http://test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+      body: JSON.stringify({ query: 'subscription { tick }' }),
+    });
+    expect(response.headers.get('content-type')).toContain('text/event-stream');
+    expect(await response.text()).toContain('data: {"data":{"tick":"one"}}');
+  });
+
+  it('refuses a subscription asked for as one JSON answer, saying how to ask', async () => {
     const yoga = app('type Query { hello: String } type Subscription { tick: String }');
     expect(await gql(yoga, 'subscription { tick }')).toEqual({
       errors: [
