@@ -82,7 +82,9 @@ function publicUrl(raw: string | undefined, port: number): string {
   const value = raw?.trim();
   if (!value) return `http://localhost:${port}`;
   if (!/^https?:\/\/[^\s]+$/.test(value)) {
-    throw new ConfigError(`PUBLIC_URL=${JSON.stringify(value)} is not an address like https://papers.example.org`);
+    throw new ConfigError(
+      `PUBLIC_URL=${JSON.stringify(value)} is not an address like https://papers.example.org`,
+    );
   }
   return value.replace(/\/+$/, '');
 }
