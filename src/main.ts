@@ -36,6 +36,7 @@ async function main(): Promise<void> {
     apiKeys,
     corsOrigins: config.corsOrigins,
     expensivePerMinute: config.ratePerMinute,
+    publicUrl: config.publicUrl,
   });
   const server: Server = await listen(app, config.port);
   const address = server.address();
