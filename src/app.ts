@@ -6,6 +6,8 @@ import { createLRUCache, createYoga } from 'graphql-yoga';
 import type { Database } from './db/driver.ts';
 import { ping } from './db/executor.ts';
 import { useExplorer } from './explorer/serve.ts';
+import { GraphFeeds } from './feeds/feeds.ts';
+import { useFeeds } from './feeds/use-feeds.ts';
 import type { ApiKeys } from './graphql/auth.ts';
 import { type Context, createContext } from './graphql/context.ts';
 import { DEFAULT_QUERY } from './graphql/default-query.ts';
@@ -33,10 +35,13 @@ export interface AppOptions {
   maxBodyBytes?: number;
   /** How often subscriptions look for papers written by any process (`LIVE_POLL_MS`). */
   livePollMs?: number;
+  /** Where people reach the server (`PUBLIC_URL`), for the absolute links of feeds. */
+  publicUrl?: string;
 }
 
 export const DEFAULT_EXPENSIVE_PER_MINUTE = 300;
 export const DEFAULT_MAX_BODY_BYTES = 1_000_000;
+export const DEFAULT_PUBLIC_URL = 'http://localhost:4000';
 
 export const LIMITS_HTTP = { aliases: 30, tokens: 3000 };
 
@@ -45,6 +50,7 @@ export function createApp(db: Database, options: AppOptions = {}) {
   const expensive = new ExpensiveOperations(options.expensivePerMinute ?? DEFAULT_EXPENSIVE_PER_MINUTE);
   const origins = options.corsOrigins ?? [];
   const watch = new PaperWatch(db, options.livePollMs);
+  const publicUrl = options.publicUrl ?? DEFAULT_PUBLIC_URL;
   const yoga = createYoga<{ req?: IncomingMessage }, Context>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -63,6 +69,7 @@ export function createApp(db: Database, options: AppOptions = {}) {
     plugins: [
       useGraphiql('/graphql', { title: 'Paper–topic graph', defaultQuery: DEFAULT_QUERY }),
       useExplorer('/graphql'),
+      useFeeds(new GraphFeeds(db, publicUrl), publicUrl),
       useBodyLimit(options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES),
       // queries compile once to JavaScript functions (cached by document): less work per object returned
       useGraphQlJit(

@@ -37,6 +37,7 @@ async function main(): Promise<void> {
     corsOrigins: config.corsOrigins,
     expensivePerMinute: config.ratePerMinute,
     livePollMs: config.livePollMs,
+    publicUrl: config.publicUrl,
   });
   const server: Server = await listen(app, config.port);
   const address = server.address();

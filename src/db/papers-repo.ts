@@ -72,6 +72,18 @@ export class PapersRepo {
     return n ?? 0;
   }
 
+  /** The latest publication date in the graph (ISO), or null when no paper is dated. */
+  async newestPublished(): Promise<string | null> {
+    // ordered by the indexed property itself, so the index answers without sorting every paper
+    const [date] = await readRows(
+      this.db,
+      'MATCH (p:Paper) WHERE p.published IS NOT NULL RETURN toString(p.published) AS d ORDER BY p.published DESC LIMIT 1',
+      {},
+      (r) => String(r.get('d')),
+    );
+    return date ?? null;
+  }
+
   byIds(ids: readonly string[], plan: PaperPlan = FULL_PAPER): Promise<PaperRow[]> {
     const s = new Statement();
     return readRows(

@@ -1,3 +1,5 @@
+import { TRENDING_PATH } from '../feeds/paths.ts';
+
 const STYLE = `
 :root { color-scheme: light; --ink: #1d2433; --muted: #646c7c; --line: #dfe2e8; --accent: #0b63c5; --mark: #ffe58a; }
 * { box-sizing: border-box; }
@@ -59,6 +61,7 @@ export function explorerPage(options: { endpoint: string; script: string }): str
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Topic graph explorer</title>
 <link rel="icon" href="data:,">
+<link rel="alternate" type="application/atom+xml" title="Trending papers" href="${TRENDING_PATH}">
 <style>${STYLE}</style>
 </head>
 <body data-endpoint="${options.endpoint}" data-state="loading">
