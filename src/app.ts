@@ -5,6 +5,7 @@ import { createLRUCache, createYoga } from 'graphql-yoga';
 import type { Database } from './db/driver.ts';
 import { ping } from './db/executor.ts';
 import { useExplorer } from './explorer/serve.ts';
+import { FollowService } from './follow/service.ts';
 import type { ApiKeys } from './graphql/auth.ts';
 import { type Context, createContext } from './graphql/context.ts';
 import { DEFAULT_QUERY } from './graphql/default-query.ts';
@@ -13,9 +14,11 @@ import { ExpensiveOperations } from './graphql/rate-limit.ts';
 import { schema } from './graphql/schema.ts';
 import { useBodyLimit } from './graphql/use-body-limit.ts';
 import { useCodeRequestErrors } from './graphql/use-code-request-errors.ts';
+import { useFollowLinks } from './graphql/use-follow-links.ts';
 import { useGraphiql } from './graphql/use-graphiql.ts';
 import { useMaxAliases } from './graphql/use-max-aliases.ts';
 import { useReadiness } from './graphql/use-readiness.ts';
+import type { Mailer } from './mail/mailer.ts';
 
 export interface AppOptions {
   logging?: boolean;
@@ -29,6 +32,10 @@ export interface AppOptions {
   expensivePerMinute?: number;
   /** Largest request body accepted, in bytes. */
   maxBodyBytes?: number;
+  /** Where confirmation mails go; without one, following by e-mail is refused. */
+  mailer?: Mailer;
+  /** Where people reach the server (`PUBLIC_URL`), for the links in mail. */
+  publicUrl?: string;
 }
 
 export const DEFAULT_EXPENSIVE_PER_MINUTE = 300;
@@ -40,6 +47,7 @@ export function createApp(db: Database, options: AppOptions = {}) {
   const apiKeys = options.apiKeys ?? { digests: [] };
   const expensive = new ExpensiveOperations(options.expensivePerMinute ?? DEFAULT_EXPENSIVE_PER_MINUTE);
   const origins = options.corsOrigins ?? [];
+  const follow = new FollowService(db, options.mailer ?? null, options.publicUrl ?? 'http://localhost:4000');
   return createYoga<{ req?: IncomingMessage }, Context>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -53,7 +61,8 @@ export function createApp(db: Database, options: AppOptions = {}) {
       origins.length === 0
         ? false
         : { origin: origins.includes('*') ? '*' : origins, methods: ['GET', 'POST'] },
-    context: ({ request, req }) => createContext(db, request, apiKeys, expensive, req?.socket?.remoteAddress),
+    context: ({ request, req }) =>
+      createContext(db, request, apiKeys, expensive, req?.socket?.remoteAddress, follow),
     plugins: [
       useGraphiql('/graphql', { title: 'Paper–topic graph', defaultQuery: DEFAULT_QUERY }),
       useExplorer('/graphql'),
@@ -64,6 +73,7 @@ export function createApp(db: Database, options: AppOptions = {}) {
       useMaxAliases(LIMITS_HTTP.aliases),
       useCodeRequestErrors(),
       useReadiness(() => ping(db), options.readyTimeoutMs ?? 1000),
+      useFollowLinks(follow),
     ],
   });
 }

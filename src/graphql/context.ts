@@ -4,6 +4,7 @@ import { GraphRepo } from '../db/graph-repo.ts';
 import { PapersRepo } from '../db/papers-repo.ts';
 import { SearchRepo } from '../db/search-repo.ts';
 import { TopicsRepo } from '../db/topics-repo.ts';
+import type { FollowService } from '../follow/service.ts';
 import { type ApiKeys, type AuthState, authenticate } from './auth.ts';
 import type { ExpensiveOperations } from './rate-limit.ts';
 
@@ -39,6 +40,7 @@ export interface Context {
   /** Who is asking, for rate limits: the API key when one is valid, else the peer address. */
   client: string;
   expensive: ExpensiveOperations;
+  follow: FollowService;
 }
 
 export function createContext(
@@ -47,6 +49,7 @@ export function createContext(
   keys: ApiKeys,
   expensive: ExpensiveOperations,
   peer: string | undefined,
+  follow: FollowService,
 ): Context {
   const auth = authenticate(request.headers.get('authorization'), keys);
   const client = auth.keyId ? `key:${auth.keyId}` : `ip:${peer ?? 'local'}`;
@@ -60,5 +63,6 @@ export function createContext(
     auth,
     client,
     expensive,
+    follow,
   };
 }

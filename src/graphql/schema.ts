@@ -5,6 +5,7 @@ import './types/search.ts';
 import './types/graph.ts';
 import './types/community.ts';
 import './types/mutations.ts';
+import './types/follow.ts';
 import { builder } from './builder.ts';
 
 export const schema = builder.toSchema();
