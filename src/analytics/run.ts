@@ -7,6 +7,7 @@ import {
   writePaperMetrics,
   writeTopicMetrics,
 } from '../db/analytics-repo.ts';
+import { allTopicKeys, computeGrowth, corpusRecency } from '../db/derived-graph-repo.ts';
 import type { Database } from '../db/driver.ts';
 import { addEdge, betweenness, communities, newGraph, pageranks, type WeightedGraph } from './compute.ts';
 
@@ -25,10 +26,11 @@ export interface AnalyticsSummary {
 }
 
 const TOP_PER_COMMUNITY = 5;
+const TIMELINE_CHUNK = 2000;
 
 /**
  * load (one streamed query per graph) → PageRank → Louvain → betweenness → degree → label communities
- * by their most central topics → write back, stamped with `computedAt`.
+ * by their most central topics → write back, stamped with `computedAt` → every topic's growth and timeline.
  */
 export async function runAnalytics(db: Database, options: AnalyticsOptions = {}): Promise<AnalyticsSummary> {
   const step = options.onStep ?? (() => {});
@@ -101,6 +103,14 @@ export async function runAnalytics(db: Database, options: AnalyticsOptions = {})
     computedAt,
   );
   lap('papers', `${papers.order} papers, ${papers.size} similarities`);
+
+  // ingest keeps these for the topics it touches; the recent window moves for all of them as papers arrive
+  const recency = await corpusRecency(db);
+  const keys = recency ? await allTopicKeys(db) : [];
+  for (let i = 0; recency && i < keys.length; i += TIMELINE_CHUNK) {
+    await computeGrowth(db, keys.slice(i, i + TIMELINE_CHUNK), recency);
+  }
+  lap('timelines', `${keys.length} topics`);
   return {
     computedAt,
     topics: {

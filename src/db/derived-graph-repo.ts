@@ -1,5 +1,5 @@
 import type { Database } from './driver.ts';
-import { readRecords, write } from './executor.ts';
+import { readRecords, stream, write } from './executor.ts';
 import { int, toNumber } from './values.ts';
 
 /**
@@ -363,6 +363,15 @@ export function markDerived(db: Database, ids: string[]): Promise<number> {
   );
 }
 
+/** Every topic's key, in key order. */
+export async function allTopicKeys(db: Database): Promise<string[]> {
+  const keys: string[] = [];
+  await stream(db, 'MATCH (t:Topic) RETURN t.key AS key ORDER BY key', {}, (get) =>
+    keys.push(String(get('key'))),
+  );
+  return keys;
+}
+
 export interface Recency {
   /** First year of the recent window: the corpus' latest publication year and the one before. */
   fromYear: number;
@@ -386,7 +395,8 @@ export async function corpusRecency(db: Database): Promise<Recency | null> {
 
 /**
  * Growth: the topic's share of papers in the recent window against the corpus' share, shrunk towards 1
- * by a prior of `prior` papers so that a topic of one recent paper is not the fastest-growing.
+ * by a prior of `prior` papers so that a topic of one recent paper is not the fastest-growing. Also the
+ * topic's papers per month (`trendMonths` as 202403, `trendCounts`), which trending reads.
  */
 export function computeGrowth(db: Database, keys: string[], recency: Recency, prior = 5): Promise<number> {
   return writeCounting(
@@ -394,11 +404,16 @@ export function computeGrowth(db: Database, keys: string[], recency: Recency, pr
     `UNWIND $keys AS key
      MATCH (t:Topic {key: key})
      CALL (t) {
-       OPTIONAL MATCH (t)<-[:MENTIONS]-(p:Paper) WHERE p.year IS NOT NULL
-       RETURN count(p) AS dated, count(CASE WHEN p.year >= $fromYear THEN 1 END) AS recent
+       MATCH (t)<-[:MENTIONS]-(p:Paper) WHERE p.published IS NOT NULL
+       WITH p.published.year * 100 + p.published.month AS month, count(p) AS papers ORDER BY month
+       RETURN collect(month) AS months, collect(papers) AS counts
      }
+     WITH t, months, counts, reduce(s = 0, n IN counts | s + n) AS dated,
+          reduce(s = 0, i IN range(0, size(months) - 1) |
+            s + CASE WHEN months[i] >= $fromYear * 100 THEN counts[i] ELSE 0 END) AS recent
      SET t.growth = CASE WHEN dated = 0 OR $share = 0 OR $share = 1 THEN null
-                         ELSE round(((recent + $prior * $share) / (dated + $prior)) / $share, 4) END
+                         ELSE round(((recent + $prior * $share) / (dated + $prior)) / $share, 4) END,
+         t.trendMonths = months, t.trendCounts = counts
      RETURN count(t)`,
     { keys, fromYear: int(recency.fromYear), share: recency.share, prior: prior * 1.0 },
   );

@@ -1,27 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { DigestRepo, type NewPaperRow } from '../db/digest-repo.ts';
 import type { Database } from '../db/driver.ts';
-import type { Page, PageRequest, PaperRow, TopicRow } from '../db/rows.ts';
+import type { TrendingPaperRow, TrendingRepo } from '../db/trending-repo.ts';
 import { unsubscribeLink } from '../follow/service.ts';
 import type { Delivery, Mailer } from '../mail/mailer.ts';
 import { type DigestEntry, digestMessage } from '../mail/messages.ts';
 
-/** ISO dates YYYY-MM-DD, both inclusive. */
-export interface TrendWindow {
-  from: string;
-  to: string;
-}
-
-export interface TrendingPaperRow {
-  paper: PaperRow;
-  score: number;
-  topics: { topic: TopicRow; score: number }[];
-}
-
-/** The trending papers of a period (`TrendingRepo`). */
-export interface TrendingSource {
-  papers(window: TrendWindow, request: PageRequest): Promise<Page<TrendingPaperRow>>;
-}
+/** Where the trending papers of the period come from: `TrendingRepo`, or anything that answers alike. */
+export type TrendingSource = Pick<TrendingRepo, 'papers'>;
 
 export const FOLLOWED_PER_DIGEST = 50;
 export const TRENDING_PER_DIGEST = 10;

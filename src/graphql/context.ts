@@ -4,6 +4,7 @@ import { GraphRepo } from '../db/graph-repo.ts';
 import { PapersRepo } from '../db/papers-repo.ts';
 import { SearchRepo } from '../db/search-repo.ts';
 import { TopicsRepo } from '../db/topics-repo.ts';
+import { TrendingRepo } from '../db/trending-repo.ts';
 import type { FollowService } from '../follow/service.ts';
 import { type ApiKeys, type AuthState, authenticate } from './auth.ts';
 import type { ExpensiveOperations } from './rate-limit.ts';
@@ -33,6 +34,7 @@ export interface Context {
   db: Database;
   papers: PapersRepo;
   topics: TopicsRepo;
+  trending: TrendingRepo;
   search: SearchRepo;
   graph: GraphRepo;
   loaders: Loaders;
@@ -57,6 +59,7 @@ export function createContext(
     db,
     papers: new PapersRepo(db),
     topics: new TopicsRepo(db),
+    trending: new TrendingRepo(db),
     search: new SearchRepo(db),
     graph: new GraphRepo(db),
     loaders: new Loaders(),

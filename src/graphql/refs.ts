@@ -1,6 +1,7 @@
 import type { LinkRow, PaperRow, TopicRow } from '../db/rows.ts';
 import type { SearchHit } from '../db/search-repo.ts';
 import type { RelatedTopic } from '../db/topics-repo.ts';
+import type { TopicTrend } from '../db/trending-repo.ts';
 import { builder } from './builder.ts';
 import type { PaperText } from './types/mention.ts';
 
@@ -18,6 +19,7 @@ export interface TopicShape extends TopicRow {
     matched?: string;
     score?: number;
     hit?: { hit: SearchHit; terms: string[] };
+    trend?: TopicTrend;
   };
 }
 
@@ -34,6 +36,7 @@ export interface PaperShape extends PaperRow {
     link?: LinkRow;
     score?: number;
     shared?: { topic: TopicRow; weight: number }[];
+    reasons?: { topic: TopicRow; score: number; centrality: number }[];
     hit?: { hit: SearchHit; terms: string[] };
   };
 }

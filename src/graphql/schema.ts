@@ -4,6 +4,7 @@ import './types/topic.ts';
 import './types/search.ts';
 import './types/graph.ts';
 import './types/community.ts';
+import './types/trending.ts';
 import './types/mutations.ts';
 import './types/follow.ts';
 import { builder } from './builder.ts';

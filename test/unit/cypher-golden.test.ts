@@ -79,6 +79,18 @@ const CASES: Record<string, { query: string; variables?: Record<string, unknown>
     query: `{ topics(first: 10, orderBy: PAGERANK) { totalCount pageInfo { hasNextPage }
       edges { cursor node { name related(first: 2) { edges { node { name } } } } } } }`,
   },
+  'trending-topics-months': {
+    query: `{ trendingTopics(from: "2024", first: 10) { window { recentPapers }
+      edges { score recentPapers node { name trend { year share } } } } }`,
+  },
+  'trending-topics-declining-days': {
+    query:
+      '{ trendingTopics(from: "2024-03-15", to: "2024-04-02", direction: DECLINING) { edges { score node { name } } } }',
+  },
+  'trending-papers': {
+    query: `{ trendingPapers(from: "2024-06", to: "2024-06", first: 5) { totalCount
+      edges { score reasons { score topic { name } } node { title } } } }`,
+  },
   'papers-page': {
     query:
       '{ papers(first: 5) { edges { node { title topics(first: 5) { edges { score node { name paperCount } } } } } } }',

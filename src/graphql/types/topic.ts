@@ -10,10 +10,16 @@ import { PaperRef, type PaperShape, TopicRef, type TopicShape } from '../refs.ts
 import { mentionEdgeFields } from './mention.ts';
 
 const TrendPointRef = builder.objectRef<TrendPoint>('TrendPoint').implement({
-  description: 'How many papers mention a topic in one publication year.',
+  description:
+    'How many papers mention a topic in one publication year, and what share of the year’s papers that is.',
   fields: (t) => ({
     year: t.exposeInt('year', { description: 'Publication year.' }),
     papers: t.exposeInt('papers', { description: 'Papers of that year that mention the topic.' }),
+    corpusPapers: t.exposeInt('corpusPapers', { description: 'All papers of that year in the graph.' }),
+    share: t.exposeFloat('share', {
+      description:
+        'papers / corpusPapers: the share of that year’s papers that mention the topic, for sparklines that corpus growth does not fool.',
+    }),
   }),
 });
 

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { erfc, pValueOf, shareRatio } from '../../src/db/trending-repo.ts';
+import { monthOf, OPEN_END, parseWindow, WindowError, wholeMonths } from '../../src/domain/window.ts';
+
+describe('trend windows', () => {
+  it('reads a year, a month or a day as the days it covers', () => {
+    expect(parseWindow('2024')).toEqual({ from: '2024-01-01', to: OPEN_END });
+    expect(parseWindow('2024', '2024')).toEqual({ from: '2024-01-01', to: '2024-12-31' });
+    expect(parseWindow('2024-02', '2024-02')).toEqual({ from: '2024-02-01', to: '2024-02-29' });
+    expect(parseWindow('2023-02', '2023-02').to).toBe('2023-02-28');
+    expect(parseWindow('2024-03-15', '2024-04-02')).toEqual({ from: '2024-03-15', to: '2024-04-02' });
+  });
+
+  it('tells whole months from windows that cut one', () => {
+    expect(wholeMonths(parseWindow('2024'))).toBe(true);
+    expect(wholeMonths(parseWindow('2024-02', '2024-02'))).toBe(true);
+    expect(wholeMonths(parseWindow('2024-02-01', '2024-02-29'))).toBe(true);
+    expect(wholeMonths(parseWindow('2024-02-02'))).toBe(false);
+    expect(wholeMonths(parseWindow('2024-02-01', '2024-02-28'))).toBe(false);
+    expect(monthOf('2024-03-15')).toBe(202403);
+  });
+
+  it('names the argument and what is wrong', () => {
+    const problem = (from: string, to?: string) => {
+      try {
+        parseWindow(from, to);
+      } catch (error) {
+        if (error instanceof WindowError) return [error.argument, error.message];
+      }
+      return null;
+    };
+    expect(problem('24')).toEqual(['from', '`from` is "24", not YYYY, YYYY-MM or YYYY-MM-DD']);
+    expect(problem('2024-00')).toEqual(['from', '`from` is "2024-00": there is no month 00']);
+    expect(problem('2024', '2023-02-29')).toEqual(['to', '`to` is "2023-02-29": 2023-02 has no day 29']);
+    expect(problem('2024-05', '2024-04')).toEqual(['to', '`to` (2024-04-30) is before `from` (2024-05-01)']);
+  });
+});
+
+describe('trend statistics', () => {
+  it('computes the one-sided p-value of a z-score', () => {
+    expect(erfc(0)).toBeCloseTo(1, 6);
+    expect(erfc(1)).toBeCloseTo(0.157299207, 6);
+    expect(pValueOf(1.959964)).toBeCloseTo(0.025, 6);
+    expect(pValueOf(-1.959964)).toBeCloseTo(0.025, 6);
+    expect(pValueOf(0)).toBeCloseTo(0.5, 6);
+  });
+
+  it('compares shares, not counts, so a growing corpus alone moves nothing', () => {
+    // ten times the papers and ten times the mentions: the same share
+    expect(shareRatio(99.5, 9.5, { recent: 1000, earlier: 100 })).toBeCloseTo(1, 2);
+    expect(shareRatio(20, 0, { recent: 100, earlier: 100 })).toBeCloseTo(41, 0);
+  });
+});
