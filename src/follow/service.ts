@@ -89,10 +89,6 @@ export class FollowService {
     this.repo = new FollowRepo(db);
   }
 
-  manageToken(f: Pick<FollowerRow, 'id' | 'manageSecret'>): string {
-    return formatToken(f.id, f.manageSecret);
-  }
-
   unsubscribeUrl(f: Pick<FollowerRow, 'id' | 'manageSecret'>): string {
     return unsubscribeLink(this.publicUrl, f);
   }
