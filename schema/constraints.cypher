@@ -23,5 +23,12 @@ CREATE INDEX topic_community IF NOT EXISTS FOR (t:Topic) ON (t.community);
 CREATE INDEX paper_year IF NOT EXISTS FOR (p:Paper) ON (p.year);
 CREATE CONSTRAINT community_id IF NOT EXISTS FOR (c:Community) REQUIRE c.id IS UNIQUE;
 CREATE INDEX topic_name_key IF NOT EXISTS FOR (t:Topic) ON (t.nameKey);
+// Followers (an API key or an e-mail address), what they follow, and the digests sent to them.
+CREATE CONSTRAINT follower_id IF NOT EXISTS FOR (f:Follower) REQUIRE f.id IS UNIQUE;
+CREATE CONSTRAINT follower_key_id IF NOT EXISTS FOR (f:Follower) REQUIRE f.keyId IS UNIQUE;
+CREATE CONSTRAINT follower_email_key IF NOT EXISTS FOR (f:Follower) REQUIRE f.emailKey IS UNIQUE;
+CREATE INDEX follower_confirmed IF NOT EXISTS FOR (f:Follower) ON (f.confirmed);
+CREATE CONSTRAINT saved_search_query IF NOT EXISTS FOR (s:SavedSearch) REQUIRE s.query IS UNIQUE;
+CREATE CONSTRAINT digest_id IF NOT EXISTS FOR (d:Digest) REQUIRE d.id IS UNIQUE;
 // Graphs written before phrases and topics were told apart: every topic is a phrase too.
 MATCH (t:Topic) WHERE NOT t:Phrase SET t:Phrase;

@@ -8,6 +8,7 @@ import { ping } from './db/executor.ts';
 import { useExplorer } from './explorer/serve.ts';
 import { GraphFeeds } from './feeds/feeds.ts';
 import { useFeeds } from './feeds/use-feeds.ts';
+import { FollowService } from './follow/service.ts';
 import type { ApiKeys } from './graphql/auth.ts';
 import { type Context, createContext } from './graphql/context.ts';
 import { DEFAULT_QUERY } from './graphql/default-query.ts';
@@ -16,10 +17,12 @@ import { ExpensiveOperations } from './graphql/rate-limit.ts';
 import { schema } from './graphql/schema.ts';
 import { useBodyLimit } from './graphql/use-body-limit.ts';
 import { useCodeRequestErrors } from './graphql/use-code-request-errors.ts';
+import { useFollowLinks } from './graphql/use-follow-links.ts';
 import { useGraphiql } from './graphql/use-graphiql.ts';
 import { useMaxAliases } from './graphql/use-max-aliases.ts';
 import { useReadiness } from './graphql/use-readiness.ts';
 import { PaperWatch } from './live/paper-watch.ts';
+import type { Mailer } from './mail/mailer.ts';
 
 export interface AppOptions {
   logging?: boolean;
@@ -35,7 +38,9 @@ export interface AppOptions {
   maxBodyBytes?: number;
   /** How often subscriptions look for papers written by any process (`LIVE_POLL_MS`). */
   livePollMs?: number;
-  /** Where people reach the server (`PUBLIC_URL`), for the absolute links of feeds. */
+  /** Where confirmation mails go; without one, following by e-mail is refused. */
+  mailer?: Mailer;
+  /** Where people reach the server (`PUBLIC_URL`), for the absolute links of feeds and mail. */
   publicUrl?: string;
 }
 
@@ -51,6 +56,7 @@ export function createApp(db: Database, options: AppOptions = {}) {
   const origins = options.corsOrigins ?? [];
   const watch = new PaperWatch(db, options.livePollMs);
   const publicUrl = options.publicUrl ?? DEFAULT_PUBLIC_URL;
+  const follow = new FollowService(db, options.mailer ?? null, publicUrl);
   const yoga = createYoga<{ req?: IncomingMessage }, Context>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -65,7 +71,7 @@ export function createApp(db: Database, options: AppOptions = {}) {
         ? false
         : { origin: origins.includes('*') ? '*' : origins, methods: ['GET', 'POST'] },
     context: ({ request, req }) =>
-      createContext(db, request, apiKeys, expensive, req?.socket?.remoteAddress, watch),
+      createContext(db, request, apiKeys, expensive, req?.socket?.remoteAddress, watch, follow),
     plugins: [
       useGraphiql('/graphql', { title: 'Paper–topic graph', defaultQuery: DEFAULT_QUERY }),
       useExplorer('/graphql'),
@@ -87,6 +93,7 @@ export function createApp(db: Database, options: AppOptions = {}) {
       useMaxAliases(LIMITS_HTTP.aliases),
       useCodeRequestErrors(),
       useReadiness(() => ping(db), options.readyTimeoutMs ?? 1000),
+      useFollowLinks(follow),
     ],
   });
   return Object.assign(yoga, { watch });

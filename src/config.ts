@@ -33,6 +33,16 @@ export interface Config {
   publicUrl: string;
   /** LIVE_POLL_MS: how often subscriptions look for papers written by any process. */
   livePollMs: number;
+  mail: MailConfig;
+}
+
+export interface MailConfig {
+  /** SMTP_URL: smtp://user:pass@host:port or smtps://…; unset writes messages as .eml files to `dir`. */
+  smtpUrl: string | undefined;
+  /** MAIL_DIR: where messages go without SMTP_URL. */
+  dir: string;
+  /** MAIL_FROM: the sender of every message. */
+  from: string;
 }
 
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
@@ -59,6 +69,8 @@ export function validateNeo4jUri(uri: string): string {
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const uri = env.NEO4J_URI?.trim() || undefined;
+  const port = integer(env, 'PORT', 4000, 0, 65535);
+  const publicAddress = publicUrl(env.PUBLIC_URL, port);
   return {
     neo4j: {
       uri: uri === undefined ? undefined : validateNeo4jUri(uri),
@@ -70,15 +82,36 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       home: path.resolve(PROJECT_ROOT, env.NEO4J_LOCAL_HOME || '.data/neo4j'),
       boltPort: integer(env, 'NEO4J_LOCAL_PORT', 7687, 1, 65535),
     },
-    port: integer(env, 'PORT', 4000, 0, 65535),
+    port,
     seedsDir: path.resolve(PROJECT_ROOT, env.SEEDS_DIR || 'seeds'),
     apiKeys: env.API_KEYS,
     corsOrigins: corsOrigins(env.CORS_ORIGINS),
     queryTimeoutMs: integer(env, 'QUERY_TIMEOUT_MS', 15_000, 100, 600_000),
     ratePerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 300, 1, 1_000_000),
-    publicUrl: publicUrl(env.PUBLIC_URL, integer(env, 'PORT', 4000, 0, 65535)),
+    publicUrl: publicAddress,
+    mail: {
+      smtpUrl: smtpUrl(env.SMTP_URL),
+      dir: path.resolve(PROJECT_ROOT, env.MAIL_DIR || '.data/outbox'),
+      from: env.MAIL_FROM?.trim() || `Paper digest <digest@${new URL(publicAddress).hostname}>`,
+    },
     livePollMs: integer(env, 'LIVE_POLL_MS', 1000, 50, 600_000),
   };
+}
+
+function smtpUrl(raw: string | undefined): string | undefined {
+  const value = raw?.trim();
+  if (!value) return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (!url || !['smtp:', 'smtps:'].includes(url.protocol) || url.hostname === '') {
+    // the address may hold a password: name the variable, not its value
+    throw new ConfigError('SMTP_URL is not an address like smtp://user:pass@host:587 or smtps://host:465');
+  }
+  return value;
 }
 
 function publicUrl(raw: string | undefined, port: number): string {

@@ -8,6 +8,7 @@ import { applyConstraints } from './db/schema.ts';
 import { explorerBundle } from './explorer/bundle.ts';
 import { EXPLORER_PATH } from './explorer/serve.ts';
 import { parseApiKeys } from './graphql/auth.ts';
+import { createMailer } from './mail/mailer.ts';
 import { seedIfEmpty } from './seed.ts';
 import { close, listen } from './server.ts';
 
@@ -37,6 +38,7 @@ async function main(): Promise<void> {
     corsOrigins: config.corsOrigins,
     expensivePerMinute: config.ratePerMinute,
     livePollMs: config.livePollMs,
+    mailer: createMailer(config.mail, log),
     publicUrl: config.publicUrl,
   });
   const server: Server = await listen(app, config.port);

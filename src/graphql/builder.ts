@@ -74,7 +74,10 @@ export const builder = new SchemaBuilder<{
 });
 
 builder.queryType({ description: 'Entry points into the paper–topic graph.' });
-builder.mutationType({ description: 'Writes; each needs an API key (`Authorization: Bearer <key>`).' });
+builder.mutationType({
+  description:
+    'Writes; each needs an API key (`Authorization: Bearer <key>`), except `follow` by e-mail address.',
+});
 
 builder.globalConnectionField('totalCount', (t) =>
   t.int({

@@ -5,6 +5,7 @@ import { PapersRepo } from '../db/papers-repo.ts';
 import { SearchRepo } from '../db/search-repo.ts';
 import { TopicsRepo } from '../db/topics-repo.ts';
 import { TrendingRepo } from '../db/trending-repo.ts';
+import type { FollowService } from '../follow/service.ts';
 import type { PaperWatch } from '../live/paper-watch.ts';
 import { type ApiKeys, type AuthState, authenticate } from './auth.ts';
 import type { ExpensiveOperations } from './rate-limit.ts';
@@ -44,6 +45,7 @@ export interface Context {
   expensive: ExpensiveOperations;
   /** Papers written by any process, for subscriptions. */
   watch: PaperWatch;
+  follow: FollowService;
 }
 
 export function createContext(
@@ -53,6 +55,7 @@ export function createContext(
   expensive: ExpensiveOperations,
   peer: string | undefined,
   watch: PaperWatch,
+  follow: FollowService,
 ): Context {
   const auth = authenticate(request.headers.get('authorization'), keys);
   const client = auth.keyId ? `key:${auth.keyId}` : `ip:${peer ?? 'local'}`;
@@ -68,5 +71,6 @@ export function createContext(
     client,
     expensive,
     watch,
+    follow,
   };
 }

@@ -7,6 +7,7 @@ import './types/community.ts';
 import './types/trending.ts';
 import './types/live.ts';
 import './types/mutations.ts';
+import './types/follow.ts';
 import { builder } from './builder.ts';
 
 export const schema = builder.toSchema();
