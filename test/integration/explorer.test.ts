@@ -454,6 +454,47 @@ describe('the explorer page', { retry: 2 }, () => {
     );
   });
 
+  it('lists the rising topics of a year with share sparklines, and opens a topic with its newest papers', async () => {
+    const { trendingTopics } = await api(
+      `{ trendingTopics(from: "2019", to: "2019", first: 15) {
+          edges { node { key name trend { year } } } } }`,
+    );
+    const expected = trendingTopics.edges.map((e: any) => e.node.key);
+    expect(expected.length).toBeGreaterThan(2);
+    await page.goto(`${base}/explore#trending=2019`);
+    await page.waitForSelector('.trending-panel[data-year="2019"]');
+    await page.waitForFunction(
+      () => document.body.dataset.state === 'ready' && document.body.dataset.view === location.hash,
+    );
+    expect(
+      await page.locator('.trending-topic').evaluateAll((li) => li.map((e) => e.getAttribute('data-topic'))),
+    ).toEqual(expected);
+    const first = trendingTopics.edges[0].node;
+    const line = page.locator('.trending-topic').first().locator('.sparkline');
+    expect(await line.getAttribute('data-by')).toBe('share');
+    expect((await line.locator('polyline').getAttribute('points'))?.split(' ').length).toBe(
+      first.trend.at(-1).year - first.trend[0].year + 1,
+    );
+    // the header link opens the newest year; a year button switches
+    expect(await page.locator('.years .chip[aria-pressed="true"]').textContent()).toBe('2019');
+    await page.locator('.trending-topic').first().locator('.chip').click();
+    await waitForTopic(first.name);
+    expect(new URLSearchParams((await page.evaluate(() => location.hash)).slice(1)).get('topic')).toBe(
+      first.key,
+    );
+    const { topic } = await api(
+      'query($n: String!) { topic(name: $n) { papers(first: 5, orderBy: PUBLISHED) { edges { node { title } } } } }',
+      { n: first.key },
+    );
+    expect(await page.locator('.newest-papers li .paper-link').allTextContents()).toEqual(
+      topic.papers.edges.map((e: any) => e.node.title),
+    );
+    await page.locator('#trending-link').click();
+    await page.waitForSelector('.trending-panel');
+    const newest = await page.locator('.years .chip').first().textContent();
+    expect(await page.locator('.trending-panel').getAttribute('data-year')).toBe(newest);
+  });
+
   it('pages through a topic’s papers ten at a time', async () => {
     const { topics } = await api(
       '{ topics(first: 1, orderBy: PAPER_COUNT) { edges { node { name papers(first: 20) { totalCount edges { node { id } } } } } } }',

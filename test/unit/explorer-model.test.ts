@@ -62,6 +62,16 @@ describe('explorer view model', () => {
     expect(sparklinePoints([{ year: 2020, papers: 3 }], 100, 20)).toBe('50,2');
   });
 
+  it('draws the share of each year’s papers when asked, so that a topic of a growing corpus can stay flat', () => {
+    const trend = [
+      { year: 2019, papers: 1, share: 0.1 },
+      { year: 2020, papers: 10, share: 0.1 },
+      { year: 2021, papers: 100, share: 0.05 },
+    ];
+    expect(sparklinePoints(trend, 100, 20, (p) => p.share ?? 0).split(' ')).toEqual(['2,2', '50,2', '98,10']);
+    expect(sparklinePoints(trend, 100, 20).split(' ')).toEqual(['2,17.8', '50,16.4', '98,2']);
+  });
+
   it('colours by community and leaves unanalysed topics grey', () => {
     expect(communityColour(0)).not.toBe(communityColour(1));
     expect(communityColour(12)).toBe(communityColour(0));
@@ -103,8 +113,18 @@ describe('explorer view model', () => {
   });
 
   it('keeps its state in the address, refusing values the page does not offer', () => {
-    const state = { topic: 'graph neural network', depth: 2, limit: 500, paper: 'UGFwZXI6MQ==' };
+    const state = {
+      trending: null,
+      topic: 'graph neural network',
+      depth: 2,
+      limit: 500,
+      paper: 'UGFwZXI6MQ==',
+    };
     expect(parseHash(formatHash(state))).toEqual(state);
+    expect(parseHash('#trending=2024')).toEqual({ ...DEFAULT_STATE, trending: '2024' });
+    expect(parseHash('#trending')).toEqual({ ...DEFAULT_STATE, trending: '' });
+    expect(parseHash('#trending=soon')).toEqual({ ...DEFAULT_STATE, trending: '' });
+    expect(formatHash({ ...DEFAULT_STATE, trending: '2019' })).toBe('#trending=2019');
     expect(parseHash('#topic=x&depth=9&limit=7')).toEqual({ ...DEFAULT_STATE, topic: 'x' });
     expect(formatHash(DEFAULT_STATE)).toBe('');
   });

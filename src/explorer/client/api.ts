@@ -108,6 +108,7 @@ export interface TopicDetails {
   broader: { edges: { node: TopicRef }[] };
   narrower: { edges: { node: TopicRef }[] };
   papers: TopicPapers;
+  newest: { edges: { node: { id: string; title: string; published: string | null } }[] };
 }
 
 export interface TopicPapers {
@@ -122,11 +123,12 @@ const TOPIC_PAPERS_FIELDS = `totalCount pageInfo { endCursor hasNextPage }
 const TOPIC = `query Topic($name: String!) {
   topic(name: $name) {
     id key name aliases paperCount pagerank community betweenness growth
-    trend { year papers }
+    trend { year papers share }
     related(first: 10) { edges { weight papers node { key name } } }
     broader(first: 5) { edges { node { key name } } }
     narrower(first: 5) { edges { node { key name } } }
     papers(first: 10) { ${TOPIC_PAPERS_FIELDS} }
+    newest: papers(first: 5, orderBy: PUBLISHED) { edges { node { id title published } } }
   }
 }`;
 
@@ -234,4 +236,51 @@ export async function searchPapers(endpoint: string, query: string): Promise<Pap
         ]
       : [],
   );
+}
+
+export interface TrendingTopic {
+  score: number;
+  recentPapers: number;
+  earlierPapers: number;
+  node: TopicRef & { paperCount: number; trend: TrendPoint[] };
+}
+
+export interface Trending {
+  year: number | null;
+  /** Years that can be compared with the years before them, newest first. */
+  years: number[];
+  recentPapers: number;
+  earlierPapers: number;
+  topics: TrendingTopic[];
+}
+
+const YEARS = `query Years {
+  newest: papers(first: 1, orderBy: NEWEST) { edges { node { year } } }
+  oldest: papers(first: 1, orderBy: OLDEST) { edges { node { year } } }
+}`;
+
+const TRENDING = `query Trending($from: String!) {
+  trendingTopics(from: $from, to: $from, first: 15) {
+    window { recentPapers earlierPapers }
+    edges { score recentPapers earlierPapers node { key name paperCount trend { year papers share } } }
+  }
+}`;
+
+/** The rising topics of a year (the newest year with papers when `year` is empty). */
+export async function trending(endpoint: string, year: string): Promise<Trending> {
+  const span = await graphql<{
+    newest: { edges: { node: { year: number | null } }[] };
+    oldest: { edges: { node: { year: number | null } }[] };
+  }>(endpoint, YEARS, {});
+  const last = span.newest.edges[0]?.node.year ?? null;
+  const first = span.oldest.edges[0]?.node.year ?? null;
+  const years: number[] = [];
+  for (let y = last ?? 0; last !== null && first !== null && y > first && years.length < 12; y--)
+    years.push(y);
+  const chosen = year ? Number(year) : (years[0] ?? null);
+  if (chosen === null) return { year: null, years, recentPapers: 0, earlierPapers: 0, topics: [] };
+  const data = await graphql<{
+    trendingTopics: { window: { recentPapers: number; earlierPapers: number }; edges: TrendingTopic[] };
+  }>(endpoint, TRENDING, { from: String(chosen) });
+  return { year: chosen, years, ...data.trendingTopics.window, topics: data.trendingTopics.edges };
 }

@@ -2,7 +2,7 @@ import * as api from './api.ts';
 import { h } from './dom.ts';
 import { GraphView } from './graph-view.ts';
 import { DEPTHS, formatHash, LIMITS, parseHash, plural, toDrawing, type ViewState } from './model.ts';
-import { type Actions, legend, paperPanel, searchPanel, topicPanel } from './panels.ts';
+import { type Actions, legend, paperPanel, searchPanel, topicPanel, trendingPanel } from './panels.ts';
 
 const endpoint = document.body.dataset.endpoint ?? '/graphql';
 
@@ -42,8 +42,9 @@ function navigate(next: Partial<ViewState>): void {
   else void load();
 }
 
-const actions: Actions = {
-  topic: (name) => navigate({ topic: name, paper: null }),
+const actions: Actions & { year: (year: string) => void } = {
+  topic: (name) => navigate({ topic: name, paper: null, trending: null }),
+  year: (year) => navigate({ trending: year }),
   paper: (id) => navigate({ paper: id }),
   morePapers: (name, after) => api.morePapers(endpoint, name, after),
 };
@@ -90,6 +91,33 @@ async function load(): Promise<void> {
   depthSelect.value = String(state.depth);
   limitSelect.value = String(state.limit);
   try {
+    if (state.trending !== null) {
+      setStatus('Loading what is rising…');
+      const rising = await api.trending(endpoint, state.trending);
+      if (mine !== generation) return;
+      panel.replaceChildren(trendingPanel(rising, actions));
+      panel.scrollTop = 0;
+      const top = rising.topics[0]?.node;
+      if (top && (!drawn || drawn.topic !== top.key)) {
+        const hood = await api.neighborhood(endpoint, top.key, state.depth, state.limit);
+        if (mine !== generation) return;
+        const drawing = toDrawing(hood);
+        view.show(drawing.nodes, drawing.edges, hood.center.id);
+        drawn = {
+          topic: top.key,
+          depth: state.depth,
+          limit: state.limit,
+          summary: `${plural(drawing.nodes.length, 'topic')} around “${hood.center.name}”`,
+        };
+      }
+      setStatus(
+        rising.year === null
+          ? 'No dated papers: nothing to compare.'
+          : `${plural(rising.topics.length, 'rising topic')} in ${rising.year}${top ? `; the drawing shows “${top.name}”` : ''}`,
+      );
+      markReady(mine);
+      return;
+    }
     if (!state.topic) {
       const { central } = await api.overview(endpoint);
       if (mine !== generation) return;

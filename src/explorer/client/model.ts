@@ -39,19 +39,26 @@ export function highlightSegments(text: string, spans: readonly MentionSpan[], f
 export interface TrendPoint {
   year: number;
   papers: number;
+  /** The share of that year's papers that mention the topic. */
+  share?: number;
 }
 
 /**
  * Polyline points of a sparkline `width`×`height`, one point per year from the first to the last
- * (years without papers are zeros: the API leaves them out).
+ * (years without papers are zeros: the API leaves them out), of papers or of the year's share.
  */
-export function sparklinePoints(trend: readonly TrendPoint[], width: number, height: number): string {
+export function sparklinePoints(
+  trend: readonly TrendPoint[],
+  width: number,
+  height: number,
+  value: (p: TrendPoint) => number = (p) => p.papers,
+): string {
   if (trend.length === 0) return '';
-  const byYear = new Map(trend.map((p) => [p.year, p.papers]));
+  const byYear = new Map(trend.map((p) => [p.year, value(p)]));
   const years = trend.map((p) => p.year);
   const first = Math.min(...years);
   const last = Math.max(...years);
-  const max = Math.max(...trend.map((p) => p.papers), 1);
+  const max = Math.max(...trend.map(value)) || 1;
   const span = Math.max(last - first, 1);
   const pad = 2;
   const points: string[] = [];
@@ -181,6 +188,8 @@ function scale(
 
 /** The explorer's address state: `#topic=graph%20neural%20network&depth=2&limit=100`. */
 export interface ViewState {
+  /** The trending view: the year whose rising topics to list ('' for the newest); null for other views. */
+  trending: string | null;
   topic: string | null;
   depth: number;
   limit: number;
@@ -189,7 +198,7 @@ export interface ViewState {
 
 export const DEPTHS = [1, 2, 3] as const;
 export const LIMITS = [25, 50, 100, 200, 500] as const;
-export const DEFAULT_STATE: ViewState = { topic: null, depth: 1, limit: 50, paper: null };
+export const DEFAULT_STATE: ViewState = { trending: null, topic: null, depth: 1, limit: 50, paper: null };
 
 export function parseHash(hash: string): ViewState {
   const params = new URLSearchParams(hash.replace(/^#/, ''));
@@ -197,7 +206,9 @@ export function parseHash(hash: string): ViewState {
     const n = Number(params.get(key));
     return allowed.includes(n) ? n : fallback;
   };
+  const trending = params.get('trending');
   return {
+    trending: trending === null ? null : /^\d{4}$/.test(trending) ? trending : '',
     topic: params.get('topic') || null,
     depth: int('depth', DEPTHS, DEFAULT_STATE.depth),
     limit: int('limit', LIMITS, DEFAULT_STATE.limit),
@@ -207,6 +218,7 @@ export function parseHash(hash: string): ViewState {
 
 export function formatHash(state: ViewState): string {
   const params = new URLSearchParams();
+  if (state.trending !== null) params.set('trending', state.trending);
   if (state.topic) params.set('topic', state.topic);
   if (state.depth !== DEFAULT_STATE.depth) params.set('depth', String(state.depth));
   if (state.limit !== DEFAULT_STATE.limit) params.set('limit', String(state.limit));

@@ -1,4 +1,12 @@
-import type { Community, PaperDetails, PaperHit, TopicDetails, TopicPapers, TopicRef } from './api.ts';
+import type {
+  Community,
+  PaperDetails,
+  PaperHit,
+  TopicDetails,
+  TopicPapers,
+  TopicRef,
+  Trending,
+} from './api.ts';
 import { h, marked, svg } from './dom.ts';
 import {
   communityColour,
@@ -59,22 +67,31 @@ function chipRow(label: string, edges: readonly { node: TopicRef }[], actions: A
       );
 }
 
-export function sparkline(trend: TopicDetails['trend']): HTMLElement {
+/** A year's papers as a line, or (`share`) the share of all that year's papers, which growth does not fool. */
+export function sparkline(trend: TopicDetails['trend'], by: 'papers' | 'share' = 'papers'): HTMLElement {
   if (trend.length === 0) return h('p', { class: 'muted' }, 'No dated papers.');
   const width = 220;
   const height = 44;
-  const points = sparklinePoints(trend, width, height);
+  const points = sparklinePoints(trend, width, height, by === 'share' ? (p) => p.share ?? 0 : undefined);
   const first = trend[0];
   const last = trend.at(-1);
   const peak = trend.reduce((a, b) => (b.papers > a.papers ? b : a));
-  const title = trend.map((p) => `${p.year}: ${p.papers}`).join(', ');
+  const title = trend
+    .map((p) => `${p.year}: ${p.papers}${by === 'share' ? ` (${percent(p.share ?? 0)})` : ''}`)
+    .join(', ');
   return h(
     'figure',
-    { class: 'sparkline', 'data-points': String(trend.length) },
+    { class: 'sparkline', 'data-points': String(trend.length), 'data-by': by },
     svg(
       'svg',
       { width: String(width), height: String(height), viewBox: `0 0 ${width} ${height}`, role: 'img' },
-      svg('title', {}, document.createTextNode(`Papers per year: ${title}`)),
+      svg(
+        'title',
+        {},
+        document.createTextNode(
+          `${by === 'share' ? 'Share of each year’s papers' : 'Papers per year'}: ${title}`,
+        ),
+      ),
       svg('polyline', { points, fill: 'none', stroke: 'currentColor', 'stroke-width': '1.5' }),
     ),
     h(
@@ -108,8 +125,8 @@ export function topicPanel(t: TopicDetails, actions: Actions): HTMLElement {
       stat('Betweenness', t.betweenness === null ? null : t.betweenness.toExponential(2)),
       stat('Growth', t.growth === null ? null : `${t.growth.toFixed(2)}×`),
     ),
-    h('h3', {}, 'Papers per year'),
-    sparkline(t.trend),
+    h('h3', {}, 'Share of each year’s papers'),
+    sparkline(t.trend, 'share'),
     t.broader.edges.length + t.narrower.edges.length > 0
       ? h(
           'div',
@@ -126,7 +143,77 @@ export function topicPanel(t: TopicDetails, actions: Actions): HTMLElement {
           t.related.edges.map((e) => topicChip(e.node, actions, plural(e.papers, 'paper'))),
         )
       : null,
+    t.newest.edges.length > 0
+      ? h(
+          'div',
+          { class: 'newest-papers' },
+          h('h3', {}, 'Newest papers'),
+          h(
+            'ul',
+            { class: 'papers' },
+            t.newest.edges.map((e) =>
+              h(
+                'li',
+                { 'data-paper': e.node.id },
+                paperLink(e.node.id, e.node.title, actions),
+                byline(e.node.published, []),
+              ),
+            ),
+          ),
+        )
+      : null,
     paperList(t.name, t.papers, actions),
+  );
+}
+
+const percent = (share: number) => `${(share * 100).toFixed(share < 0.01 ? 2 : 1)}%`;
+
+/** The rising topics of a year, each with its share per year; years to choose from above. */
+export function trendingPanel(t: Trending, actions: Actions & { year: (year: string) => void }): HTMLElement {
+  return h(
+    'section',
+    { class: 'trending-panel', 'data-year': String(t.year ?? '') },
+    h('h2', {}, t.year === null ? 'Trending' : `Trending in ${t.year}`),
+    h(
+      'p',
+      { class: 'years' },
+      t.years.map((y) => {
+        const button = h(
+          'button',
+          { class: 'chip', type: 'button', 'aria-pressed': String(y === t.year), 'data-year': String(y) },
+          String(y),
+        );
+        button.addEventListener('click', () => actions.year(String(y)));
+        return button;
+      }),
+    ),
+    t.year === null
+      ? h('p', { class: 'muted' }, 'No dated papers to compare.')
+      : h(
+          'p',
+          { class: 'muted' },
+          `Topics whose share of the ${plural(t.recentPapers, 'paper')} of ${t.year} rose most against the ${plural(t.earlierPapers, 'paper')} before (signed log-likelihood ratio).`,
+        ),
+    t.year !== null && t.topics.length === 0
+      ? h('p', { class: 'muted' }, 'Nothing rose significantly.')
+      : null,
+    h(
+      'ol',
+      { class: 'trending' },
+      t.topics.map((e) =>
+        h(
+          'li',
+          { class: 'trending-topic', 'data-topic': e.node.key },
+          topicChip(e.node, actions),
+          h(
+            'span',
+            { class: 'muted' },
+            ` score ${e.score.toFixed(1)} · ${plural(e.recentPapers, 'paper')} in ${t.year}, ${e.earlierPapers} before`,
+          ),
+          sparkline(e.node.trend, 'share'),
+        ),
+      ),
+    ),
   );
 }
 
