@@ -29,6 +29,20 @@ const TOP_PER_COMMUNITY = 5;
 const TIMELINE_CHUNK = 2000;
 
 /**
+ * Every topic's growth and monthly timeline (what trending reads). Ingest keeps them for the topics it
+ * touches; the recent window growth is measured against moves for all of them as papers arrive.
+ */
+export async function refreshTimelines(db: Database): Promise<number> {
+  const recency = await corpusRecency(db);
+  if (!recency) return 0;
+  const keys = await allTopicKeys(db);
+  for (let i = 0; i < keys.length; i += TIMELINE_CHUNK) {
+    await computeGrowth(db, keys.slice(i, i + TIMELINE_CHUNK), recency);
+  }
+  return keys.length;
+}
+
+/**
  * load (one streamed query per graph) → PageRank → Louvain → betweenness → degree → label communities
  * by their most central topics → write back, stamped with `computedAt` → every topic's growth and timeline.
  */
@@ -104,13 +118,7 @@ export async function runAnalytics(db: Database, options: AnalyticsOptions = {})
   );
   lap('papers', `${papers.order} papers, ${papers.size} similarities`);
 
-  // ingest keeps these for the topics it touches; the recent window moves for all of them as papers arrive
-  const recency = await corpusRecency(db);
-  const keys = recency ? await allTopicKeys(db) : [];
-  for (let i = 0; recency && i < keys.length; i += TIMELINE_CHUNK) {
-    await computeGrowth(db, keys.slice(i, i + TIMELINE_CHUNK), recency);
-  }
-  lap('timelines', `${keys.length} topics`);
+  lap('timelines', `${await refreshTimelines(db)} topics`);
   return {
     computedAt,
     topics: {

@@ -353,11 +353,10 @@ export function nestedList(v: string, plan: NestedPlan, s: Statement): string {
     case 'topic.trend': {
       // no aggregating function may appear inside a nested projection (Neo4j 5 reads it as the outer
       // clause's aggregation), so years are listed distinct and each counted with COUNT {}
-      const [p, q, r, y] = [s.variable('p'), s.variable('q'), s.variable('r'), s.variable('year')];
+      const [p, q, y] = [s.variable('p'), s.variable('q'), s.variable('year')];
       return `[[${y} IN COLLECT { MATCH (${v})<-[:MENTIONS]-(${p}:Paper) WHERE ${p}.year IS NOT NULL
         RETURN DISTINCT ${p}.year AS ${y} ORDER BY ${y} } |
-        [${y}, COUNT { (${v})<-[:MENTIONS]-(${q}:Paper) WHERE ${q}.year = ${y} },
-         COUNT { (${r}:Paper) WHERE ${r}.year = ${y} }]], null]`;
+        [${y}, COUNT { (${v})<-[:MENTIONS]-(${q}:Paper) WHERE ${q}.year = ${y} }]], null]`;
     }
   }
 }
@@ -419,14 +418,8 @@ function entryDecoder(plan: NestedPlan): (entry: unknown) => unknown {
       return (e) => toPlannedTopic(e, plan.topic);
     case 'topic.trend':
       return (e) => {
-        const [year, papers, all] = e as unknown[];
-        const corpusPapers = toNumber(all);
-        return {
-          year: toNumber(year),
-          papers: toNumber(papers),
-          corpusPapers,
-          share: corpusPapers === 0 ? 0 : toNumber(papers) / corpusPapers,
-        };
+        const [year, papers] = e as unknown[];
+        return { year: toNumber(year), papers: toNumber(papers) };
       };
   }
 }

@@ -64,10 +64,6 @@ export interface RelatedTopic {
 export interface TrendPoint {
   year: number;
   papers: number;
-  /** Dated papers of that year in the whole graph. */
-  corpusPapers: number;
-  /** papers / corpusPapers: the topic's share, which corpus growth alone does not move. */
-  share: number;
 }
 
 export interface Suggestion {

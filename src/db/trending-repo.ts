@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { monthOf, OPEN_END, type TrendWindow, wholeMonths } from '../domain/window.ts';
 import {
   BARE_TOPIC,
@@ -155,8 +156,94 @@ function windowParams(window: TrendWindow, minPapers: number) {
   };
 }
 
+/** A window's candidates, best first: [key, window papers, earlier papers, signed score]. */
+interface Ranking {
+  totals: WindowTotals;
+  ranked: [string, number, number, number][];
+}
+
+/** A window's papers, best first: [id, score, [[topic key, topic score, centrality]]]. */
+type PaperRanking = [string, number, [string, number, number][]][];
+
+/** Dated papers per publication year: [year, papers]. */
+type YearCounts = [number, number][];
+
+/**
+ * Rankings are the same for every caller until the graph changes: kept per window, and recomputed when a
+ * paper is written or deleted or an ingest run finishes (its derived graph with it), at the latest
+ * after a minute (analytics refreshing timelines, a deletion's derived graph).
+ */
+const RANKINGS = new LRUCache<string, { version: string; value: Ranking | PaperRanking | YearCounts }>({
+  max: 500,
+  ttl: 60_000,
+});
+
+/** What changes when the counts behind a ranking can: the newest write, the papers, the newest finished run. */
+async function graphVersion(db: Database): Promise<string> {
+  const [version] = await readRows(
+    db,
+    `RETURN toString(COLLECT { MATCH (p:Paper) WHERE p.writtenAt IS NOT NULL
+                               RETURN p.writtenAt AS w ORDER BY w DESC LIMIT 1 }[0]) AS written,
+            COUNT { (:Paper) } AS papers,
+            toString(COLLECT { MATCH (r:IngestRun) WHERE r.finishedAt IS NOT NULL
+                               RETURN r.finishedAt AS f ORDER BY f DESC LIMIT 1 }[0]) AS run`,
+    {},
+    (r) => `${r.get('written')}|${toNumber(r.get('papers'))}|${r.get('run')}`,
+  );
+  return version ?? '';
+}
+
+async function cached<T extends Ranking | PaperRanking | YearCounts>(
+  db: Database,
+  key: string,
+  compute: () => Promise<T>,
+): Promise<T> {
+  const version = await graphVersion(db);
+  const id = `${db.target}|${db.database}|${key}`;
+  const hit = RANKINGS.get(id);
+  if (hit && hit.version === version) return hit.value as T;
+  const value = await compute();
+  RANKINGS.set(id, { version, value });
+  return value;
+}
+
+/** Dated papers per publication year in the whole graph, the denominators of `TrendPoint.share`. */
+export async function corpusYears(db: Database): Promise<Map<number, number>> {
+  const counts = await cached(db, 'years', () =>
+    readRows(
+      db,
+      'MATCH (p:Paper) WHERE p.year IS NOT NULL RETURN p.year AS year, count(*) AS papers',
+      {},
+      (r): [number, number] => [toNumber(r.get('year')), toNumber(r.get('papers'))],
+    ),
+  );
+  return new Map(counts);
+}
+
 export class TrendingRepo {
   constructor(private readonly db: Database) {}
+
+  /** Every candidate of a window, ranked; from the cache while the graph has not changed. */
+  private ranking(window: TrendWindow, direction: TrendDirection, minPapers: number): Promise<Ranking> {
+    return cached(this.db, `topics|${window.from}|${window.to}|${direction}|${minPapers}`, async () => {
+      const [row] = await readRows(
+        this.db,
+        `${rankedTopics(window, direction)}
+         RETURN n1, n0, [r IN ranked | [r[0].key, r[1], r[2], r[3]]] AS ranked`,
+        windowParams(window, minPapers),
+        (r): Ranking => ({
+          totals: { recent: toNumber(r.get('n1')), earlier: toNumber(r.get('n0')) },
+          ranked: (r.get('ranked') as unknown[][]).map(([k, a, b, z]) => [
+            String(k),
+            toNumber(a),
+            toNumber(b),
+            toNumber(z),
+          ]),
+        }),
+      );
+      return row ?? { totals: { recent: 0, earlier: 0 }, ranked: [] };
+    });
+  }
 
   /** Topics ranked by how much more (or less) the window's papers use them than the papers before it. */
   async topics(
@@ -164,43 +251,42 @@ export class TrendingRepo {
     options: TrendOptions,
     request: PageRequest,
   ): Promise<Page<TrendingTopicRow> & { totals: WindowTotals }> {
-    const s = new Statement();
     const plan: TopicPlan = request.topicPlan ?? BARE_TOPIC;
     const direction = options.direction ?? 'RISING';
-    const [row] = await readRows(
-      this.db,
-      `${rankedTopics(window, direction)}
-       CALL (ranked) {
-         UNWIND ranked[$offset..$offset + $limit] AS r
-         WITH r, r[0] AS t
-         RETURN collect([${topicProjection('t', plan, s)}, r[1], r[2], r[3]]) AS page
-       }
-       RETURN n1, n0, size(ranked) AS total, page`,
-      {
-        ...s.params,
-        ...windowParams(window, options.minPapers ?? DEFAULT_MIN_PAPERS),
-        offset: int(request.offset),
-        limit: int(request.limit),
-      },
-      (r) => {
-        const totals = { recent: toNumber(r.get('n1')), earlier: toNumber(r.get('n0')) };
-        const rows = (r.get('page') as unknown[][]).map(([t, a, b, score]): TrendingTopicRow => {
-          const recentPapers = toNumber(a);
-          const earlierPapers = toNumber(b);
-          const z = toNumber(score) * (direction === 'RISING' ? 1 : -1);
-          return {
-            topic: toPlannedTopic(t, plan),
-            score: z,
-            pValue: pValueOf(z),
-            recentPapers,
-            earlierPapers,
-            ratio: shareRatio(recentPapers, earlierPapers, totals),
-          };
-        });
-        return { rows, totals, total: request.withCount ? toNumber(r.get('total')) : null };
-      },
+    const { totals, ranked } = await this.ranking(window, direction, options.minPapers ?? DEFAULT_MIN_PAPERS);
+    const slice = ranked.slice(request.offset, request.offset + request.limit);
+    const topics = await this.topicsByKey(
+      slice.map(([key]) => key),
+      plan,
     );
-    return row ?? { rows: [], total: 0, totals: { recent: 0, earlier: 0 } };
+    const rows = slice.flatMap(([key, recentPapers, earlierPapers, score]): TrendingTopicRow[] => {
+      const topic = topics.get(key);
+      if (!topic) return [];
+      const z = score * (direction === 'RISING' ? 1 : -1);
+      return [
+        {
+          topic,
+          score: z,
+          pValue: pValueOf(z),
+          recentPapers,
+          earlierPapers,
+          ratio: shareRatio(recentPapers, earlierPapers, totals),
+        },
+      ];
+    });
+    return { rows, totals, total: request.withCount ? ranked.length : null };
+  }
+
+  private async topicsByKey(keys: string[], plan: TopicPlan): Promise<Map<string, TopicRow>> {
+    if (keys.length === 0) return new Map();
+    const s = new Statement();
+    const rows = await readRows(
+      this.db,
+      `UNWIND $keys AS key MATCH (t:Topic {key: key}) RETURN ${topicProjection('t', plan, s)} AS t`,
+      { ...s.params, keys },
+      (r) => toPlannedTopic(r.get('t'), plan),
+    );
+    return new Map(rows.map((t) => [t.key, t]));
   }
 
   /** The window's papers ranked by the rising topics they are about, each with those topics. */
@@ -209,51 +295,56 @@ export class TrendingRepo {
     request: PageRequest,
     options: { minPapers?: number; reasonPlan?: TopicPlan } = {},
   ): Promise<Page<TrendingPaperRow>> {
-    const s = new Statement();
+    const minPapers = options.minPapers ?? DEFAULT_MIN_PAPERS;
     const paperPlan: PaperPlan = request.paperPlan ?? FULL_PAPER;
     const reasonPlan = options.reasonPlan ?? BARE_TOPIC;
-    const [row] = await readRows(
-      this.db,
-      `${rankedTopics(window, 'RISING')}
-       CALL (ranked) {
-         UNWIND ranked[0..${PAPER_TOPICS}] AS r
-         WITH r[0] AS t, r[3] AS z
-         MATCH (t)<-[m:MENTIONS]-(p:Paper) WHERE ${IN_WINDOW('p')}
-         WITH p, t, z, z * m.score AS part, m.score AS centrality ORDER BY part DESC, t.key
-         WITH p, sum(part) AS score, collect([t, z, centrality])[0..${REASONS}] AS reasons
+    const ranking = await cached(this.db, `papers|${window.from}|${window.to}|${minPapers}`, async () => {
+      const { ranked } = await this.ranking(window, 'RISING', minPapers);
+      const top = ranked.slice(0, PAPER_TOPICS).map(([key, , , z]) => [key, z]);
+      if (top.length === 0) return [];
+      const [row] = await readRows(
+        this.db,
+        `UNWIND $top AS r
+         MATCH (t:Topic {key: r[0]})<-[m:MENTIONS]-(p:Paper) WHERE ${IN_WINDOW('p')}
+         WITH p, t, r[1] AS z, r[1] * m.score AS part, m.score AS centrality ORDER BY part DESC, t.key
+         WITH p, sum(part) AS score, collect([t.key, z, centrality])[0..${REASONS}] AS reasons
          ORDER BY score DESC, p.id
-         RETURN collect([p, score, reasons]) AS papers
-       }
-       CALL (papers) {
-         UNWIND papers[$offset..$offset + $limit] AS e
-         WITH e, e[0] AS p
-         CALL (e) {
-           UNWIND e[2] AS x
-           WITH x, x[0] AS t
-           RETURN collect([${topicProjection('t', reasonPlan, s)}, x[1], x[2]]) AS reasons
-         }
-         RETURN collect([${paperProjection('p', paperPlan, s)}, e[1], reasons]) AS page
-       }
-       RETURN size(papers) AS total, page`,
-      {
-        ...s.params,
-        ...windowParams(window, options.minPapers ?? DEFAULT_MIN_PAPERS),
-        offset: int(request.offset),
-        limit: int(request.limit),
-      },
-      (r) => ({
-        rows: (r.get('page') as unknown[][]).map(([p, score, reasons]) => ({
-          paper: toPlannedPaper(p, paperPlan),
-          score: toNumber(score),
-          topics: (reasons as unknown[][]).map(([t, z, centrality]) => ({
-            topic: toPlannedTopic(t, reasonPlan),
-            score: toNumber(z),
-            centrality: toNumber(centrality),
-          })),
-        })),
-        total: request.withCount ? toNumber(r.get('total')) : null,
-      }),
+         RETURN collect([p.id, score, reasons]) AS papers`,
+        { ...windowParams(window, minPapers), top },
+        (r) =>
+          (r.get('papers') as unknown[][]).map(([id, score, reasons]): PaperRanking[number] => [
+            String(id),
+            toNumber(score),
+            (reasons as unknown[][]).map(([k, z, c]) => [String(k), toNumber(z), toNumber(c)]),
+          ]),
+      );
+      return row ?? [];
+    });
+    const slice = ranking.slice(request.offset, request.offset + request.limit);
+    const s = new Statement();
+    const papers = new Map(
+      (
+        await readRows(
+          this.db,
+          `UNWIND $ids AS id MATCH (p:Paper {id: id}) RETURN ${paperProjection('p', paperPlan, s)} AS p`,
+          { ...s.params, ids: slice.map(([id]) => id) },
+          (r) => toPlannedPaper(r.get('p'), paperPlan),
+        )
+      ).map((p) => [p.id, p]),
     );
-    return row ?? { rows: [], total: 0 };
+    const topics = await this.topicsByKey(
+      [...new Set(slice.flatMap(([, , why]) => why.map(([k]) => k)))],
+      reasonPlan,
+    );
+    const rows = slice.flatMap(([id, score, why]): TrendingPaperRow[] => {
+      const paper = papers.get(id);
+      if (!paper) return [];
+      const reasons = why.flatMap(([key, z, centrality]) => {
+        const topic = topics.get(key);
+        return topic ? [{ topic, score: z, centrality }] : [];
+      });
+      return [{ paper, score, topics: reasons }];
+    });
+    return { rows, total: request.withCount ? ranking.length : null };
   }
 }

@@ -1,13 +1,25 @@
 import { loadNested } from '../../db/nested-repo.ts';
 import type { TopicRow } from '../../db/rows.ts';
 import type { PaperOfTopic, RelatedTopic, TopicPapersOrder, TrendPoint } from '../../db/topics-repo.ts';
+import { corpusYears } from '../../db/trending-repo.ts';
 import { canonicalKeys } from '../../domain/keys.ts';
 import { builder } from '../builder.ts';
+import type { Context } from '../context.ts';
 import { badInput } from '../errors.ts';
 import { nestedPage, page } from '../paging.ts';
 import { Planner } from '../read-selection.ts';
 import { PaperRef, type PaperShape, TopicRef, type TopicShape } from '../refs.ts';
 import { mentionEdgeFields } from './mention.ts';
+
+/** The graph's papers per year, read once per request (and cached while the graph is unchanged). */
+const yearCounts = (ctx: Context) =>
+  ctx.loaders
+    .get(
+      'corpus.years',
+      async () => new Map([['all', await corpusYears(ctx.db)]]),
+      () => new Map<number, number>(),
+    )
+    .load('all');
 
 const TrendPointRef = builder.objectRef<TrendPoint>('TrendPoint').implement({
   description:
@@ -15,10 +27,17 @@ const TrendPointRef = builder.objectRef<TrendPoint>('TrendPoint').implement({
   fields: (t) => ({
     year: t.exposeInt('year', { description: 'Publication year.' }),
     papers: t.exposeInt('papers', { description: 'Papers of that year that mention the topic.' }),
-    corpusPapers: t.exposeInt('corpusPapers', { description: 'All papers of that year in the graph.' }),
-    share: t.exposeFloat('share', {
+    corpusPapers: t.int({
+      description: 'All papers of that year in the graph.',
+      resolve: async (point, _args, ctx) => (await yearCounts(ctx)).get(point.year) ?? 0,
+    }),
+    share: t.float({
       description:
         'papers / corpusPapers: the share of that year’s papers that mention the topic, for sparklines that corpus growth does not fool.',
+      resolve: async (point, _args, ctx) => {
+        const all = (await yearCounts(ctx)).get(point.year) ?? 0;
+        return all === 0 ? 0 : point.papers / all;
+      },
     }),
   }),
 });

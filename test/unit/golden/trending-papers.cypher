@@ -1,3 +1,25 @@
+RETURN toString(COLLECT { MATCH (p:Paper) WHERE p.writtenAt IS NOT NULL
+                               RETURN p.writtenAt AS w ORDER BY w DESC LIMIT 1 }[0]) AS written,
+            COUNT { (:Paper) } AS papers,
+            toString(COLLECT { MATCH (r:IngestRun) WHERE r.finishedAt IS NOT NULL
+                               RETURN r.finishedAt AS f ORDER BY f DESC LIMIT 1 }[0]) AS run
+
+// params
+{}
+
+// ---- next statement
+
+RETURN toString(COLLECT { MATCH (p:Paper) WHERE p.writtenAt IS NOT NULL
+                               RETURN p.writtenAt AS w ORDER BY w DESC LIMIT 1 }[0]) AS written,
+            COUNT { (:Paper) } AS papers,
+            toString(COLLECT { MATCH (r:IngestRun) WHERE r.finishedAt IS NOT NULL
+                               RETURN r.finishedAt AS f ORDER BY f DESC LIMIT 1 }[0]) AS run
+
+// params
+{}
+
+// ---- next statement
+
 CALL () { MATCH (p:Paper) WHERE date($from) <= p.published <= date($to) RETURN count(p) AS n1 }
           CALL () { MATCH (p:Paper) WHERE p.published < date($from) RETURN count(p) AS n0 }
           CALL (n0, n1) {
@@ -14,26 +36,7 @@ CALL () { MATCH (p:Paper) WHERE date($from) <= p.published <= date($to) RETURN c
             ORDER BY score DESC, t.key
             RETURN collect([t, a, b, score]) AS ranked
           }
-       CALL (ranked) {
-         UNWIND ranked[0..100] AS r
-         WITH r[0] AS t, r[3] AS z
-         MATCH (t)<-[m:MENTIONS]-(p:Paper) WHERE date($from) <= p.published <= date($to)
-         WITH p, t, z, z * m.score AS part, m.score AS centrality ORDER BY part DESC, t.key
-         WITH p, sum(part) AS score, collect([t, z, centrality])[0..5] AS reasons
-         ORDER BY score DESC, p.id
-         RETURN collect([p, score, reasons]) AS papers
-       }
-       CALL (papers) {
-         UNWIND papers[$offset..$offset + $limit] AS e
-         WITH e, e[0] AS p
-         CALL (e) {
-           UNWIND e[2] AS x
-           WITH x, x[0] AS t
-           RETURN collect([[t.key, t.name, t.paperCount, t.aliases, t.pagerank, t.betweenness, t.community, t.growth, t.otherSenses], x[1], x[2]]) AS reasons
-         }
-         RETURN collect([[p.id, p.title], e[1], reasons]) AS page
-       }
-       RETURN size(papers) AS total, page
+         RETURN n1, n0, [r IN ranked | [r[0].key, r[1], r[2], r[3]]] AS ranked
 
 // params
 {
@@ -41,7 +44,14 @@ CALL () { MATCH (p:Paper) WHERE date($from) <= p.published <= date($to) RETURN c
   "to": "2024-06-30",
   "fromMonth": 202406,
   "toMonth": 202406,
-  "minPapers": 3,
-  "offset": 0,
-  "limit": 5
+  "minPapers": 3
+}
+
+// ---- next statement
+
+UNWIND $ids AS id MATCH (p:Paper {id: id}) RETURN [p.id, p.title] AS p
+
+// params
+{
+  "ids": []
 }

@@ -1,3 +1,14 @@
+RETURN toString(COLLECT { MATCH (p:Paper) WHERE p.writtenAt IS NOT NULL
+                               RETURN p.writtenAt AS w ORDER BY w DESC LIMIT 1 }[0]) AS written,
+            COUNT { (:Paper) } AS papers,
+            toString(COLLECT { MATCH (r:IngestRun) WHERE r.finishedAt IS NOT NULL
+                               RETURN r.finishedAt AS f ORDER BY f DESC LIMIT 1 }[0]) AS run
+
+// params
+{}
+
+// ---- next statement
+
 CALL () { MATCH (p:Paper) WHERE date($from) <= p.published <= date($to) RETURN count(p) AS n1 }
           CALL () { MATCH (p:Paper) WHERE p.published < date($from) RETURN count(p) AS n0 }
           CALL (n0, n1) {
@@ -12,12 +23,7 @@ CALL () { MATCH (p:Paper) WHERE date($from) <= p.published <= date($to) RETURN c
             ORDER BY score DESC, t.key
             RETURN collect([t, a, b, score]) AS ranked
           }
-       CALL (ranked) {
-         UNWIND ranked[$offset..$offset + $limit] AS r
-         WITH r, r[0] AS t
-         RETURN collect([[t.key, t.name, null], r[1], r[2], r[3]]) AS page
-       }
-       RETURN n1, n0, size(ranked) AS total, page
+         RETURN n1, n0, [r IN ranked | [r[0].key, r[1], r[2], r[3]]] AS ranked
 
 // params
 {
@@ -25,7 +31,5 @@ CALL () { MATCH (p:Paper) WHERE date($from) <= p.published <= date($to) RETURN c
   "to": "2024-04-02",
   "fromMonth": 202403,
   "toMonth": 202404,
-  "minPapers": 3,
-  "offset": 0,
-  "limit": 20
+  "minPapers": 3
 }
