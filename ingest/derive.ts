@@ -60,7 +60,9 @@ export async function deriveGraph(
       await inChunks(papers, CHUNK, (ids) => computeSimilarity(db, ids, similarity));
       step('similarity');
       const recency = await corpusRecency(db);
-      if (recency) await inChunks(topics, CHUNK * 2, (keys) => computeGrowth(db, keys, recency));
+      // acronyms resolved above moved mentions between topics: their timelines change too
+      const timed = [...new Set([...topics, ...shortKeys])].sort();
+      if (recency) await inChunks(timed, CHUNK * 2, (keys) => computeGrowth(db, keys, recency));
       step('growth');
     })(),
     (async () => {

@@ -52,6 +52,8 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     log(`${signal}: shutting down`);
+    // open event streams would keep the listener waiting
+    await app.watch.close();
     await close(server);
     await db.close();
     process.exit(0);

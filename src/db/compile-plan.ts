@@ -352,11 +352,19 @@ export function nestedList(v: string, plan: NestedPlan, s: Statement): string {
     }
     case 'topic.trend': {
       // no aggregating function may appear inside a nested projection (Neo4j 5 reads it as the outer
-      // clause's aggregation), so years are listed distinct and each counted with COUNT {}
+      // clause's aggregation), so years are listed distinct and each counted: from the monthly timeline
+      // derive keeps on the topic, or with COUNT {} over its papers where there is none yet
       const [p, q, y] = [s.variable('p'), s.variable('q'), s.variable('year')];
-      return `[[${y} IN COLLECT { MATCH (${v})<-[:MENTIONS]-(${p}:Paper) WHERE ${p}.year IS NOT NULL
-        RETURN DISTINCT ${p}.year AS ${y} ORDER BY ${y} } |
-        [${y}, COUNT { (${v})<-[:MENTIONS]-(${q}:Paper) WHERE ${q}.year = ${y} }]], null]`;
+      const [m, i, n] = [s.variable('m'), s.variable('i'), s.variable('n')];
+      return `[CASE WHEN ${v}.trendMonths IS NULL THEN
+          [${y} IN COLLECT { MATCH (${v})<-[:MENTIONS]-(${p}:Paper) WHERE ${p}.year IS NOT NULL
+            RETURN DISTINCT ${p}.year AS ${y} ORDER BY ${y} } |
+            [${y}, COUNT { (${v})<-[:MENTIONS]-(${q}:Paper) WHERE ${q}.year = ${y} }]]
+        ELSE
+          [${y} IN COLLECT { UNWIND ${v}.trendMonths AS ${m} RETURN DISTINCT ${m} / 100 AS ${y} ORDER BY ${y} } |
+            [${y}, reduce(${n} = 0, ${i} IN range(0, size(${v}.trendMonths) - 1) |
+              ${n} + CASE WHEN ${v}.trendMonths[${i}] / 100 = ${y} THEN ${v}.trendCounts[${i}] ELSE 0 END)]]
+        END, null]`;
     }
   }
 }

@@ -217,13 +217,19 @@ export class FollowRepo {
     return row ?? { topics: [], authors: [], searches: [] };
   }
 
-  /** Sets where an API key's mail goes; a new address is unconfirmed. Answers whether it changed. */
+  /**
+   * Sets where an API key's mail goes; a new address is unconfirmed, and a link mailed to the old one
+   * no longer confirms anything (else it would confirm the new address). Answers whether it changed.
+   */
   async setEmail(followerId: string, email: string): Promise<boolean> {
     const [record] = await write(
       this.db,
       `MATCH (f:Follower {id: $id})
        WITH f, coalesce(f.email, '') <> $email AS changed
-       SET f.email = $email, f.confirmed = f.confirmed AND NOT changed
+       SET f.email = $email, f.confirmed = f.confirmed AND NOT changed,
+           f.confirmDigest = CASE WHEN changed THEN null ELSE f.confirmDigest END,
+           f.confirmSentAt = CASE WHEN changed THEN null ELSE f.confirmSentAt END,
+           f.confirmExpiresAt = CASE WHEN changed THEN null ELSE f.confirmExpiresAt END
        RETURN changed`,
       { id: followerId, email },
     );

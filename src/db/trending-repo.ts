@@ -78,9 +78,17 @@ function g2(a: string, b: string, n1: string, n0: string): string {
   return `2.0 * (${cells} - ${margins})`;
 }
 
+/** The same score as the statements compute, for a reader to check a ranking by hand. */
+export function signedRootG2(a: number, b: number, n1: number, n0: number): number {
+  const xl = (x: number) => (x > 0 ? x * Math.log(x) : 0);
+  const [c, d] = [n1 - a, n0 - b];
+  const g = 2 * (xl(a) + xl(b) + xl(c) + xl(d) + xl(n1 + n0) - xl(a + b) - xl(c + d) - xl(n1) - xl(n0));
+  return (a * n0 >= b * n1 ? 1 : -1) * Math.sqrt(Math.max(g, 0));
+}
+
 /** Of the topic's kept monthly timeline (`Topic.trendMonths`, `trendCounts`), the papers of months in a range. */
 const monthsSum = (t: string, condition: (m: string) => string) =>
-  `reduce(s = 0, i IN range(0, size(coalesce(${t}.trendMonths, [])) - 1) |
+  `reduce(s = 0, i IN range(0, size(${t}.trendMonths) - 1) |
      s + CASE WHEN ${condition(`${t}.trendMonths[i]`)} THEN ${t}.trendCounts[i] ELSE 0 END)`;
 
 const IN_WINDOW = (p: string) => `date($from) <= ${p}.published <= date($to)`;
@@ -111,9 +119,16 @@ export const shareRatio = (a: number, b: number, totals: WindowTotals) =>
  */
 function candidates(window: TrendWindow, direction: TrendDirection): string {
   const months = wholeMonths(window);
+  const counted = (condition: string) => `COUNT { (t)<-[:MENTIONS]-(q:Paper) WHERE ${condition} }`;
+  // a topic derive has not given a timeline yet (a graph from before timelines) is counted instead
+  const timeline = (sum: string, condition: string) =>
+    `CASE WHEN t.trendMonths IS NULL THEN ${counted(condition)} ELSE ${sum} END`;
   const before = months
-    ? monthsSum('t', (m) => `${m} < $fromMonth`)
-    : 'COUNT { (t)<-[:MENTIONS]-(q:Paper) WHERE q.published < date($from) }';
+    ? timeline(
+        monthsSum('t', (m) => `${m} < $fromMonth`),
+        'q.published < date($from)',
+      )
+    : counted('q.published < date($from)');
   if (direction === 'RISING') {
     // the window's own papers name every topic that can rise: a window is a small part of the graph
     return `MATCH (p:Paper) WHERE ${IN_WINDOW('p')}
@@ -122,8 +137,11 @@ function candidates(window: TrendWindow, direction: TrendDirection): string {
             WITH t, a, ${before} AS b`;
   }
   const inside = months
-    ? monthsSum('t', (m) => `$fromMonth <= ${m} <= $toMonth`)
-    : `COUNT { (t)<-[:MENTIONS]-(q:Paper) WHERE ${IN_WINDOW('q')} }`;
+    ? timeline(
+        monthsSum('t', (m) => `$fromMonth <= ${m} <= $toMonth`),
+        IN_WINDOW('q'),
+      )
+    : counted(IN_WINDOW('q'));
   return `MATCH (t:Topic) WHERE t.paperCount >= $minPapers
           WITH t, ${before} AS b WHERE b >= $minPapers
           WITH t, ${inside} AS a, b`;
@@ -159,8 +177,13 @@ function windowParams(window: TrendWindow, minPapers: number) {
 /** A window's candidates, best first: [key, window papers, earlier papers, signed score]. */
 interface Ranking {
   totals: WindowTotals;
+  /** How many topics the window ranks; only the first KEPT are kept. */
+  total: number;
   ranked: [string, number, number, number][];
 }
+
+/** Of a ranking, the part pages can reach (`after` cursors are positions) and the cache holds. */
+const KEPT = 2000;
 
 /** A window's papers, best first: [id, score, [[topic key, topic score, centrality]]]. */
 type PaperRanking = [string, number, [string, number, number][]][];
@@ -229,10 +252,11 @@ export class TrendingRepo {
       const [row] = await readRows(
         this.db,
         `${rankedTopics(window, direction)}
-         RETURN n1, n0, [r IN ranked | [r[0].key, r[1], r[2], r[3]]] AS ranked`,
+         RETURN n1, n0, size(ranked) AS total, [r IN ranked[0..${KEPT}] | [r[0].key, r[1], r[2], r[3]]] AS ranked`,
         windowParams(window, minPapers),
         (r): Ranking => ({
           totals: { recent: toNumber(r.get('n1')), earlier: toNumber(r.get('n0')) },
+          total: toNumber(r.get('total')),
           ranked: (r.get('ranked') as unknown[][]).map(([k, a, b, z]) => [
             String(k),
             toNumber(a),
@@ -241,7 +265,7 @@ export class TrendingRepo {
           ]),
         }),
       );
-      return row ?? { totals: { recent: 0, earlier: 0 }, ranked: [] };
+      return row ?? { totals: { recent: 0, earlier: 0 }, total: 0, ranked: [] };
     });
   }
 
@@ -253,7 +277,11 @@ export class TrendingRepo {
   ): Promise<Page<TrendingTopicRow> & { totals: WindowTotals }> {
     const plan: TopicPlan = request.topicPlan ?? BARE_TOPIC;
     const direction = options.direction ?? 'RISING';
-    const { totals, ranked } = await this.ranking(window, direction, options.minPapers ?? DEFAULT_MIN_PAPERS);
+    const { totals, total, ranked } = await this.ranking(
+      window,
+      direction,
+      options.minPapers ?? DEFAULT_MIN_PAPERS,
+    );
     const slice = ranked.slice(request.offset, request.offset + request.limit);
     const topics = await this.topicsByKey(
       slice.map(([key]) => key),
@@ -274,7 +302,7 @@ export class TrendingRepo {
         },
       ];
     });
-    return { rows, totals, total: request.withCount ? ranked.length : null };
+    return { rows, totals, total: request.withCount ? total : null };
   }
 
   private async topicsByKey(keys: string[], plan: TopicPlan): Promise<Map<string, TopicRow>> {
@@ -308,7 +336,7 @@ export class TrendingRepo {
          MATCH (t:Topic {key: r[0]})<-[m:MENTIONS]-(p:Paper) WHERE ${IN_WINDOW('p')}
          WITH p, t, r[1] AS z, r[1] * m.score AS part, m.score AS centrality ORDER BY part DESC, t.key
          WITH p, sum(part) AS score, collect([t.key, z, centrality])[0..${REASONS}] AS reasons
-         ORDER BY score DESC, p.id
+         ORDER BY score DESC, p.id LIMIT ${KEPT}
          RETURN collect([p.id, score, reasons]) AS papers`,
         { ...windowParams(window, minPapers), top },
         (r) =>

@@ -55,15 +55,21 @@ function trendingBecause(row: TrendingPaperRow): string {
  * nothing new gets nothing; what each message listed is recorded (unless a dry run), so a rerun sends
  * nothing twice.
  */
+/** The trending section looks at the papers published in at least this many days. */
+export const TRENDING_DAYS = 30;
+const DAY = 24 * 60 * 60 * 1000;
+
 export async function runDigest(db: Database, options: DigestOptions): Promise<DigestSummary> {
   const log = options.log ?? (() => {});
   const repo = new DigestRepo(db);
   const now = (options.now ?? new Date()).getTime();
   const since = now - options.sinceMs;
   const date = isoDate(now);
+  // papers come out over weeks before a topic's rise shows: a day of them rarely ranks anything
+  const trendingFrom = Math.min(since, now - TRENDING_DAYS * DAY);
   const trending = (
     await options.trending.papers(
-      { from: isoDate(since), to: date },
+      { from: isoDate(trendingFrom), to: date },
       { offset: 0, limit: TRENDING_PER_DIGEST, withCount: false },
     )
   ).rows;

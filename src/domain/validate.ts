@@ -71,8 +71,17 @@ export function toPaperRecord(value: unknown, where: Where): PaperRecord {
     updated: publicationDate(obj.updated, 'updated'),
     authors: stringList(obj, 'authors').map(collapse),
     categories: stringList(obj, 'categories'),
-    url: optionalString(obj, 'url'),
+    url: webAddress(optionalString(obj, 'url')),
     doi,
     ...where,
   };
+}
+
+/** Links are followed from mail, feeds and the explorer: only http(s) addresses are kept. */
+function webAddress(url: string | null): string | null {
+  if (url === null || url === '') return null;
+  if (!/^https?:\/\/[^\s]+$/i.test(url)) {
+    throw new Error(`"url" is ${JSON.stringify(url.slice(0, 80))}, not an http(s) address`);
+  }
+  return url;
 }

@@ -10,7 +10,7 @@ export interface TrendWindow {
 export class WindowError extends ExpectedError {
   override name = 'WindowError';
   constructor(
-    readonly argument: 'from' | 'to',
+    readonly argument: string,
     problem: string,
   ) {
     super(`\`${argument}\` ${problem}`);
@@ -26,7 +26,7 @@ const daysIn = (year: number, month: number) => new Date(Date.UTC(year, month, 0
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
 /** A YYYY, YYYY-MM or YYYY-MM-DD as the first (`start`) or last day it covers. */
-export function boundary(text: string, end: 'start' | 'end', argument: 'from' | 'to'): string {
+export function boundary(text: string, end: 'start' | 'end', argument: string): string {
   const match = PATTERN.exec(text.trim());
   if (!match) throw new WindowError(argument, `is ${JSON.stringify(text)}, not YYYY, YYYY-MM or YYYY-MM-DD`);
   const year = Number(match[1]);

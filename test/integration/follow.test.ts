@@ -10,7 +10,7 @@ import { readRecords } from '../../src/db/executor.ts';
 import { PapersRepo } from '../../src/db/papers-repo.ts';
 import { toNumber } from '../../src/db/values.ts';
 import { describeDuration } from '../../src/digest/duration.ts';
-import { runDigest, type TrendingSource } from '../../src/digest/run.ts';
+import { runDigest, TRENDING_DAYS, type TrendingSource } from '../../src/digest/run.ts';
 import { parseApiKeys } from '../../src/graphql/auth.ts';
 import { smtpMailer } from '../../src/mail/mailer.ts';
 import { testEnv, uniqueId } from '../support/db.ts';
@@ -348,6 +348,31 @@ describe('following with an API key', () => {
   });
 });
 
+describe('changing the address', () => {
+  it('makes the link mailed to the old address confirm nothing, and mails the new one at once', async () => {
+    const [first, second] = [`${uniqueId('old')}@example.org`, `${uniqueId('new')}@example.org`];
+    const one = await call(FOLLOW, { input: { topics: ['muP'], email: first } }, OTHER_KEY);
+    expect(one.data.follow).toMatchObject({ confirmationSent: true });
+    const [toFirst] = await messagesTo(first, 1);
+    const oldLink = linkIn(toFirst?.mail.text ?? '', 'confirm');
+    // within the gap between two confirmation mails: the new address still gets its own
+    const two = await call(FOLLOW, { input: { topics: ['muP'], email: second } }, OTHER_KEY);
+    expect(two.data.follow).toMatchObject({ confirmationSent: true });
+    expect(await messagesTo(second, 1)).toHaveLength(1);
+    expect((await app.fetch(oldLink)).status).toBe(404);
+    expect((await call(FOLLOWING, {}, OTHER_KEY)).data.following).toMatchObject({
+      email: second,
+      confirmed: false,
+    });
+    const [toSecond] = smtp.to(second);
+    expect((await app.fetch(linkIn(toSecond?.mail.text ?? '', 'confirm'))).status).toBe(200);
+    expect((await call(FOLLOWING, {}, OTHER_KEY)).data.following).toMatchObject({
+      email: second,
+      confirmed: true,
+    });
+  });
+});
+
 describe('the trending section', () => {
   it('adds the period’s trending papers the follower was not sent yet, once', async () => {
     const email = `${uniqueId('trend')}@example.org`;
@@ -369,7 +394,11 @@ describe('the trending section', () => {
     expect(titlesIn(sent?.mail.text ?? '', 'Trending')).toEqual([paper?.title]);
     expect(sent?.mail.subject).toMatch(/, 1 trending$/);
     const today = new Date().toISOString().slice(0, 10);
-    expect(windows[0]).toEqual({ from: new Date(Date.now() - DAY_MS).toISOString().slice(0, 10), to: today });
+    // a day's papers, but the trending section reads a month of them
+    expect(windows[0]).toEqual({
+      from: new Date(Date.now() - TRENDING_DAYS * DAY_MS).toISOString().slice(0, 10),
+      to: today,
+    });
 
     await digest(trending);
     await new Promise((resolve) => setTimeout(resolve, 100));

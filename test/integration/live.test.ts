@@ -40,6 +40,7 @@ async function subscribe(topics: string[] | null) {
   const url = new URL('/graphql', base);
   url.searchParams.set('query', query);
   url.searchParams.set('variables', JSON.stringify({ topics }));
+  const before = app.watch.listening;
   const source = new EventSource(url);
   const events: Received[] = [];
   const errors: unknown[] = [];
@@ -55,7 +56,7 @@ async function subscribe(topics: string[] | null) {
     source.onerror = (error) => reject(error);
   });
   // the watcher takes its first look at the database clock once the subscription is set up
-  await waitUntil(() => app.watch.listening > 0, 10_000, 'the subscription to start');
+  await waitUntil(() => app.watch.listening > before, 10_000, 'the subscription to start');
   return {
     events,
     errors,

@@ -79,6 +79,9 @@ const CASES: Record<string, { query: string; variables?: Record<string, unknown>
     query: `{ topics(first: 10, orderBy: PAGERANK) { totalCount pageInfo { hasNextPage }
       edges { cursor node { name related(first: 2) { edges { node { name } } } } } } }`,
   },
+  'topic-trend': {
+    query: '{ topic(name: "diffusion models") { name trend { year papers share } } }',
+  },
   'trending-topics-months': {
     query: `{ trendingTopics(from: "2024", first: 10) { window { recentPapers }
       edges { score recentPapers node { name trend { year share } } } } }`,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { erfc, pValueOf, shareRatio } from '../../src/db/trending-repo.ts';
+import { erfc, pValueOf, shareRatio, signedRootG2 } from '../../src/db/trending-repo.ts';
 import { monthOf, OPEN_END, parseWindow, WindowError, wholeMonths } from '../../src/domain/window.ts';
 
 describe('trend windows', () => {
@@ -43,6 +43,14 @@ describe('trend statistics', () => {
     expect(pValueOf(1.959964)).toBeCloseTo(0.025, 6);
     expect(pValueOf(-1.959964)).toBeCloseTo(0.025, 6);
     expect(pValueOf(0)).toBeCloseTo(0.5, 6);
+  });
+
+  it('scores a table by the signed root of G²', () => {
+    // 14 of 17 papers against 1 of 29: 2 Σ O ln(O/E) = 33.54
+    expect(signedRootG2(14, 1, 17, 29)).toBeCloseTo(5.7915987, 6);
+    expect(signedRootG2(3, 18, 17, 29)).toBeCloseTo(-3.0135065, 6);
+    // the same share on both sides scores nothing, whatever the sizes
+    expect(Math.abs(signedRootG2(10, 100, 100, 1000))).toBeLessThan(1e-5);
   });
 
   it('compares shares, not counts, so a growing corpus alone moves nothing', () => {

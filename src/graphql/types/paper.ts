@@ -3,6 +3,7 @@ import type { PaperFilter, RelatedPaper, TopicOfPaper } from '../../db/papers-re
 import type { TopicRow } from '../../db/rows.ts';
 import { authorKey } from '../../domain/authors.ts';
 import { canonicalKeys } from '../../domain/keys.ts';
+import { boundary, WindowError } from '../../domain/window.ts';
 import { builder } from '../builder.ts';
 import { badInput } from '../errors.ts';
 import { paperLookup } from '../ids.ts';
@@ -264,14 +265,12 @@ function paperFilter(where: {
 
 /** "2023" → 2023-01-01 (start) or 2023-12-31 (end); "2023-02" → 2023-02-01 or 2023-02-28. */
 export function dateBound(value: string, name: string, side: 'start' | 'end'): string {
-  const match = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(value.trim());
-  const fail = () =>
-    badInput(`\`where.${name}\` must be a date (YYYY, YYYY-MM or YYYY-MM-DD), got ${JSON.stringify(value)}`);
-  if (!match) throw fail();
-  const year = Number(match[1]);
-  const month = match[2] === undefined ? (side === 'start' ? 1 : 12) : Number(match[2]);
-  const lastDay = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  const day = match[3] === undefined ? (side === 'start' ? 1 : lastDay) : Number(match[3]);
-  if (month < 1 || month > 12 || day < 1 || day > lastDay) throw fail();
-  return `${match[1]}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  try {
+    return boundary(value, side, name);
+  } catch (error) {
+    if (!(error instanceof WindowError)) throw error;
+    throw badInput(
+      `\`where.${name}\` must be a date (YYYY, YYYY-MM or YYYY-MM-DD), got ${JSON.stringify(value)}`,
+    );
+  }
 }

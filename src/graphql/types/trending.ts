@@ -33,7 +33,7 @@ const TrendReasonRef = builder
   .implement({
     description: 'A rising topic a trending paper is about.',
     fields: (t) => ({
-      topic: t.field({ type: TopicRef, resolve: (r) => r.topic }),
+      topic: t.field({ type: TopicRef, description: 'The rising topic.', resolve: (r) => r.topic }),
       score: t.exposeFloat('score', { description: 'The topic’s trend score (see `trendingTopics`).' }),
       centrality: t.exposeFloat('centrality', {
         description: 'How central the topic is to the paper, from 0 to 1.',
@@ -66,7 +66,7 @@ builder.queryFields((t) => ({
   trendingTopics: t.connection(
     {
       type: TopicRef,
-      description: `Topics ranked by how much more (RISING, the default) or less (DECLINING) the papers published in [from, to] use them than the papers published before \`from\`. The score is the signed root of Dunning's log-likelihood ratio G² for the topic's share of papers in the window against its share before: about a z-score, sound for small counts, and a share, so corpus growth alone makes nothing rise. A topic needs \`minPapers\` papers in the window (rising) or before it (declining). Windows of whole months answer from timelines ingest keeps; other dates count papers and cost more. Cursors are positions in the ranking.`,
+      description: `Topics ranked by how much more (RISING, the default) or less (DECLINING) the papers published in [from, to] use them than the papers published before \`from\`. The score is the signed root of Dunning's log-likelihood ratio G² for the topic's share of papers in the window against its share before: about a z-score, sound for small counts, and a share, so corpus growth alone makes nothing rise. A topic needs \`minPapers\` papers in the window (rising) or before it (declining). Windows of whole months answer from timelines ingest keeps; other dates count papers and cost more. Rankings are kept until the graph changes. Cursors are positions in the ranking; pages reach its first 2,000 topics.`,
       args: {
         from: t.arg.string({ required: true, description: `First day of the window: ${WINDOW_ARGS}.` }),
         to: t.arg.string({
@@ -140,7 +140,7 @@ builder.queryFields((t) => ({
     {
       type: PaperRef,
       description:
-        'Papers published in [from, to], ranked by the rising topics they are about (the 100 best of `trendingTopics` for the window): the sum of each topic’s score times how central it is to the paper. Cursors are positions in the ranking.',
+        'Papers published in [from, to], ranked by the rising topics they are about (the 100 best of `trendingTopics` for the window): the sum of each topic’s score times how central it is to the paper. Cursors are positions in the ranking, which holds at most the 2,000 best papers.',
       args: {
         from: t.arg.string({ required: true, description: `First day of the window: ${WINDOW_ARGS}.` }),
         to: t.arg.string({ description: `Last day of the window (${WINDOW_ARGS}); open when absent.` }),

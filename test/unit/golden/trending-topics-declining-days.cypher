@@ -23,7 +23,7 @@ CALL () { MATCH (p:Paper) WHERE date($from) <= p.published <= date($to) RETURN c
             ORDER BY score DESC, t.key
             RETURN collect([t, a, b, score]) AS ranked
           }
-         RETURN n1, n0, [r IN ranked | [r[0].key, r[1], r[2], r[3]]] AS ranked
+         RETURN n1, n0, size(ranked) AS total, [r IN ranked[0..2000] | [r[0].key, r[1], r[2], r[3]]] AS ranked
 
 // params
 {
