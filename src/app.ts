@@ -75,7 +75,7 @@ export function createApp(db: Database, options: AppOptions = {}) {
     plugins: [
       useGraphiql('/graphql', { title: 'Paper–topic graph', defaultQuery: DEFAULT_QUERY }),
       useExplorer('/graphql'),
-      useFeeds(new GraphFeeds(db, publicUrl), publicUrl),
+      useFeeds(new GraphFeeds(db, publicUrl), publicUrl, expensive),
       useBodyLimit(options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES),
       // queries compile once to JavaScript functions (cached by document): less work per object returned
       useGraphQlJit(

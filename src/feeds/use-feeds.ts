@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import type { Plugin } from 'graphql-yoga';
 import { DatabaseAuthError, DatabaseUnavailableError, QueryTimeoutError } from '../db/errors.ts';
 import { WindowError } from '../domain/window.ts';
+import type { ExpensiveOperations } from '../graphql/rate-limit.ts';
 import { atomXml } from './atom.ts';
 import type { FeedReader } from './feeds.ts';
 import { FEEDS_PATH, TRENDING_PATH } from './paths.ts';
@@ -16,6 +18,7 @@ class FeedRequestError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    readonly headers: Record<string, string> = {},
   ) {
     super(message);
   }
@@ -63,14 +66,24 @@ function statusOf(error: unknown): FeedRequestError | null {
   return null;
 }
 
+async function spend(expensive: ExpensiveOperations, client: string): Promise<void> {
+  try {
+    await expensive.spend(client, 2, 'a trending feed of its own period');
+  } catch (error) {
+    const retry = (error as { extensions?: { retryAfterSeconds?: number } }).extensions?.retryAfterSeconds;
+    if (retry === undefined) throw error;
+    throw new FeedRequestError(429, `${(error as Error).message}`, { 'retry-after': String(retry) });
+  }
+}
+
 /**
  * Atom feeds beside the GraphQL endpoint: `/feeds/trending.atom` and `/feeds/topics/<name>.atom`, with
  * ETags for conditional GETs. Every other path passes through.
  */
-export function useFeeds(feeds: FeedReader, publicUrl: string): Plugin {
+export function useFeeds(feeds: FeedReader, publicUrl: string, expensive?: ExpensiveOperations): Plugin {
   return {
     // synchronous for every other path: an async hook would cost each GraphQL request a promise
-    onRequest: ({ url, request, endResponse, fetchAPI }) => {
+    onRequest: ({ url, request, endResponse, fetchAPI, serverContext }) => {
       if (!url.pathname.startsWith(`${FEEDS_PATH}/`)) return undefined;
       const topic = TOPIC_FEED.exec(url.pathname)?.[1];
       if (url.pathname !== TRENDING_PATH && topic === undefined) return undefined;
@@ -88,6 +101,11 @@ export function useFeeds(feeds: FeedReader, publicUrl: string): Plugin {
         const first = entriesWanted(url);
         if (topic === undefined) {
           const period = { from: url.searchParams.get('from'), to: url.searchParams.get('to') };
+          // a period of one's own is ranked anew (the default one is shared): it costs like trendingPapers
+          if (expensive && (period.from !== null || period.to !== null)) {
+            const peer = (serverContext as { req?: IncomingMessage } | undefined)?.req?.socket?.remoteAddress;
+            await spend(expensive, `ip:${peer ?? 'local'}`);
+          }
           return feeds.trending(period, first, self);
         }
         const name = topicName(topic);
@@ -115,7 +133,7 @@ export function useFeeds(feeds: FeedReader, publicUrl: string): Plugin {
         (error: unknown) => {
           const known = statusOf(error);
           if (!known) throw error;
-          endResponse(text(known.status, known.message));
+          endResponse(text(known.status, known.message, known.headers));
         },
       );
     },

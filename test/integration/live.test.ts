@@ -20,6 +20,8 @@ let app: App;
 let server: Server;
 let base: string;
 let dir: string;
+/** Subscriptions the tests have open: the watcher's count reaches it once the newest has started. */
+let open = 0;
 
 /** A made-up concept no other test writes: letters only, so the tagger reads it as one phrase. */
 const concept = () =>
@@ -40,7 +42,7 @@ async function subscribe(topics: string[] | null) {
   const url = new URL('/graphql', base);
   url.searchParams.set('query', query);
   url.searchParams.set('variables', JSON.stringify({ topics }));
-  const before = app.watch.listening;
+  const expected = ++open;
   const source = new EventSource(url);
   const events: Received[] = [];
   const errors: unknown[] = [];
@@ -56,11 +58,14 @@ async function subscribe(topics: string[] | null) {
     source.onerror = (error) => reject(error);
   });
   // the watcher takes its first look at the database clock once the subscription is set up
-  await waitUntil(() => app.watch.listening > before, 10_000, 'the subscription to start');
+  await waitUntil(() => app.watch.listening >= expected, 10_000, 'the subscription to start');
   return {
     events,
     errors,
-    close: () => source.close(),
+    close: () => {
+      source.close();
+      open--;
+    },
     async next(count: number, timeoutMs = 30_000): Promise<Received[]> {
       const deadline = Date.now() + timeoutMs;
       while (events.length < count && Date.now() < deadline) {
@@ -130,6 +135,7 @@ describe('papersAdded over server-sent events', () => {
     } finally {
       subscription.close();
     }
+    await waitUntil(() => app.watch.listening === 0, 10_000, 'the subscription to end');
   });
 
   it('also fires for the ingestPapers mutation, and for every paper without topics', async () => {

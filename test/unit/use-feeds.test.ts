@@ -5,6 +5,7 @@ import { WindowError } from '../../src/domain/window.ts';
 import type { AtomEntry, AtomFeed } from '../../src/feeds/atom.ts';
 import type { FeedReader } from '../../src/feeds/feeds.ts';
 import { matchesEtag, useFeeds } from '../../src/feeds/use-feeds.ts';
+import { ExpensiveOperations } from '../../src/graphql/rate-limit.ts';
 
 const schema = createSchema({
   typeDefs: 'type Query { hello: String }',
@@ -36,6 +37,28 @@ describe('matchesEtag', () => {
 });
 
 describe('useFeeds', () => {
+  it('charges a period of the client’s own to its budget of expensive operations, the shared one never', async () => {
+    const expensive = new ExpensiveOperations(4);
+    const yoga = createYoga({
+      schema,
+      logging: false,
+      plugins: [
+        useFeeds({ trending: async () => feed([]) } as unknown as FeedReader, 'https://x.org', expensive),
+      ],
+    });
+    for (let i = 0; i < 5; i++)
+      expect((await yoga.fetch('http://test/feeds/trending.atom')).status).toBe(200);
+    expect((await yoga.fetch('http://test/feeds/trending.atom?from=2024-03-02')).status).toBe(200);
+    expect((await yoga.fetch('http://test/feeds/trending.atom?from=2024-03-03')).status).toBe(200);
+    const refused = await yoga.fetch('http://test/feeds/trending.atom?from=2024-03-04');
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await refused.text()).toMatch(
+      /^too many expensive operations \(a trending feed of its own period\)/,
+    );
+    expect((await yoga.fetch('http://test/feeds/trending.atom')).status).toBe(200);
+  });
+
   it('passes GraphQL and other paths through', async () => {
     const yoga = app({});
     const response = await yoga.fetch('http://test/graphql?query={hello}');
