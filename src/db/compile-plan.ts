@@ -354,17 +354,14 @@ export function nestedList(v: string, plan: NestedPlan, s: Statement): string {
       // no aggregating function may appear inside a nested projection (Neo4j 5 reads it as the outer
       // clause's aggregation), so years are listed distinct and each counted: from the monthly timeline
       // derive keeps on the topic, or with COUNT {} over its papers where there is none yet
+      // the timeline derive keeps on the topic, added up by year as it is decoded (Cypher may not
+      // aggregate here); counted from its papers where there is none yet
       const [p, q, y] = [s.variable('p'), s.variable('q'), s.variable('year')];
-      const [m, i, n] = [s.variable('m'), s.variable('i'), s.variable('n')];
-      return `[CASE WHEN ${v}.trendMonths IS NULL THEN
-          [${y} IN COLLECT { MATCH (${v})<-[:MENTIONS]-(${p}:Paper) WHERE ${p}.year IS NOT NULL
+      return `CASE WHEN ${v}.trendMonths IS NULL THEN
+          [[${y} IN COLLECT { MATCH (${v})<-[:MENTIONS]-(${p}:Paper) WHERE ${p}.year IS NOT NULL
             RETURN DISTINCT ${p}.year AS ${y} ORDER BY ${y} } |
-            [${y}, COUNT { (${v})<-[:MENTIONS]-(${q}:Paper) WHERE ${q}.year = ${y} }]]
-        ELSE
-          [${y} IN COLLECT { UNWIND ${v}.trendMonths AS ${m} RETURN DISTINCT ${m} / 100 AS ${y} ORDER BY ${y} } |
-            [${y}, reduce(${n} = 0, ${i} IN range(0, size(${v}.trendMonths) - 1) |
-              ${n} + CASE WHEN ${v}.trendMonths[${i}] / 100 = ${y} THEN ${v}.trendCounts[${i}] ELSE 0 END)]]
-        END, null]`;
+            [${y}, COUNT { (${v})<-[:MENTIONS]-(${q}:Paper) WHERE ${q}.year = ${y} }]], null]
+        ELSE [[], [${v}.trendMonths, ${v}.trendCounts]] END`;
     }
   }
 }
@@ -372,15 +369,36 @@ export function nestedList(v: string, plan: NestedPlan, s: Statement): string {
 /** A nested list as `nestedList` returns it, [entries, total], decoded by the same plan. */
 export function decodeNested(plan: NestedPlan, value: unknown): Prefetched {
   const [list, counted] = value as [unknown[], unknown];
-  const total = counted === null ? null : toNumber(counted);
   const decode = entryDecoder(plan);
-  if (plan.kind === 'topic.trend') return { entries: list.map(decode), keys: [], total };
+  if (plan.kind === 'topic.trend') {
+    const entries = Array.isArray(counted)
+      ? yearsOfTimeline(counted as [unknown[], unknown[]])
+      : list.map(decode);
+    return { entries, keys: [], total: null };
+  }
+  const total = counted === null ? null : toNumber(counted);
   const keys: unknown[][] = [];
   const entries = (list as [unknown[], unknown][]).map(([k, entry]) => {
     keys.push(cursorKeys(k));
     return decode(entry);
   });
   return { entries, keys, total };
+}
+
+/** A monthly timeline ([202403, …], [papers, …], months ascending) as papers per year, oldest first. */
+export function yearsOfTimeline([months, counts]: [unknown[], unknown[]]): {
+  year: number;
+  papers: number;
+}[] {
+  const years: { year: number; papers: number }[] = [];
+  months.forEach((month, i) => {
+    const year = Math.floor(toNumber(month) / 100);
+    const papers = toNumber(counts[i] ?? 0);
+    const last = years.at(-1);
+    if (last?.year === year) last.papers += papers;
+    else years.push({ year, papers });
+  });
+  return years;
 }
 
 /** Sort keys as a cursor holds them: numbers for the driver's integers. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { yearsOfTimeline } from '../../src/db/compile-plan.ts';
 import { erfc, pValueOf, shareRatio, signedRootG2 } from '../../src/db/trending-repo.ts';
 import { monthOf, OPEN_END, parseWindow, WindowError, wholeMonths } from '../../src/domain/window.ts';
 
@@ -9,6 +10,19 @@ describe('trend windows', () => {
     expect(parseWindow('2024-02', '2024-02')).toEqual({ from: '2024-02-01', to: '2024-02-29' });
     expect(parseWindow('2023-02', '2023-02').to).toBe('2023-02-28');
     expect(parseWindow('2024-03-15', '2024-04-02')).toEqual({ from: '2024-03-15', to: '2024-04-02' });
+  });
+
+  it('adds a monthly timeline up by year', () => {
+    expect(
+      yearsOfTimeline([
+        [202301, 202311, 202402],
+        [2, 3, 4],
+      ]),
+    ).toEqual([
+      { year: 2023, papers: 5 },
+      { year: 2024, papers: 4 },
+    ]);
+    expect(yearsOfTimeline([[], []])).toEqual([]);
   });
 
   it('tells whole months from windows that cut one', () => {

@@ -10,15 +10,11 @@ CALL () {
     RETURN t ORDER BY via, i, t.paperCount DESC, t.key LIMIT 1
   }
   RETURN collect(t) AS anchors
-} UNWIND anchors AS t RETURN [t.key, t.name, null, [CASE WHEN t.trendMonths IS NULL THEN
-          [year_2 IN COLLECT { MATCH (t)<-[:MENTIONS]-(p_0:Paper) WHERE p_0.year IS NOT NULL
+} UNWIND anchors AS t RETURN [t.key, t.name, null, CASE WHEN t.trendMonths IS NULL THEN
+          [[year_2 IN COLLECT { MATCH (t)<-[:MENTIONS]-(p_0:Paper) WHERE p_0.year IS NOT NULL
             RETURN DISTINCT p_0.year AS year_2 ORDER BY year_2 } |
-            [year_2, COUNT { (t)<-[:MENTIONS]-(q_1:Paper) WHERE q_1.year = year_2 }]]
-        ELSE
-          [year_2 IN COLLECT { UNWIND t.trendMonths AS m_3 RETURN DISTINCT m_3 / 100 AS year_2 ORDER BY year_2 } |
-            [year_2, reduce(n_5 = 0, i_4 IN range(0, size(t.trendMonths) - 1) |
-              n_5 + CASE WHEN t.trendMonths[i_4] / 100 = year_2 THEN t.trendCounts[i_4] ELSE 0 END)]]
-        END, null]] AS t
+            [year_2, COUNT { (t)<-[:MENTIONS]-(q_1:Paper) WHERE q_1.year = year_2 }]], null]
+        ELSE [[], [t.trendMonths, t.trendCounts]] END] AS t
 
 // params
 {
@@ -51,15 +47,11 @@ CALL () {
     RETURN t ORDER BY via, i, t.paperCount DESC, t.key LIMIT 1
   }
   RETURN collect(t) AS anchors
-} UNWIND anchors AS t RETURN [t.key, t.name, null, [CASE WHEN t.trendMonths IS NULL THEN
-          [year_2 IN COLLECT { MATCH (t)<-[:MENTIONS]-(p_0:Paper) WHERE p_0.year IS NOT NULL
+} UNWIND anchors AS t RETURN [t.key, t.name, null, CASE WHEN t.trendMonths IS NULL THEN
+          [[year_2 IN COLLECT { MATCH (t)<-[:MENTIONS]-(p_0:Paper) WHERE p_0.year IS NOT NULL
             RETURN DISTINCT p_0.year AS year_2 ORDER BY year_2 } |
-            [year_2, COUNT { (t)<-[:MENTIONS]-(q_1:Paper) WHERE q_1.year = year_2 }]]
-        ELSE
-          [year_2 IN COLLECT { UNWIND t.trendMonths AS m_3 RETURN DISTINCT m_3 / 100 AS year_2 ORDER BY year_2 } |
-            [year_2, reduce(n_5 = 0, i_4 IN range(0, size(t.trendMonths) - 1) |
-              n_5 + CASE WHEN t.trendMonths[i_4] / 100 = year_2 THEN t.trendCounts[i_4] ELSE 0 END)]]
-        END, null]] AS t
+            [year_2, COUNT { (t)<-[:MENTIONS]-(q_1:Paper) WHERE q_1.year = year_2 }]], null]
+        ELSE [[], [t.trendMonths, t.trendCounts]] END] AS t
 
 // params
 {
