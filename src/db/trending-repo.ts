@@ -216,12 +216,14 @@ async function graphVersion(db: Database): Promise<string> {
   return version ?? '';
 }
 
+/** `version`: the graph's, when the caller has just read it (a ranking built on another one). */
 async function cached<T extends Ranking | PaperRanking | YearCounts>(
   db: Database,
   key: string,
   compute: () => Promise<T>,
+  known?: string,
 ): Promise<T> {
-  const version = await graphVersion(db);
+  const version = known ?? (await graphVersion(db));
   const id = `${db.target}|${db.database}|${key}`;
   const hit = RANKINGS.get(id);
   if (hit && hit.version === version) return hit.value as T;
@@ -247,26 +249,36 @@ export class TrendingRepo {
   constructor(private readonly db: Database) {}
 
   /** Every candidate of a window, ranked; from the cache while the graph has not changed. */
-  private ranking(window: TrendWindow, direction: TrendDirection, minPapers: number): Promise<Ranking> {
-    return cached(this.db, `topics|${window.from}|${window.to}|${direction}|${minPapers}`, async () => {
-      const [row] = await readRows(
-        this.db,
-        `${rankedTopics(window, direction)}
+  private ranking(
+    window: TrendWindow,
+    direction: TrendDirection,
+    minPapers: number,
+    version?: string,
+  ): Promise<Ranking> {
+    return cached(
+      this.db,
+      `topics|${window.from}|${window.to}|${direction}|${minPapers}`,
+      async () => {
+        const [row] = await readRows(
+          this.db,
+          `${rankedTopics(window, direction)}
          RETURN n1, n0, size(ranked) AS total, [r IN ranked[0..${KEPT}] | [r[0].key, r[1], r[2], r[3]]] AS ranked`,
-        windowParams(window, minPapers),
-        (r): Ranking => ({
-          totals: { recent: toNumber(r.get('n1')), earlier: toNumber(r.get('n0')) },
-          total: toNumber(r.get('total')),
-          ranked: (r.get('ranked') as unknown[][]).map(([k, a, b, z]) => [
-            String(k),
-            toNumber(a),
-            toNumber(b),
-            toNumber(z),
-          ]),
-        }),
-      );
-      return row ?? { totals: { recent: 0, earlier: 0 }, total: 0, ranked: [] };
-    });
+          windowParams(window, minPapers),
+          (r): Ranking => ({
+            totals: { recent: toNumber(r.get('n1')), earlier: toNumber(r.get('n0')) },
+            total: toNumber(r.get('total')),
+            ranked: (r.get('ranked') as unknown[][]).map(([k, a, b, z]) => [
+              String(k),
+              toNumber(a),
+              toNumber(b),
+              toNumber(z),
+            ]),
+          }),
+        );
+        return row ?? { totals: { recent: 0, earlier: 0 }, total: 0, ranked: [] };
+      },
+      version,
+    );
   }
 
   /** Topics ranked by how much more (or less) the window's papers use them than the papers before it. */
@@ -326,28 +338,35 @@ export class TrendingRepo {
     const minPapers = options.minPapers ?? DEFAULT_MIN_PAPERS;
     const paperPlan: PaperPlan = request.paperPlan ?? FULL_PAPER;
     const reasonPlan = options.reasonPlan ?? BARE_TOPIC;
-    const ranking = await cached(this.db, `papers|${window.from}|${window.to}|${minPapers}`, async () => {
-      const { ranked } = await this.ranking(window, 'RISING', minPapers);
-      const top = ranked.slice(0, PAPER_TOPICS).map(([key, , , z]) => [key, z]);
-      if (top.length === 0) return [];
-      const [row] = await readRows(
-        this.db,
-        `UNWIND $top AS r
+    // one look at the graph's version for both rankings
+    const version = await graphVersion(this.db);
+    const ranking = await cached(
+      this.db,
+      `papers|${window.from}|${window.to}|${minPapers}`,
+      async () => {
+        const { ranked } = await this.ranking(window, 'RISING', minPapers, version);
+        const top = ranked.slice(0, PAPER_TOPICS).map(([key, , , z]) => [key, z]);
+        if (top.length === 0) return [];
+        const [row] = await readRows(
+          this.db,
+          `UNWIND $top AS r
          MATCH (t:Topic {key: r[0]})<-[m:MENTIONS]-(p:Paper) WHERE ${IN_WINDOW('p')}
          WITH p, t, r[1] AS z, r[1] * m.score AS part, m.score AS centrality ORDER BY part DESC, t.key
          WITH p, sum(part) AS score, collect([t.key, z, centrality])[0..${REASONS}] AS reasons
          ORDER BY score DESC, p.id LIMIT ${KEPT}
          RETURN collect([p.id, score, reasons]) AS papers`,
-        { ...windowParams(window, minPapers), top },
-        (r) =>
-          (r.get('papers') as unknown[][]).map(([id, score, reasons]): PaperRanking[number] => [
-            String(id),
-            toNumber(score),
-            (reasons as unknown[][]).map(([k, z, c]) => [String(k), toNumber(z), toNumber(c)]),
-          ]),
-      );
-      return row ?? [];
-    });
+          { ...windowParams(window, minPapers), top },
+          (r) =>
+            (r.get('papers') as unknown[][]).map(([id, score, reasons]): PaperRanking[number] => [
+              String(id),
+              toNumber(score),
+              (reasons as unknown[][]).map(([k, z, c]) => [String(k), toNumber(z), toNumber(c)]),
+            ]),
+        );
+        return row ?? [];
+      },
+      version,
+    );
     const slice = ranking.slice(request.offset, request.offset + request.limit);
     const s = new Statement();
     const papers = new Map(

@@ -9,17 +9,6 @@ RETURN toString(COLLECT { MATCH (p:Paper) WHERE p.writtenAt IS NOT NULL
 
 // ---- next statement
 
-RETURN toString(COLLECT { MATCH (p:Paper) WHERE p.writtenAt IS NOT NULL
-                               RETURN p.writtenAt AS w ORDER BY w DESC LIMIT 1 }[0]) AS written,
-            COUNT { (:Paper) } AS papers,
-            toString(COLLECT { MATCH (r:IngestRun) WHERE r.finishedAt IS NOT NULL
-                               RETURN r.finishedAt AS f ORDER BY f DESC LIMIT 1 }[0]) AS run
-
-// params
-{}
-
-// ---- next statement
-
 CALL () { MATCH (p:Paper) WHERE date($from) <= p.published <= date($to) RETURN count(p) AS n1 }
           CALL () { MATCH (p:Paper) WHERE p.published < date($from) RETURN count(p) AS n0 }
           CALL (n0, n1) {
