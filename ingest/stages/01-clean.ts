@@ -21,6 +21,8 @@ const RULES: [RegExp, (m: string) => string][] = [
   [/\S*[_^]\{[^{}]*\}\S*/g, mask],
   // "1/text{depth}", "K_S^0", "sintheta<0.05", "2883pm11pm6": tokens made of symbols, not words
   [/\S*(?:[_^{}\\<>=|]|\d+pm\d+)\S*/g, mask],
+  // "Fe3+ ions", "Ca2+", "Na+": an ion's charge cut from its element leaves no word ("Fe3") behind
+  [/\b[A-Z][a-z]?\d*[+\u2212\u207A\u207B](?=[\s,.;:)]|$)/g, mask],
   // "B^- rightarrow D^-" → arrows written out by a lost backslash
   [/\b(?:right|left|long|leftright)arrow\b/g, mask],
 ];

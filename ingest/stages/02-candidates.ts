@@ -6,8 +6,10 @@ import {
   FUNCTION_WORDS,
   LEADING_FILLER,
   LEADING_MODIFIER,
+  LETTER_NAMED,
   NON_NOUN_GERUNDS,
   TIME_WORDS,
+  TITLE_BOILERPLATE,
   UNITS,
   VENUE_WORDS,
 } from '../words/boundaries.ts';
@@ -96,12 +98,16 @@ function startsInsideWord(t: Term, masked: string, original: string): boolean {
 
 const POSSESSIVE_S = /['’]s$/i;
 
+// a tag of our own on a possessor the "'s" was cut from
+const OWNER = 'Owner';
+
 /** "the controller's error": the possessor ends its phrase, without the "'s" ("controller"). */
 function possessor(t: Term): Term | null {
   if (!t.tags.has('Possessive') || t.tags.has('Pronoun') || !t.tags.has('Noun')) return null;
   if (!POSSESSIVE_S.test(t.text) || t.text.length < 4) return null;
   const tags = new Set(t.tags);
   tags.delete('Possessive');
+  tags.add(OWNER);
   return { ...t, text: t.text.slice(0, -2), end: t.end - 2, post: `${t.text.slice(-2)}${t.post}`, tags };
 }
 
@@ -174,6 +180,19 @@ function admissible(run: Term[], t: Term, next: Term | undefined, linkedFromPrev
   return false;
 }
 
+/**
+ * "the group G acts", "closed 3-manifolds M with": a lone letter after a common noun names a variable and
+ * ends the phrase before it; "vitamin D" and "hepatitis B" are named by their letter.
+ */
+function variableName(run: Term[], t: Term): boolean {
+  const previous = run[run.length - 1];
+  if (previous === undefined || !/^\p{L}$/u.test(t.text) || hyphenLinked(previous)) return false;
+  return /^\p{Ll}/u.test(previous.text) && !LETTER_NAMED.has(lower(previous));
+}
+
+const adverbBefore = (previous: Term, t: Term) =>
+  previous.tags.has('Adverb') && /ly$/i.test(previous.text) && !closes(previous) && !opens(t);
+
 function headOk(t: Term, linkedFromPrevious: boolean): boolean {
   return nominal(t) || gerund(t) || (linkedFromPrevious && (t.tags.has('Noun') || t.tags.has('Verb')));
 }
@@ -182,8 +201,11 @@ function headOk(t: Term, linkedFromPrevious: boolean): boolean {
 function notAConcept(run: Term[]): boolean {
   const words = run.map(lower);
   if (words.some((w) => VENUE_WORDS.has(w))) return true;
+  if (TITLE_BOILERPLATE.has(words.join(' '))) return true;
   if (run.length !== 1) return run.every((t) => personOrPlace(t));
   const t = run[0] as Term;
+  // "Farber's conjecture": a capitalised possessor on its own is a person
+  if (t.tags.has(OWNER) && /^\p{Lu}\p{Ll}/u.test(t.text)) return true;
   return TIME_WORDS.has(words[0] as string) || UNITS.has(words[0] as string) || personOrPlace(t);
 }
 
@@ -238,7 +260,9 @@ export function candidates(field: Field, masked: string, original: string = mask
       if (run.length > 0 && ((opens(t) && !linked) || gap > 2)) flush();
       if (misreadPlural(run, t, terms[i + 1])) t = asPluralNoun(t);
       const cut =
-        cutByMasking(t, masked, original) || (run.length === 0 && startsInsideWord(t, masked, original));
+        cutByMasking(t, masked, original) ||
+        (run.length === 0 && startsInsideWord(t, masked, original)) ||
+        variableName(run, t);
       if (cut || (run.length === 0 && previous !== undefined && hyphenLinked(previous) && gap <= 1)) {
         flush();
         continue;
@@ -247,6 +271,9 @@ export function candidates(field: Field, masked: string, original: string = mask
         flush();
         continue;
       }
+      // "electromagnetically induced transparency": a participle its adverb modifies is no phrase's first
+      // word without it, and the adverb is none of a concept's ("induced transparency" is a fragment)
+      if (run.length === 0 && participle(t) && previous !== undefined && adverbBefore(previous, t)) continue;
       run.push(t);
       links.push(linked);
       if (closes(t)) flush();

@@ -15,6 +15,24 @@ const HYPHEN_MODIFIER =
 const MODIFIER_WORD =
   /[-\u2010\u2011](?:wise|driven|based|aware|guided|free|level|scale|agnostic|efficient|oriented|centric|specific|informed|inspired|enabled|assisted|augmented|conditioned|induced|dependent|invariant|preserving|constrained)$/i;
 
+export const capitalised = (word: string | undefined) => word !== undefined && /^\p{Lu}\p{Ll}/u.test(word);
+const hyphenatedName = (word: string) => /^\p{Lu}\p{Ll}+[-\u2010\u2011]\p{Lu}/u.test(word);
+
+/**
+ * Whether words[j - 1] is a surname modifying the common noun words[j]: one capitalised word after a word
+ * that is not ("right-angled Artin groups", "von Neumann algebra"), or a hyphenated name ("Bose-Einstein
+ * condensate"). A sentence's first word is no name ("Transformer models"), and a name of two capitalised
+ * words stands on its own ("quantum Monte Carlo methods").
+ */
+/** "Markov chain Monte Carlo": in a phrase not all in Title Case, a name goes on while capitalised words do. */
+export const namesGoOn = (words: readonly string[], j: number) =>
+  capitalised(words[j - 1]) && capitalised(words[j]) && words.some((w) => /^\p{Ll}/u.test(w));
+
+export const namesHead = (words: readonly string[], j: number) =>
+  capitalised(words[j - 1]) &&
+  /^\p{Ll}/u.test(words[j] as string) &&
+  (hyphenatedName(words[j - 1] as string) || (j >= 2 && !capitalised(words[j - 2])));
+
 /** The phrase up to a word that carries a hyphenated modifier, without the modifier, as a part. */
 function beforeModifier(
   texts: Record<Field, string>,
@@ -85,6 +103,9 @@ export function parts(
     for (const [i, j] of spans) {
       // "Korteweg-de Vries equation" has no part "Vries equation" nor "Korteweg-de"
       if (particle(p.words[j - 1]) || particle(p.words[i - 1])) continue;
+      // "right-angled Artin groups", "random-field Ising model": a surname that modifies a common noun is
+      // no concept's last word ("right-angled Artin")
+      if (j < n && (namesHead(p.words, j) || namesGoOn(p.words, j))) continue;
       const start = p.wordStarts[i] as number;
       const end = p.wordEnds[j - 1] as number;
       const id = `${p.field}:${start}:${end}`;

@@ -253,6 +253,32 @@ export const VENUE_WORDS = new Set([
   'dissertation',
 ]);
 
+// "(extended version)", "A Closer Look at …", "… Revisited": what titles say of themselves, never a concept
+export const TITLE_BOILERPLATE = new Set([
+  'extended version',
+  'long version',
+  'full version',
+  'short version',
+  'extended abstract',
+  'closer look',
+  'revisited',
+  'preliminary version',
+  'preliminary report',
+  'technical report',
+  'lecture notes',
+  'short note',
+  'brief note',
+  'note',
+  'erratum',
+  'corrigendum',
+  'addendum',
+  'reply',
+  'comment',
+  'part i',
+  'part ii',
+  'part iii',
+]);
+
 // "in the fall of 1993", "in January": seasons and months, which the tagger reads as nouns
 export const TIME_WORDS = new Set([
   'fall',
@@ -460,6 +486,30 @@ export const LEADING_MODIFIER = new Set([
   'effective',
   'wide',
   'broad',
+]);
+
+// "vitamin D", "hepatitis B", "type A": nouns a letter names; after any other noun a lone letter is a
+// variable ("the group G", "a 3-manifold M") and ends the phrase
+export const LETTER_NAMED = new Set([
+  'vitamin',
+  'hepatitis',
+  'type',
+  'class',
+  'phase',
+  'protein',
+  'kinase',
+  'factor',
+  'complex',
+  'site',
+  'band',
+  'series',
+  'chain',
+  'strain',
+  'string',
+  'influenza',
+  'antigen',
+  'receptor',
+  'appendix',
 ]);
 
 // "using data", "including adapters": gerunds that act as prepositions

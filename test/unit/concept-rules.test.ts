@@ -40,6 +40,21 @@ describe('where a concept starts and ends', () => {
     // an acronym the tagger takes for a place is still a candidate; a preposition read as an adjective is not
     ['CL with replay is strong', 'CL', 'Chile'],
     ['networks under distribution shift', 'distribution shift', 'under distribution shift'],
+    // a lone letter after a common noun is a variable: the phrase ends before it
+    ['on closed 3-manifolds M with boundary', 'closed 3-manifolds', 'closed 3-manifolds M'],
+    ['the group G acts on trees', 'trees', 'group G acts'],
+    // unless the noun is one a letter names
+    ['a lack of vitamin D in winter', 'vitamin D', 'vitamin'],
+    // an ion's charge leaves no element fragment
+    ['absorption of Fe3+ ions in glass', 'ions', 'Fe3'],
+    // what a title says of itself
+    ['Hopf algebras revisited', 'Hopf algebras', 'revisited'],
+    ['Adversarial training (extended version)', 'Adversarial training', 'extended version'],
+    ['A Closer Look at Adversarial Training', 'Adversarial Training', 'Closer Look'],
+    // a capitalised possessor on its own is a person
+    ["On Farber's conjecture for robots", 'conjecture', 'Farber'],
+    // a participle its adverb modifies opens no phrase without it
+    ['electromagnetically induced transparency in atoms', 'atoms', 'induced transparency'],
   ])('%j has %j and not %j', (text, present, absent) => {
     const found = phrases(text);
     if (present !== null) expect(found).toContain(present);
@@ -90,6 +105,27 @@ describe('one concept, one key', () => {
     const found = keys('', 'We compare graph neural network (GNN) architectures.');
     expect(found).toContain('graph neural network');
     expect(found).not.toContain('graph neural network architecture');
+  });
+
+  it.each([
+    // a name that modifies a common noun is no concept without it
+    ['Quasimorphisms on right-angled Artin groups.', 'right angled artin group', 'right angled artin'],
+    ['The random-field Ising model in three dimensions.', 'random field ising model', 'random field ising'],
+    ['Vortices in Bose-Einstein condensates.', 'bose einstein condensate', 'bose einstein'],
+  ])('%j has the part-free key %j and not %j', (abstract, key, absent) => {
+    const found = keys('', abstract);
+    expect(found).toContain(key);
+    expect(found).not.toContain(absent);
+  });
+
+  it('lets a name of two capitalised words stand alone: "quantum Monte Carlo methods"', () => {
+    const found = keys('', 'We use quantum Monte Carlo methods and Markov chain Monte Carlo sampling.');
+    expect(found).toContain('quantum monte carlo');
+    expect(found).not.toContain('markov chain monte');
+  });
+
+  it('keeps a sentence\'s first word when it is a concept: "Transformer models"', () => {
+    expect(keys('', 'Transformer models scale well.')).toContain('transformer');
   });
 
   it('has no part that splits a surname particle from its name: "Korteweg-de Vries equation"', () => {
