@@ -20,6 +20,13 @@ export interface ConceptLexicon {
   trainedOn: string[];
 }
 
+/**
+ * Below this termhood (×100) no paper's confidence makes a known phrase a topic: judged blind, the topics
+ * that came from such phrases were 40% concepts ("functional analysis", "bandit") and 60% generic or junk
+ * ("breakdown", "hospital", "Biological implications", "extended version", "Fermilab").
+ */
+export const CENTRAL_FLOOR = 40;
+
 export type Verdict = 'concept' | 'central' | 'phrase' | 'none';
 
 export const LEXICON_FILE = new URL('./concept-lexicon.json', import.meta.url);
@@ -43,6 +50,24 @@ export function lexicon(): ConceptLexicon {
   return loaded;
 }
 
+let usable: Set<string> | null = null;
+
+/**
+ * The keys the lexicon may make topics of (all it knows above its floor): what stage 7 finds wherever a
+ * paper writes them, so that a topic's papers are all the papers that use it.
+ */
+export function usableKeys(): ReadonlySet<string> {
+  if (usable === null) {
+    const l = lexicon();
+    usable = new Set(
+      Object.entries(l.keys)
+        .filter(([, p]) => p >= l.floor)
+        .map(([key]) => key),
+    );
+  }
+  return usable;
+}
+
 /** The probability (0–1) the corpora give the key, or undefined when they do not know it. */
 export function termhood(key: string): number | undefined {
   const keys = lexicon().keys;
@@ -64,6 +89,7 @@ export function verdict(key: string, score: number, said: { defined: boolean; ti
   const threshold = l.thresholds[Math.min(key.split(' ').length, 3) - 1] as number;
   if (known >= threshold || (said.defined && known >= threshold / 2)) return 'concept';
   if (known < l.floor) return 'none';
+  if (known < CENTRAL_FLOOR) return 'phrase';
   // "transformer" spreads over physics and machine learning; a paper that is about it says so, and the
   // papers that only use it are linked once it is a topic
   return score >= l.confidentScore || said.titled ? 'central' : 'phrase';

@@ -43,9 +43,9 @@ describe('topic recall on the seed papers', () => {
     const linked = new Set(
       body.data.topic.papers.edges.map((e: { node: { paperId: string } }) => e.node.paperId),
     );
-    // the tagger reads one seed sentence's "neural networks serves" as a verb and a noun; nothing else is missed
+    // also where the tagger misreads the words ("neural networks serves" as a noun and a verb)
     const missed = [...expected].filter((id) => !linked.has(id));
-    expect(missed.length / expected.size).toBeLessThanOrEqual(0.06);
+    expect(missed).toEqual([]);
     expect(body.data.topic.paperCount).toBe(linked.size);
   });
 
