@@ -1,4 +1,5 @@
 import nlp from 'compromise';
+import { NAME_PARTICLES } from '../../src/domain/words.ts';
 import {
   AMBIGUOUS_MODIFIERS,
   CITATION_ABBREVIATIONS,
@@ -202,6 +203,13 @@ function notAConcept(run: Term[]): boolean {
   const words = run.map(lower);
   if (words.some((w) => VENUE_WORDS.has(w))) return true;
   if (TITLE_BOILERPLATE.has(words.join(' '))) return true;
+  // "in the sense of von Neumann", "de Gennes": a particle and capitalised names only is a person
+  if (
+    run.length > 1 &&
+    NAME_PARTICLES.has(words[0] as string) &&
+    run.slice(1).every((t) => /^\p{Lu}/u.test(t.text))
+  )
+    return true;
   if (run.length !== 1) return run.every((t) => personOrPlace(t));
   const t = run[0] as Term;
   // "Farber's conjecture": a capitalised possessor on its own is a person

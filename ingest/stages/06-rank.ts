@@ -1,7 +1,8 @@
-import { verdict } from '../model/concepts.ts';
+import { termhood, type Verdict, verdict } from '../model/concepts.ts';
 import { featurise, groupByKey, knownOf, type PaperContext } from '../model/features.ts';
 import { stemPhrase } from '../model/protocol.ts';
 import { model, probability } from '../model/ranker.ts';
+import { FIXED_QUALIFIERS } from '../words/boundaries.ts';
 import type { Field } from './02-candidates.ts';
 import type { Phrase } from './03-normalise.ts';
 import { looksLikeAcronym } from './04-acronyms.ts';
@@ -64,6 +65,18 @@ export function scoreAll(phrases: Phrase[], paper: PaperContext): Mention[] {
   return scored;
 }
 
+/**
+ * Whether the corpora hold a modifier-led phrase a concept of its own: more of a term than what follows the
+ * modifier, give or take a little ("large language model" 0.80 beside "language model" 0.82; "general
+ * metric space" 0.61 beside "metric space" 0.82 is the metric space with a filler).
+ */
+function addsToConcept(key: string): boolean {
+  const own = termhood(key);
+  if (own === undefined) return false;
+  const rest = termhood(key.slice(key.indexOf(' ') + 1));
+  return rest === undefined || own + 0.05 >= rest;
+}
+
 export function rank(phrases: Phrase[], paper: PaperContext): RankedMention[] {
   const out: RankedMention[] = [];
   // "Learning-driven Motion Planning and Control for Autonomous Vehicles": a title's own noun phrases, also
@@ -78,8 +91,31 @@ export function rank(phrases: Phrase[], paper: PaperContext): RankedMention[] {
       .filter((g) => g.phrases.every((p) => !p.expanded && looksLikeAcronym(p.surface)))
       .map((g) => g.key),
   );
+  // "general metric spaces", "efficient resource allocation": a phrase a modifier opens is a topic only
+  // where the corpora hold it a concept of its own, never by one paper's confidence
+  const modified = new Set(
+    groupByKey(phrases)
+      .filter((g) => g.phrases.every((p) => p.modifierLed))
+      .map((g) => g.key),
+  );
+  // "zero-shot", "fine-grained", "self-supervised" (a hyphenated participle): qualifiers of concepts
+  const qualifiers = new Set(
+    groupByKey(phrases)
+      .filter(
+        (g) =>
+          FIXED_QUALIFIERS.has(g.key) ||
+          g.phrases.every(
+            (p) => p.words.length === 1 && /^[^\s]+[-\u2010\u2011]\p{L}+ed$/u.test(p.words[0] as string),
+          ),
+      )
+      .map((g) => g.key),
+  );
   for (const m of scoreAll(phrases, paper)) {
-    const v = verdict(m.key, m.score, { defined: paper.defined.has(m.key), titled: titled.has(m.key) });
+    let v: Verdict = qualifiers.has(m.key)
+      ? 'phrase'
+      : verdict(m.key, m.score, { defined: paper.defined.has(m.key), titled: titled.has(m.key) });
+    if (modified.has(m.key) && v !== 'none' && !paper.defined.has(m.key) && !addsToConcept(m.key))
+      v = 'phrase';
     if (v !== 'none') out.push({ ...m, concept: v === 'concept', central: v === 'central' });
     else if (bare.has(m.key)) out.push({ ...m, concept: false, central: false });
   }

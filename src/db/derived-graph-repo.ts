@@ -177,6 +177,19 @@ export function refreshConcepts(db: Database, keys: string[]): Promise<number> {
             // a quarter of its papers are about it: "cohomology" in its papers, not "real world" in its
             4 * COUNT { (t)<-[:MENTIONS {central: true}]-(:Paper) } >= COUNT { (t)<-[:MENTIONS]-(:Paper) } > 0 AND
             EXISTS { (t)<-[:MENTIONS {central: true}]-(:Paper) }) AS concept
+     // an acronym no paper writes out, used in several fields ("SSC", "GNS"), is no one concept: a topic
+     // only while two thirds of its papers share a field ("LHC", "FPGA")
+     WITH t, concept, concept AND NOT EXISTS { (:Alias)-[:ALIAS_OF]->(t) } AND
+            NOT EXISTS { MATCH (t)<-[m:MENTIONS]-(:Paper) WHERE NOT m.name =~ '[A-Z0-9]{2,}s?' } AS bare
+     WITH t, concept, bare, CASE WHEN bare THEN COLLECT {
+            MATCH (t)<-[:MENTIONS]-(p:Paper)
+            RETURN COLLECT { MATCH (p)-[:IN_CATEGORY]->(c:Category) RETURN DISTINCT ${AREA('c.code')} }
+          } ELSE [] END AS listed
+     WITH t, concept, bare, [x IN listed WHERE size(x) > 0] AS fields
+     WITH t, bare, fields, concept,
+          reduce(top = 0, f IN reduce(all = [], x IN fields | all + x) |
+            CASE WHEN size([x IN fields WHERE f IN x]) > top THEN size([x IN fields WHERE f IN x]) ELSE top END) AS shared
+     WITH t, concept AND (NOT bare OR 3 * shared >= 2 * size(fields)) AS concept
      CALL (t, concept) { WITH t, concept WHERE concept AND NOT t:Topic SET t:Topic }
      CALL (t, concept) {
        WITH t, concept WHERE NOT concept AND t:Topic

@@ -144,6 +144,34 @@ describe('acronyms across fields', () => {
     expect(body.data.topic.name.toLowerCase()).toBe('continual learning');
     expect(body.data.topic.aliases).toContain('CL');
   });
+
+  it('makes no topic of an acronym no paper writes out when it is used in several fields', async () => {
+    const letters = (n: number) =>
+      Array.from({ length: n }, () => String.fromCharCode(65 + Math.floor(Math.random() * 26))).join('');
+    const [spread, shared] = [`Q${letters(4)}`, `W${letters(4)}`];
+    const tag = uniqueId('bare');
+    const records = [
+      paper(`${tag}-1`, `${spread} in spiral galaxies`, `${spread} is measured in galaxies.`, [
+        'astro-ph.GA',
+      ]),
+      paper(`${tag}-2`, `${spread} in forcing extensions`, `${spread} holds after forcing.`, ['math.LO']),
+      paper(`${tag}-3`, `${spread} in legged robots`, `${spread} controls the robot gait.`, ['cs.RO']),
+      paper(`${tag}-4`, `${shared} in language models`, `${shared} speeds up training.`, ['cs.LG']),
+      paper(`${tag}-5`, `${shared} in vision models`, `${shared} improves accuracy.`, ['cs.CV']),
+      paper(`${tag}-6`, `${shared} in speech models`, `${shared} helps recognition.`, ['cs.CL']),
+    ];
+    await ingest(db, 'test', fromRecords(records), { workers: 0 });
+    const topics = await rows(
+      `UNWIND $keys AS key OPTIONAL MATCH (t:Phrase {key: key})
+       RETURN key, t IS NOT NULL AS phrase, coalesce(t:Topic, false) AS topic, t.paperCount AS papers`,
+      { keys: [spread.toLowerCase(), shared.toLowerCase()] },
+    );
+    // "SSC" in astrophysics, logic and robotics names three things: kept on the papers, no topic
+    expect(topics[0]).toMatchObject({ phrase: true, topic: false });
+    // one field (computing, across its archives) shares it: a topic
+    expect(topics[1]).toMatchObject({ phrase: true, topic: true });
+    expect(Number(topics[1]?.papers)).toBe(3);
+  });
 });
 
 describe('bringing an existing graph to the current vocabulary', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyse } from '../../ingest/extract.ts';
+import { analyse, extract } from '../../ingest/extract.ts';
 import { clean } from '../../ingest/stages/01-clean.ts';
 import { candidates } from '../../ingest/stages/02-candidates.ts';
 import { canonicalKey } from '../../src/domain/keys.ts';
@@ -55,6 +55,8 @@ describe('where a concept starts and ends', () => {
     ["On Farber's conjecture for robots", 'conjecture', 'Farber'],
     // a participle its adverb modifies opens no phrase without it
     ['electromagnetically induced transparency in atoms', 'atoms', 'induced transparency'],
+    // a particle and capitalised names only is a person
+    ['in the sense of von Neumann.', null, 'von Neumann'],
   ])('%j has %j and not %j', (text, present, absent) => {
     const found = phrases(text);
     if (present !== null) expect(found).toContain(present);
@@ -146,5 +148,31 @@ describe('titles', () => {
   ])('%j has the topics %j', (title, expected) => {
     const found = keys(title, '');
     for (const key of expected) expect(found).toContain(key);
+  });
+});
+
+describe('what a paper can make a topic', () => {
+  const verdicts = (title: string, abstract: string) =>
+    new Map(extract(title, abstract).mentions.map((m) => [m.key, m.concept || m.central]));
+  it.each([
+    // qualifiers name no concept on their own; the phrases they open do
+    [
+      'Self-supervised learning is fine-grained and zero-shot.',
+      'self supervised learning',
+      'self supervised',
+    ],
+    ['Routing in ad hoc networks, done ad hoc.', 'ad hoc network', 'ad hoc'],
+    ['Black-box optimization treats the function as a black box.', 'black box optimization', 'black box'],
+    // a modifier before a concept the corpora rate higher is a filler
+    ['Efficient resource allocation in clouds.', 'resource allocation', 'efficient resource allocation'],
+    ['Fixed points in general metric spaces.', 'metric space', 'general metric space'],
+  ])('%j makes %j a topic and not %j', (abstract, present, absent) => {
+    const found = verdicts('', abstract);
+    expect(found.get(present)).toBe(true);
+    expect(found.get(absent) ?? false).toBe(false);
+  });
+
+  it('keeps a modifier the corpora hold part of the name: "large language models"', () => {
+    expect(verdicts('', 'Large language models write code.').get('large language model')).toBe(true);
   });
 });
