@@ -129,7 +129,7 @@ export function acronyms(
   const kept = out.filter((p) => p.key !== '');
   if (definitions.length === 0) return { phrases: kept, definitions };
   for (const p of kept) {
-    const key = expandAcronyms(p.key, definitions);
+    const key = expandAcronyms(p.key, definitions, p.words);
     if (key !== p.key) {
       p.key = key;
       p.expanded = true;
@@ -157,15 +157,39 @@ function headAfter(
   return { word, start, end: start + word.length, plural: /[^s]s$/.test(word) };
 }
 
+/**
+ * The key's tokens that belong to an acronym of acronyms ("VQ-VAE", "MS-NeRF"): a name of its own, whose
+ * parts a paper that defines one of them ("VQ") does not expand, so it meets the topic the papers that
+ * define the whole name give it. Empty when the words do not line up with the key.
+ */
+function compoundTokens(words: readonly string[], count: number): Set<number> {
+  const out = new Set<number>();
+  let at = 0;
+  for (const word of words) {
+    const parts = word.split(/[-\u2010\u2011]+/).filter((w) => w !== '');
+    if (parts.length > 1 && parts.filter((w) => /\p{Lu}.*\p{Lu}|^\p{Lu}$/u.test(w)).length >= 2)
+      for (let k = 0; k < parts.length; k++) out.add(at + k);
+    at += parts.length;
+  }
+  return at === count ? out : new Set();
+}
+
 /** "SSL" → the long form; "SSL models" → "self supervised learning model". */
-export function expandAcronyms(key: string, definitions: readonly Definition[]): string {
+export function expandAcronyms(
+  key: string,
+  definitions: readonly Definition[],
+  words: readonly string[] = [],
+): string {
   if (definitions.length === 0) return key;
   const expand = new Map(definitions.map((d) => [d.shortKey, d.longKey]));
   const tokens = key.split(' ');
+  const whole = compoundTokens(words, tokens.length);
   const out: string[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i] as string;
-    const long = expand.get(t) ?? (t.endsWith('s') ? expand.get(t.slice(0, -1)) : undefined);
+    const long = whole.has(i)
+      ? undefined
+      : (expand.get(t) ?? (t.endsWith('s') ? expand.get(t.slice(0, -1)) : undefined));
     out.push(long ?? t);
     // "NJL model" with NJL = "nambu jona lasinio model": the head is not said twice
     if (long?.endsWith(` ${tokens[i + 1]}`)) i++;

@@ -47,7 +47,7 @@ function beforeModifier(
     const end = (p.wordStarts[k] as number) + (match[1] as string).length;
     const words = [...p.words.slice(0, k), match[1] as string];
     const own = canonicalKey(words, false);
-    const key = expandAcronyms(own, definitions);
+    const key = expandAcronyms(own, definitions, words);
     if (!isUsefulKey(key)) continue;
     out.push({
       ...p,
@@ -112,7 +112,7 @@ export function parts(
       if (taken.has(id)) continue;
       const words = p.words.slice(i, j);
       const own = canonicalKey(words, p.plurals[j - 1] ?? false);
-      const key = expandAcronyms(own, definitions);
+      const key = expandAcronyms(own, definitions, words);
       if (!isUsefulKey(key) || key === p.key) continue;
       taken.add(id);
       out.push({

@@ -130,6 +130,13 @@ describe('one concept, one key', () => {
     expect(keys('', 'Transformer models scale well.')).toContain('transformer');
   });
 
+  it('does not expand a part of an acronym of acronyms: "VQ-VAE" where the paper defines "VQ" alone', () => {
+    const found = keys('', 'We use vector quantization (VQ) in a VQ-VAE, and VQ codebooks.');
+    expect(found).toContain('vq vae');
+    expect(found).not.toContain('vector quantization vae');
+    expect(found).toContain('vector quantization codebook');
+  });
+
   it('has no part that splits a surname particle from its name: "Korteweg-de Vries equation"', () => {
     const found = keys('', 'Solitons of the Korteweg-de Vries equation.');
     expect(found).toContain('korteweg de vries equation');
