@@ -68,6 +68,21 @@ export function usableKeys(): ReadonlySet<string> {
   return usable;
 }
 
+let lengths: Map<string, number> | null = null;
+
+/** Per first word of the usable keys, how many words the longest has: where stage 7 stops looking. */
+export function usableLengths(): ReadonlyMap<string, number> {
+  if (lengths === null) {
+    lengths = new Map();
+    for (const key of usableKeys()) {
+      const words = key.split(' ');
+      const first = words[0] as string;
+      lengths.set(first, Math.max(lengths.get(first) ?? 0, words.length));
+    }
+  }
+  return lengths;
+}
+
 /** The probability (0–1) the corpora give the key, or undefined when they do not know it. */
 export function termhood(key: string): number | undefined {
   const keys = lexicon().keys;

@@ -135,12 +135,16 @@ function nests(inner: readonly string[], outer: readonly string[]): boolean {
   return false;
 }
 
-/** `known[i]` is what the training documents say of `groups[i]` (see KnownPhrases). */
+/**
+ * `known[i]` is what the training documents say of `groups[i]` (see KnownPhrases). Every group is the
+ * context of the others; `only`, when given, says which groups to return vectors for (in their order).
+ */
 export function featurise(
   groups: readonly Group[],
   paper: PaperContext,
   corpus: CorpusStatistics,
   known: readonly Known[],
+  only?: ReadonlySet<number>,
 ): FeatureVector[] {
   const stats = corpus.words;
   const total = Math.max(paper.titleLength + paper.abstractLength, 1);
@@ -151,7 +155,14 @@ export function featurise(
     const head = w[w.length - 1] as string;
     heads.set(head, (heads.get(head) ?? 0) + 1);
   }
-  return groups.map((g, i) => {
+  const out: FeatureVector[] = [];
+  for (const [i, g] of groups.entries()) {
+    if (only !== undefined && !only.has(i)) continue;
+    out.push(vector(g, i));
+  }
+  return out;
+
+  function vector(g: Group, i: number): FeatureVector {
     const own = words[i] as string[];
     const positions = g.phrases.map(position);
     const first = Math.min(...positions);
@@ -204,5 +215,5 @@ export function featurise(
       (gold + 0.1) / (candidates + 1),
       candidates > 0 ? 1 : 0,
     ];
-  });
+  }
 }

@@ -1,5 +1,5 @@
 import { termhood, type Verdict, verdict } from '../model/concepts.ts';
-import { featurise, groupByKey, knownOf, type PaperContext } from '../model/features.ts';
+import { featurise, groupByKey, knownOf, type PaperContext, UNKNOWN } from '../model/features.ts';
 import { stemPhrase } from '../model/protocol.ts';
 import { model, probability } from '../model/ranker.ts';
 import { FIXED_QUALIFIERS } from '../words/boundaries.ts';
@@ -40,20 +40,26 @@ export function displayName(key: string, group: readonly Phrase[]): string {
   return [...surfaces].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? key;
 }
 
-/** Every candidate key of the paper, scored, best first. */
-export function scoreAll(phrases: Phrase[], paper: PaperContext): Mention[] {
-  const groups = groupByKey(phrases);
+/** Every candidate key of the paper (or those of `only`), scored among all of them, best first. */
+export function scoreAll(phrases: Phrase[], paper: PaperContext, only?: ReadonlySet<string>): Mention[] {
+  const all = groupByKey(phrases);
+  const picked =
+    only === undefined ? undefined : new Set(all.flatMap((g, i) => (only.has(g.key) ? [i] : [])));
+  const groups = picked === undefined ? all : all.filter((_, i) => picked.has(i));
   const m = model();
-  const names = groups.map((g) => displayName(g.key, g.phrases));
-  const known = names.map((name) => knownOf(m.known, stemPhrase(name)));
-  const features = featurise(groups, paper, m.corpus, known);
+  const wanted = (i: number) => picked === undefined || picked.has(i);
+  const names = all.map((g, i) => (wanted(i) ? displayName(g.key, g.phrases) : g.key));
+  // only the scored groups' own counts are read: the others are context by their words
+  const known = names.map((name, i) => (wanted(i) ? knownOf(m.known, stemPhrase(name)) : UNKNOWN));
+  const features = featurise(all, paper, m.corpus, known, picked);
+  const shown = names.filter((_, i) => wanted(i));
   const scored: Mention[] = groups.map((g, i) => {
     const ordered = [...g.phrases].sort((a, b) =>
       a.field === b.field ? a.start - b.start : a.field === 'title' ? -1 : 1,
     );
     return {
       key: g.key,
-      name: names[i] as string,
+      name: shown[i] as string,
       score: Math.round(probability(m, features[i] ?? []) * 1e4) / 1e4,
       count: g.phrases.length,
       fields: ordered.map((p) => p.field),

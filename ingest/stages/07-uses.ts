@@ -1,5 +1,6 @@
+import { LRUCache } from 'lru-cache';
 import { canonicalKey, isUsefulKey } from '../../src/domain/keys.ts';
-import { usableKeys } from '../model/concepts.ts';
+import { usableKeys, usableLengths } from '../model/concepts.ts';
 import type { PaperContext } from '../model/features.ts';
 import { TITLE_BOILERPLATE } from '../words/boundaries.ts';
 import type { Field } from './02-candidates.ts';
@@ -28,6 +29,17 @@ interface Word {
   end: number;
   /** Lower case, hyphens as spaces: the form lexicon keys are written in. */
   plain: string;
+  /** How many words of a key it is: "Bose-Einstein" is two. */
+  words: number;
+}
+
+function spacesOnly(text: string, from: number, to: number): boolean {
+  if (to <= from) return false;
+  for (let k = from; k < to; k++) {
+    const c = text.charCodeAt(k);
+    if (c !== 32 && c !== 9) return false;
+  }
+  return true;
 }
 
 function wordsOf(masked: string): Word[][] {
@@ -37,16 +49,12 @@ function wordsOf(masked: string): Word[][] {
   for (const m of masked.matchAll(WORD)) {
     const start = m.index;
     // a run breaks at anything but spaces: "networks, which" and "(GNN) models" are two runs
-    if (last >= 0 && !/^[ \t]+$/.test(masked.slice(last, start))) {
+    if (last >= 0 && !spacesOnly(masked, last, start)) {
       if (run.length > 0) runs.push(run);
       run = [];
     }
-    run.push({
-      text: m[0],
-      start,
-      end: start + m[0].length,
-      plain: m[0].toLowerCase().replace(/['\u2019\u2010\u2011-]/g, ' '),
-    });
+    const plain = m[0].toLowerCase().replace(/['\u2019\u2010\u2011-]/g, ' ');
+    run.push({ text: m[0], start, end: start + m[0].length, plain, words: plain.split(' ').length });
     last = start + m[0].length;
   }
   if (run.length > 0) runs.push(run);
@@ -72,33 +80,52 @@ function wellFormed(run: readonly Word[], i: number, n: number): boolean {
 }
 
 /** "neural networks" → "neural network", "theories" → "theory": enough to look a run up before keying it. */
-const roughForms = (plain: string) => [
-  plain,
-  plain.replace(/s$/, ''),
-  plain.replace(/es$/, ''),
-  plain.replace(/ies$/, 'y'),
-];
+function roughlyKnown(known: ReadonlySet<string>, plain: string): boolean {
+  if (known.has(plain)) return true;
+  if (!plain.endsWith('s')) return false;
+  return (
+    known.has(plain.slice(0, -1)) ||
+    (plain.endsWith('es') && known.has(plain.slice(0, -2))) ||
+    (plain.endsWith('ies') && known.has(`${plain.slice(0, -3)}y`))
+  );
+}
+
+// papers write the same concepts over and over: their keys are remembered (bounded, per worker)
+const keys = new LRUCache<string, string>({ max: 100_000 });
+function keyOf(words: string[]): string {
+  const text = words.join(' ');
+  let key = keys.get(text);
+  if (key === undefined) {
+    key = canonicalKey(words, false);
+    keys.set(text, key);
+  }
+  return key;
+}
 
 /** The occurrences of known concepts in the masked title and abstract, as parts, longest first per start. */
 export function usesIn(masked: Record<Field, string>, texts: Record<Field, string>): Phrase[] {
   const known = usableKeys();
+  const longest = usableLengths();
   const out: Phrase[] = [];
   for (const field of ['title', 'abstract'] as const) {
     for (const run of wordsOf(masked[field])) {
       for (let i = 0; i < run.length; i++) {
+        const opening = (run[i] as Word).plain;
+        // no key opens with this word, or none is as long as the run has grown
+        const most = longest.get(opening.split(' ', 1)[0] as string) ?? 0;
         let plain = '';
+        let length = 0;
         for (let n = 1; n <= LONGEST && i + n <= run.length; n++) {
           const word = run[i + n - 1] as Word;
           plain = n === 1 ? word.plain : `${plain} ${word.plain}`;
-          if (!roughForms(plain).some((f) => known.has(f))) continue;
+          length += word.words;
+          if (length > most) break;
+          if (!roughlyKnown(known, plain)) continue;
           const words = run.slice(i, i + n);
           if (!wellFormed(run, i, n)) continue;
           // a bare acronym's sense is the graph's to settle (derived-graph-repo.ts), not a dictionary's
           if (n === 1 && looksLikeAcronym(word.text)) continue;
-          const key = canonicalKey(
-            words.map((w) => w.text),
-            false,
-          );
+          const key = keyOf(words.map((w) => w.text));
           if (!known.has(key) || !isUsefulKey(key) || TITLE_BOILERPLATE.has(key)) continue;
           const first = words[0] as Word;
           out.push({
@@ -164,7 +191,7 @@ export function addUses(
   }
   if (more.length === 0) return ranked;
   const fresh = new Set(more.map((u) => u.key));
-  const scored = scoreAll([...phrases, ...more], paper).filter((m) => fresh.has(m.key) && !byKey.has(m.key));
+  const scored = scoreAll([...phrases, ...more], paper, fresh).filter((m) => !byKey.has(m.key));
   const added = scored.map((m) => ({ ...m, concept: false, central: false }));
   return [...ranked, ...added].sort((a, b) => b.score - a.score || a.key.localeCompare(b.key));
 }
