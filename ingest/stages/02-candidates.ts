@@ -9,6 +9,7 @@ import {
   LEADING_MODIFIER,
   LETTER_NAMED,
   NON_NOUN_GERUNDS,
+  ORGANIZATION_HEADS,
   TIME_WORDS,
   TITLE_BOILERPLATE,
   UNITS,
@@ -203,6 +204,12 @@ function notAConcept(run: Term[]): boolean {
   const words = run.map(lower);
   if (words.some((w) => VENUE_WORDS.has(w))) return true;
   if (TITLE_BOILERPLATE.has(words.join(' '))) return true;
+  if (
+    run.length > 1 &&
+    ORGANIZATION_HEADS.has(words[words.length - 1] as string) &&
+    run.every((t) => /^\p{Lu}/u.test(t.text))
+  )
+    return true;
   // "in the sense of von Neumann", "de Gennes": a particle and capitalised names only is a person
   if (
     run.length > 1 &&
@@ -265,6 +272,11 @@ export function candidates(field: Field, masked: string, original: string = mask
       const linked = run.length > 0 && previous !== undefined && hyphenLinked(previous);
       // "bounds" after a masked "ell^2" does not continue "guaranteed": masked markup ends a phrase
       const gap = previous === undefined ? 0 : t.start - previous.end;
+      // "focusing nonlinear Schr\\"odinger equation": a word the masking took whole leaves a fragment before it
+      if (run.length > 0 && gap > 2 && /^\s*\p{L}/u.test(original.slice(previous?.end, t.start))) {
+        run = [];
+        links = [];
+      }
       if (run.length > 0 && ((opens(t) && !linked) || gap > 2)) flush();
       if (misreadPlural(run, t, terms[i + 1])) t = asPluralNoun(t);
       const cut =

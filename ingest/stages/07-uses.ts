@@ -42,15 +42,17 @@ function spacesOnly(text: string, from: number, to: number): boolean {
   return true;
 }
 
-function wordsOf(masked: string): Word[][] {
+function wordsOf(masked: string, original: string): Word[][] {
   const runs: Word[][] = [];
   let run: Word[] = [];
   let last = -1;
   for (const m of masked.matchAll(WORD)) {
     const start = m.index;
     // a run breaks at anything but spaces: "networks, which" and "(GNN) models" are two runs
-    if (last >= 0 && !spacesOnly(masked, last, start)) {
-      if (run.length > 0) runs.push(run);
+    // in the text as written too: "nonlinear Schr\\"odinger equation" masked is no "nonlinear equation"
+    if (last >= 0 && !(spacesOnly(masked, last, start) && spacesOnly(original, last, start))) {
+      // before a word the masking took whole the run is a fragment ("focusing nonlinear" Schrödinger)
+      if (run.length > 0 && !/^\s*\p{L}/u.test(original.slice(last, start))) runs.push(run);
       run = [];
     }
     const plain = m[0].toLowerCase().replace(/['\u2019\u2010\u2011-]/g, ' ');
@@ -108,7 +110,7 @@ export function usesIn(masked: Record<Field, string>, texts: Record<Field, strin
   const longest = usableLengths();
   const out: Phrase[] = [];
   for (const field of ['title', 'abstract'] as const) {
-    for (const run of wordsOf(masked[field])) {
+    for (const run of wordsOf(masked[field], texts[field])) {
       for (let i = 0; i < run.length; i++) {
         const opening = (run[i] as Word).plain;
         // no key opens with this word, or none is as long as the run has grown

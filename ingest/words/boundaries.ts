@@ -342,6 +342,31 @@ export const FIXED_QUALIFIERS = new Set([
   'general purpose',
 ]);
 
+// "International Atomic Energy Agency", "Max Planck Institute": a Title Case name ending so is an organisation
+export const ORGANIZATION_HEADS = new Set([
+  'agency',
+  'institute',
+  'institution',
+  'university',
+  'laboratory',
+  'laboratories',
+  'organization',
+  'organisation',
+  'association',
+  'society',
+  'council',
+  'foundation',
+  'consortium',
+  'ministry',
+  'department',
+  'commission',
+  'committee',
+  'corporation',
+  'company',
+  'inc',
+  'ltd',
+]);
+
 // "in the fall of 1993", "in January": seasons and months, which the tagger reads as nouns
 export const TIME_WORDS = new Set([
   'fall',
@@ -614,7 +639,7 @@ export const NON_NOUN_GERUNDS = new Set([
 
 // "(NJL) model", "(LDPC) codes": heads that follow an acronym and belong to the name it abbreviates
 export const NAME_HEADS = new Set(
-  'model models code codes theory theories equation equations algorithm algorithms method methods mechanism mechanisms effect effects scheme schemes approximation approximations formalism process processes'.split(
+  'model models code codes theory theories equation equations algorithm algorithms method methods mechanism mechanisms effect effects scheme schemes approximation approximations formalism process processes condition conditions'.split(
     ' ',
   ),
 );

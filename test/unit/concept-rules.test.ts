@@ -57,6 +57,10 @@ describe('where a concept starts and ends', () => {
     ['electromagnetically induced transparency in atoms', 'atoms', 'induced transparency'],
     // a particle and capitalised names only is a person
     ['in the sense of von Neumann.', null, 'von Neumann'],
+    // a Title Case name ending in an organisation's head is an organisation
+    ['as the International Atomic Energy Agency reports', null, 'International Atomic Energy Agency'],
+    // a word the masking took whole leaves no fragment before it
+    ['solitons of the focusing nonlinear Schr\\"odinger equation', 'solitons', 'focusing nonlinear'],
   ])('%j has %j and not %j', (text, present, absent) => {
     const found = phrases(text);
     if (present !== null) expect(found).toContain(present);
@@ -128,6 +132,12 @@ describe('one concept, one key', () => {
 
   it('keeps a sentence\'s first word when it is a concept: "Transformer models"', () => {
     expect(keys('', 'Transformer models scale well.')).toContain('transformer');
+  });
+
+  it('joins a name-only long form to the head after its acronym: "Courant-Friedrichs-Lewy (CFL) condition"', () => {
+    const found = keys('', 'The Courant-Friedrichs-Lewy (CFL) condition limits the time step.');
+    expect(found).toContain('courant friedrichs lewy condition');
+    expect(found).not.toContain('courant friedrichs lewy');
   });
 
   it('does not expand a part of an acronym of acronyms: "VQ-VAE" where the paper defines "VQ" alone', () => {
