@@ -42,6 +42,8 @@ export interface Candidate {
   modifierLed?: boolean;
   /** A shorter phrase inside a longer candidate ("neural network" in "recurrent neural network"). */
   part?: boolean;
+  /** A part that drops the head of its phrase: "quantum affine" in "quantum affine algebras". */
+  prefix?: boolean;
   /** A part that follows a hyphenated modifier: "Adaptive Rate Scaling" in "Layer-wise Adaptive Rate Scaling". */
   afterModifier?: boolean;
   /** A long form joined to the head after its acronym: "low-density parity-check (LDPC) codes". */

@@ -128,6 +128,7 @@ export function parts(
         parenthesised: false,
         modifierLed: false,
         part: true,
+        prefix: j < n || p.prefix === true,
         afterModifier: i > 0 && MODIFIER_WORD.test(p.words[i - 1] as string),
         key,
         surface: texts[p.field].slice(start, end),

@@ -116,12 +116,20 @@ export function rank(phrases: Phrase[], paper: PaperContext): RankedMention[] {
       )
       .map((g) => g.key),
   );
+  // "quantum affine", "fault-tolerant quantum": a phrase the paper writes only without its head makes no
+  // topic from this paper (it still links the paper to the topic other papers make of it)
+  const headless = new Set(
+    groupByKey(phrases)
+      .filter((g) => g.phrases.every((p) => p.prefix))
+      .map((g) => g.key),
+  );
   for (const m of scoreAll(phrases, paper)) {
     let v: Verdict = qualifiers.has(m.key)
       ? 'phrase'
       : verdict(m.key, m.score, { defined: paper.defined.has(m.key), titled: titled.has(m.key) });
     if (modified.has(m.key) && v !== 'none' && !paper.defined.has(m.key) && !addsToConcept(m.key))
       v = 'phrase';
+    if (headless.has(m.key) && v !== 'none' && !paper.defined.has(m.key)) v = 'phrase';
     if (v !== 'none') out.push({ ...m, concept: v === 'concept', central: v === 'central' });
     else if (bare.has(m.key)) out.push({ ...m, concept: false, central: false });
   }
