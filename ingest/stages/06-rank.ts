@@ -116,11 +116,12 @@ export function rank(phrases: Phrase[], paper: PaperContext): RankedMention[] {
       )
       .map((g) => g.key),
   );
-  // "quantum affine", "fault-tolerant quantum": a phrase the paper writes only without its head makes no
-  // topic from this paper (it still links the paper to the topic other papers make of it)
+  // "quantum affine", "fault-tolerant quantum": a phrase of two or more words the paper writes only without
+  // its head makes no topic from this paper (it still links the paper to the topic other papers make of
+  // it); one word before its head is often the concept ("fine-tuning pre-trained models")
   const headless = new Set(
     groupByKey(phrases)
-      .filter((g) => g.phrases.every((p) => p.prefix))
+      .filter((g) => g.phrases.every((p) => p.prefix && p.words.length > 1))
       .map((g) => g.key),
   );
   for (const m of scoreAll(phrases, paper)) {

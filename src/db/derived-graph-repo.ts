@@ -77,6 +77,10 @@ const AREA = (code: string) => `CASE
   WHEN split(${code}, '.')[0] IN ['q-bio', 'q-fin', 'econ'] THEN split(${code}, '.')[0]
   ELSE 'computing' END`;
 
+// a finer field than AREA where arXiv's archives are: hep-ph, cond-mat and astro-ph are fields of their own
+const FIELD = (code: string) =>
+  `CASE WHEN ${AREA(code)} = 'physics' THEN split(${code}, '.')[0] ELSE ${AREA(code)} END`;
+
 /**
  * An acronym is an alias of every long form papers define it as (CL: contrastive, continual or curriculum
  * learning), each sense with the papers that define it and their areas. A mention of the bare acronym in
@@ -177,13 +181,13 @@ export function refreshConcepts(db: Database, keys: string[]): Promise<number> {
             // a quarter of its papers are about it: "cohomology" in its papers, not "real world" in its
             4 * COUNT { (t)<-[:MENTIONS {central: true}]-(:Paper) } >= COUNT { (t)<-[:MENTIONS]-(:Paper) } > 0 AND
             EXISTS { (t)<-[:MENTIONS {central: true}]-(:Paper) }) AS concept
-     // an acronym no paper writes out, used in several fields ("SSC", "GNS"), is no one concept: a topic
-     // only while two thirds of its papers share a field ("LHC", "FPGA")
+     // an acronym no paper writes out, used in several fields ("SSC", "GNS", "ISC"), is no one concept: a
+     // topic only while two thirds of its papers share a field ("FPGA", "QCD")
      WITH t, concept, concept AND NOT EXISTS { (:Alias)-[:ALIAS_OF]->(t) } AND
             NOT EXISTS { MATCH (t)<-[m:MENTIONS]-(:Paper) WHERE NOT m.name =~ '[A-Z0-9]{2,}s?' } AS bare
      WITH t, concept, bare, CASE WHEN bare THEN COLLECT {
             MATCH (t)<-[:MENTIONS]-(p:Paper)
-            RETURN COLLECT { MATCH (p)-[:IN_CATEGORY]->(c:Category) RETURN DISTINCT ${AREA('c.code')} }
+            RETURN COLLECT { MATCH (p)-[:IN_CATEGORY]->(c:Category) RETURN DISTINCT ${FIELD('c.code')} }
           } ELSE [] END AS listed
      WITH t, concept, bare, [x IN listed WHERE size(x) > 0] AS fields
      WITH t, bare, fields, concept,
