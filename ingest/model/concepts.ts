@@ -83,6 +83,13 @@ export function usableLengths(): ReadonlyMap<string, number> {
   return lengths;
 }
 
+/** Whether the corpora hold the key a concept whatever its paper (its termhood clears its length's threshold). */
+export function isLexiconConcept(key: string): boolean {
+  const l = lexicon();
+  const known = Object.hasOwn(l.keys, key) ? (l.keys[key] as number) : undefined;
+  return known !== undefined && known >= (l.thresholds[Math.min(key.split(' ').length, 3) - 1] as number);
+}
+
 /** The probability (0–1) the corpora give the key, or undefined when they do not know it. */
 export function termhood(key: string): number | undefined {
   const keys = lexicon().keys;

@@ -188,14 +188,13 @@ function admissible(run: Term[], t: Term, next: Term | undefined, linkedFromPrev
  * "the group G acts", "closed 3-manifolds M with": a lone letter after a common noun names a variable and
  * ends the phrase before it; "vitamin D" and "hepatitis B" are named by their letter.
  */
-function variableName(run: Term[], t: Term): boolean {
+function variableName(run: Term[], t: Term, next: Term | undefined): boolean {
   const previous = run[run.length - 1];
   if (previous === undefined || !/^\p{L}$/u.test(t.text) || hyphenLinked(previous)) return false;
+  // "helper T cells", "neutral B mesons": a letter before a noun names a kind
+  if (next !== undefined && !closes(t) && nominal(next) && !next.tags.has('Verb')) return false;
   return /^\p{Ll}/u.test(previous.text) && !LETTER_NAMED.has(lower(previous));
 }
-
-const adverbBefore = (previous: Term, t: Term) =>
-  previous.tags.has('Adverb') && /ly$/i.test(previous.text) && !closes(previous) && !opens(t);
 
 function headOk(t: Term, linkedFromPrevious: boolean): boolean {
   return nominal(t) || gerund(t) || (linkedFromPrevious && (t.tags.has('Noun') || t.tags.has('Verb')));
@@ -284,7 +283,7 @@ export function candidates(field: Field, masked: string, original: string = mask
       const cut =
         cutByMasking(t, masked, original) ||
         (run.length === 0 && startsInsideWord(t, masked, original)) ||
-        variableName(run, t);
+        variableName(run, t, terms[i + 1]);
       if (cut || (run.length === 0 && previous !== undefined && hyphenLinked(previous) && gap <= 1)) {
         flush();
         continue;
@@ -293,9 +292,7 @@ export function candidates(field: Field, masked: string, original: string = mask
         flush();
         continue;
       }
-      // "electromagnetically induced transparency": a participle its adverb modifies is no phrase's first
-      // word without it, and the adverb is none of a concept's ("induced transparency" is a fragment)
-      if (run.length === 0 && participle(t) && previous !== undefined && adverbBefore(previous, t)) continue;
+
       run.push(t);
       links.push(linked);
       if (closes(t)) flush();

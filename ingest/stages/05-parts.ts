@@ -1,5 +1,6 @@
 import { canonicalKey, isUsefulKey } from '../../src/domain/keys.ts';
 import { NAME_PARTICLES } from '../../src/domain/words.ts';
+import { ORGANIZATION_HEADS } from '../words/boundaries.ts';
 import type { Field } from './02-candidates.ts';
 import type { Phrase } from './03-normalise.ts';
 import { type Definition, expandAcronyms } from './04-acronyms.ts';
@@ -14,6 +15,12 @@ const HYPHEN_MODIFIER =
 // "Layer-wise Adaptive Rate Scaling", "Learning-driven Motion Planning": a hyphenated modifier before a name
 const MODIFIER_WORD =
   /[-\u2010\u2011](?:wise|driven|based|aware|guided|free|level|scale|agnostic|efficient|oriented|centric|specific|informed|inspired|enabled|assisted|augmented|conditioned|induced|dependent|invariant|preserving|constrained)$/i;
+
+// "International Atomic Energy Agency reports": no part is the organisation
+const organization = (words: readonly string[]) =>
+  words.length > 1 &&
+  words.every((w) => /^\p{Lu}/u.test(w)) &&
+  ORGANIZATION_HEADS.has((words[words.length - 1] as string).toLowerCase());
 
 export const capitalised = (word: string | undefined) => word !== undefined && /^\p{Lu}\p{Ll}/u.test(word);
 const hyphenatedName = (word: string) => /^\p{Lu}\p{Ll}+[-\u2010\u2011]\p{Lu}/u.test(word);
@@ -106,6 +113,7 @@ export function parts(
       // "right-angled Artin groups", "random-field Ising model": a surname that modifies a common noun is
       // no concept's last word ("right-angled Artin")
       if (j < n && (namesHead(p.words, j) || namesGoOn(p.words, j))) continue;
+      if (organization(p.words.slice(i, j))) continue;
       const start = p.wordStarts[i] as number;
       const end = p.wordEnds[j - 1] as number;
       const id = `${p.field}:${start}:${end}`;

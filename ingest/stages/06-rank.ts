@@ -1,4 +1,5 @@
-import { termhood, type Verdict, verdict } from '../model/concepts.ts';
+import { canonicalKey } from '../../src/domain/keys.ts';
+import { isLexiconConcept, termhood, type Verdict, verdict } from '../model/concepts.ts';
 import { featurise, groupByKey, knownOf, type PaperContext, UNKNOWN } from '../model/features.ts';
 import { stemPhrase } from '../model/protocol.ts';
 import { model, probability } from '../model/ranker.ts';
@@ -71,6 +72,20 @@ export function scoreAll(phrases: Phrase[], paper: PaperContext, only?: Readonly
   return scored;
 }
 
+let qualifierKeys: Set<string> | null = null;
+
+/** The fixed qualifiers as keys: "out-of-distribution" is keyed as the corpora key it ("outof distribution"). */
+function fixedQualifiers(): ReadonlySet<string> {
+  qualifierKeys ??= new Set(
+    [...FIXED_QUALIFIERS].flatMap((q) => [
+      q,
+      canonicalKey(q.split(' '), false),
+      canonicalKey([q.replace(/ /g, '-')], false),
+    ]),
+  );
+  return qualifierKeys;
+}
+
 /**
  * Whether the corpora hold a modifier-led phrase a concept of its own: more of a term than what follows the
  * modifier, give or take a little ("large language model" 0.80 beside "language model" 0.82; "general
@@ -109,7 +124,7 @@ export function rank(phrases: Phrase[], paper: PaperContext): RankedMention[] {
     groupByKey(phrases)
       .filter(
         (g) =>
-          FIXED_QUALIFIERS.has(g.key) ||
+          fixedQualifiers().has(g.key) ||
           g.phrases.every(
             (p) => p.words.length === 1 && /^[^\s]+[-\u2010\u2011]\p{L}+ed$/u.test(p.words[0] as string),
           ),
@@ -117,8 +132,9 @@ export function rank(phrases: Phrase[], paper: PaperContext): RankedMention[] {
       .map((g) => g.key),
   );
   // "quantum affine", "fault-tolerant quantum": a phrase of two or more words the paper writes only without
-  // its head makes no topic from this paper (it still links the paper to the topic other papers make of
-  // it); one word before its head is often the concept ("fine-tuning pre-trained models")
+  // its head makes no topic from this paper unless the corpora hold it a concept ("graph neural network
+  // models"); it still links the paper to the topic other papers make of it. One word before its head is
+  // often the concept ("fine-tuning pre-trained models")
   const headless = new Set(
     groupByKey(phrases)
       .filter((g) => g.phrases.every((p) => p.prefix && p.words.length > 1))
@@ -130,7 +146,8 @@ export function rank(phrases: Phrase[], paper: PaperContext): RankedMention[] {
       : verdict(m.key, m.score, { defined: paper.defined.has(m.key), titled: titled.has(m.key) });
     if (modified.has(m.key) && v !== 'none' && !paper.defined.has(m.key) && !addsToConcept(m.key))
       v = 'phrase';
-    if (headless.has(m.key) && v !== 'none' && !paper.defined.has(m.key)) v = 'phrase';
+    if (headless.has(m.key) && v !== 'none' && !paper.defined.has(m.key) && !isLexiconConcept(m.key))
+      v = 'phrase';
     if (v !== 'none') out.push({ ...m, concept: v === 'concept', central: v === 'central' });
     else if (bare.has(m.key)) out.push({ ...m, concept: false, central: false });
   }

@@ -64,18 +64,12 @@ function wordsOf(masked: string, original: string): Word[][] {
 }
 
 /**
- * The word rules of stage 2 that a run of words can check: "electromagnetically induced transparency" has
- * no use "induced transparency" (an adverb's participle) and none ending "… induced"; "right-angled Artin
- * groups" none ending "… Artin" (05-parts.ts: a surname modifying the noun after it), "Markov chain Monte
- * Carlo" none ending "… Monte".
+ * The word rules of stage 5 that a run of words can check: "right-angled Artin groups" has no use ending
+ * "… Artin" (05-parts.ts: a surname modifying the noun after it), "Markov chain Monte Carlo" none ending
+ * "… Monte".
  */
 function wellFormed(run: readonly Word[], i: number, n: number): boolean {
-  const before = run[i - 1];
-  const last = run[i + n - 1] as Word;
   const after = run[i + n];
-  if (before !== undefined && /ly$/i.test(before.text) && /[^e]ed$/i.test((run[i] as Word).text))
-    return false;
-  if (/ly$/i.test(last.text) || (n > 1 && /[^e]ed$/i.test(last.text))) return false;
   if (after === undefined) return true;
   const words = run.slice(i, i + n + 1).map((w) => w.text);
   return !namesGoOn(words, n) && !namesHead(words, n);

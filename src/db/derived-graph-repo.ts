@@ -77,9 +77,13 @@ const AREA = (code: string) => `CASE
   WHEN split(${code}, '.')[0] IN ['q-bio', 'q-fin', 'econ'] THEN split(${code}, '.')[0]
   ELSE 'computing' END`;
 
-// a finer field than AREA where arXiv's archives are: hep-ph, cond-mat and astro-ph are fields of their own
-const FIELD = (code: string) =>
-  `CASE WHEN ${AREA(code)} = 'physics' THEN split(${code}, '.')[0] ELSE ${AREA(code)} END`;
+// a finer field than AREA in physics: cond-mat, astro-ph, quant-ph, particle (hep-*) and nuclear (nucl-*)
+// physics are fields of their own
+const FIELD = (code: string) => `CASE
+  WHEN ${AREA(code)} <> 'physics' THEN ${AREA(code)}
+  WHEN ${code} STARTS WITH 'hep-' THEN 'hep'
+  WHEN ${code} STARTS WITH 'nucl-' THEN 'nucl'
+  ELSE split(${code}, '.')[0] END`;
 
 /**
  * An acronym is an alias of every long form papers define it as (CL: contrastive, continual or curriculum
@@ -182,7 +186,7 @@ export function refreshConcepts(db: Database, keys: string[]): Promise<number> {
             4 * COUNT { (t)<-[:MENTIONS {central: true}]-(:Paper) } >= COUNT { (t)<-[:MENTIONS]-(:Paper) } > 0 AND
             EXISTS { (t)<-[:MENTIONS {central: true}]-(:Paper) }) AS concept
      // an acronym no paper writes out, used in several fields ("SSC", "GNS", "ISC"), is no one concept: a
-     // topic only while two thirds of its papers share a field ("FPGA", "QCD")
+     // topic only while two thirds of its papers share a field ("FPGA", "QCD" across hep-ph and hep-lat)
      WITH t, concept, concept AND NOT EXISTS { (:Alias)-[:ALIAS_OF]->(t) } AND
             NOT EXISTS { MATCH (t)<-[m:MENTIONS]-(:Paper) WHERE NOT m.name =~ '[A-Z0-9]{2,}s?' } AS bare
      WITH t, concept, bare, CASE WHEN bare THEN COLLECT {

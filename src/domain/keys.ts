@@ -97,11 +97,7 @@ function tokens(words: string[]): string[] {
     let glued = '';
     parts.forEach((part, i) => {
       glued += part;
-      // "out-of-distribution" is no "outof": a prefix joins a word, not a preposition
-      const joins =
-        HYPHEN_PREFIXES.has(part) &&
-        i < parts.length - 1 &&
-        !/^(?:of|to|in|on|by|and|the)$/.test(parts[i + 1] as string);
+      const joins = HYPHEN_PREFIXES.has(part) && i < parts.length - 1;
       if (!joins) {
         out.push(glued);
         glued = '';
