@@ -83,11 +83,14 @@ export function usableLengths(): ReadonlyMap<string, number> {
   return lengths;
 }
 
+/** The termhood (×100) a key of its length needs to be a concept whatever its paper. */
+const thresholdOf = (l: ConceptLexicon, key: string) =>
+  l.thresholds[Math.min(key.split(' ').length, 3) - 1] as number;
+
 /** Whether the corpora hold the key a concept whatever its paper (its termhood clears its length's threshold). */
 export function isLexiconConcept(key: string): boolean {
   const l = lexicon();
-  const known = Object.hasOwn(l.keys, key) ? (l.keys[key] as number) : undefined;
-  return known !== undefined && known >= (l.thresholds[Math.min(key.split(' ').length, 3) - 1] as number);
+  return Object.hasOwn(l.keys, key) && (l.keys[key] as number) >= thresholdOf(l, key);
 }
 
 /** The probability (0–1) the corpora give the key, or undefined when they do not know it. */
@@ -108,7 +111,7 @@ export function verdict(key: string, score: number, said: { defined: boolean; ti
   const known = Object.hasOwn(l.keys, key) ? (l.keys[key] as number) : undefined;
   if (known === undefined)
     return score >= l.unseenScore || said.defined || said.titled ? 'concept' : 'phrase';
-  const threshold = l.thresholds[Math.min(key.split(' ').length, 3) - 1] as number;
+  const threshold = thresholdOf(l, key);
   if (known >= threshold || (said.defined && known >= threshold / 2)) return 'concept';
   if (known < l.floor) return 'none';
   if (known < CENTRAL_FLOOR) return 'phrase';

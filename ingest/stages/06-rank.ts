@@ -107,21 +107,18 @@ export function rank(phrases: Phrase[], paper: PaperContext): RankedMention[] {
   );
   // a bare acronym the paper does not define is kept, whatever the corpora say of its letters: the graph
   // decides which long form it stands for here (04-acronyms.ts, derived-graph-repo.ts)
+  const groups = groupByKey(phrases);
   const bare = new Set(
-    groupByKey(phrases)
+    groups
       .filter((g) => g.phrases.every((p) => !p.expanded && looksLikeAcronym(p.surface)))
       .map((g) => g.key),
   );
   // "general metric spaces", "efficient resource allocation": a phrase a modifier opens is a topic only
   // where the corpora hold it a concept of its own, never by one paper's confidence
-  const modified = new Set(
-    groupByKey(phrases)
-      .filter((g) => g.phrases.every((p) => p.modifierLed))
-      .map((g) => g.key),
-  );
+  const modified = new Set(groups.filter((g) => g.phrases.every((p) => p.modifierLed)).map((g) => g.key));
   // "zero-shot", "fine-grained", "self-supervised" (a hyphenated participle): qualifiers of concepts
   const qualifiers = new Set(
-    groupByKey(phrases)
+    groups
       .filter(
         (g) =>
           fixedQualifiers().has(g.key) ||
@@ -136,9 +133,7 @@ export function rank(phrases: Phrase[], paper: PaperContext): RankedMention[] {
   // models"); it still links the paper to the topic other papers make of it. One word before its head is
   // often the concept ("fine-tuning pre-trained models")
   const headless = new Set(
-    groupByKey(phrases)
-      .filter((g) => g.phrases.every((p) => p.prefix && p.words.length > 1))
-      .map((g) => g.key),
+    groups.filter((g) => g.phrases.every((p) => p.prefix && p.words.length > 1)).map((g) => g.key),
   );
   for (const m of scoreAll(phrases, paper)) {
     let v: Verdict = qualifiers.has(m.key)
