@@ -6,16 +6,19 @@ import {
   computeHierarchy,
   computeHierarchyAbove,
   computeSimilarity,
+  computeVectorNorms,
   corpusRecency,
   finishCoOccurrence,
   markDerived,
   refreshConcepts,
   refreshNames,
   resolveAliases,
+  similarityOptions,
   totalPapers,
 } from '../src/db/derived-graph-repo.ts';
 import type { Database } from '../src/db/driver.ts';
 import { countCreatedTopics } from '../src/db/ingest-repo.ts';
+import { broaderCandidates, canBeBroader, NO_QUALIFIERS } from './hierarchy.ts';
 
 export interface Touched {
   runId: string;
@@ -50,13 +53,14 @@ export async function deriveGraph(
   step('concepts');
 
   const co = { total, topK: 10, minPapers: total < 5000 ? 1 : 2 };
-  const similarity = { total, k: 10, topK: 10, maxDf: Math.max(20, Math.min(200, Math.ceil(total * 0.01))) };
+  const similarity = similarityOptions(total);
   // Two streams side by side on Neo4j's cores, each about half the work: names, similarity (papers) and
   // growth; co-occurrence then hierarchy (topic pairs). Lock waits between them are retried by the driver.
   await Promise.all([
     (async () => {
       await inChunks(topics, CHUNK, (keys) => refreshNames(db, keys));
       step('names');
+      await inChunks(papers, CHUNK, (ids) => computeVectorNorms(db, ids, total));
       await inChunks(papers, CHUNK, (ids) => computeSimilarity(db, ids, similarity));
       step('similarity');
       const recency = await corpusRecency(db);
@@ -70,9 +74,16 @@ export async function deriveGraph(
       await inChunks(topics, CHUNK, (keys) => computeCoOccurrence(db, keys, co));
       await inChunks(topics, CHUNK * 4, (keys) => finishCoOccurrence(db, keys));
       step('cooccurrence');
-      await inChunks(topics, CHUNK, (keys) => computeHierarchy(db, keys));
+      const multiword = topics.filter((key) => key.includes(' '));
+      await inChunks(multiword, CHUNK, (keys) =>
+        computeHierarchy(
+          db,
+          keys.map((key) => ({ key, broader: broaderCandidates(key) })),
+        ),
+      );
       const created = await countCreatedTopics(db, touched.runId);
-      if (created > 0 && created < total) await computeHierarchyAbove(db, touched.runId);
+      if (created > 0 && created < total)
+        await computeHierarchyAbove(db, touched.runId, topics.filter(canBeBroader), NO_QUALIFIERS);
       step('hierarchy');
     })(),
   ]);

@@ -18,6 +18,43 @@ export function addEdge(graph: WeightedGraph, source: string, target: string, we
   }));
 }
 
+/** Adds `weight` to the edge (creating it and its nodes): for graphs counted paper by paper. */
+export function addWeight(graph: WeightedGraph, source: string, target: string, weight: number): void {
+  if (source === target) return;
+  graph.mergeNode(source);
+  graph.mergeNode(target);
+  graph.updateUndirectedEdge(source, target, (attr: { weight?: number }) => ({
+    weight: (attr.weight ?? 0) + weight,
+  }));
+}
+
+/**
+ * The topics that name a community: central (PageRank) and its own (the share of their co-occurrence
+ * weight that stays inside the community), so that a generic topic linked to every area names none.
+ */
+export function namingTopics(
+  graph: WeightedGraph,
+  community: Record<string, number>,
+  rank: Record<string, number>,
+  members: string[],
+  count: number,
+): string[] {
+  const score = (key: string) => {
+    let inside = 0;
+    let all = 0;
+    graph.forEachEdge(key, (_edge, attr, source, target) => {
+      all += attr.weight;
+      if (community[source === key ? target : source] === community[key]) inside += attr.weight;
+    });
+    return (rank[key] ?? 0) * (all > 0 ? inside / all : 1);
+  };
+  return members
+    .map((key) => ({ key, score: score(key) }))
+    .sort((a, b) => b.score - a.score || a.key.localeCompare(b.key))
+    .slice(0, count)
+    .map((m) => m.key);
+}
+
 export function pageranks(graph: WeightedGraph): Record<string, number> {
   return pagerank(graph, { getEdgeWeight: 'weight', alpha: 0.85, maxIterations: 100, tolerance: 1e-6 });
 }

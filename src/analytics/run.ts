@@ -1,6 +1,7 @@
 import {
   type CommunityWrite,
   streamCoOccurrences,
+  streamPaperConcepts,
   streamSimilarities,
   topicInfo,
   writeCommunities,
@@ -9,7 +10,16 @@ import {
 } from '../db/analytics-repo.ts';
 import { allTopicKeys, computeGrowth, corpusRecency } from '../db/derived-graph-repo.ts';
 import type { Database } from '../db/driver.ts';
-import { addEdge, betweenness, communities, newGraph, pageranks, type WeightedGraph } from './compute.ts';
+import {
+  addEdge,
+  addWeight,
+  betweenness,
+  communities,
+  namingTopics,
+  newGraph,
+  pageranks,
+  type WeightedGraph,
+} from './compute.ts';
 
 export interface AnalyticsOptions {
   /** Sources sampled for betweenness. */
@@ -26,6 +36,8 @@ export interface AnalyticsSummary {
 }
 
 const TOP_PER_COMMUNITY = 5;
+/** A paper's best concepts that link in the topic graph. */
+const CONCEPTS_PER_PAPER = 10;
 const TIMELINE_CHUNK = 2000;
 
 /**
@@ -58,9 +70,19 @@ export async function runAnalytics(db: Database, options: AnalyticsOptions = {})
   };
   const computedAt = new Date().toISOString();
 
+  // every concept in two or more papers, linked to the others among its papers' best concepts, each
+  // paper adding one to the weights of its concepts' links in all (a paper of many concepts is no stronger)
   const topics: WeightedGraph = newGraph();
-  await streamCoOccurrences(db, (e) => e.weight > 0 && addEdge(topics, e.source, e.target, e.weight));
-  lap('load topics', `${topics.order} topics, ${topics.size} co-occurrences`);
+  await streamPaperConcepts(db, CONCEPTS_PER_PAPER, (keys) => {
+    if (keys.length === 1) topics.mergeNode(keys[0] as string);
+    const share = 2 / (keys.length * (keys.length - 1));
+    for (let i = 0; i < keys.length; i++)
+      for (let j = i + 1; j < keys.length; j++)
+        addWeight(topics, keys[i] as string, keys[j] as string, share);
+  });
+  const stored: WeightedGraph = newGraph();
+  await streamCoOccurrences(db, (e) => e.weight > 0 && addEdge(stored, e.source, e.target, e.weight));
+  lap('load topics', `${topics.order} topics, ${topics.size} links; ${stored.size} co-occurrences`);
   const rank = pageranks(topics);
   lap('pagerank');
   const community = communities(topics);
@@ -74,7 +96,8 @@ export async function runAnalytics(db: Database, options: AnalyticsOptions = {})
     pagerank: rank[key] ?? 0,
     community: community[key] ?? 0,
     betweenness: between[key] ?? 0,
-    degree: topics.degree(key),
+    // degree counts what the API lists as related topics: the stored co-occurrences
+    degree: stored.hasNode(key) ? stored.degree(key) : 0,
   }));
   const byCommunity = new Map<number, { key: string; pagerank: number }[]>();
   for (const r of rows) {
@@ -90,19 +113,29 @@ export async function runAnalytics(db: Database, options: AnalyticsOptions = {})
       members.slice(0, TOP_PER_COMMUNITY).map((m) => m.key),
     );
   }
-  const names = new Map((await topicInfo(db, [...tops.values()].flat())).map((t) => [t.key, t.name]));
-  const labelled: CommunityWrite[] = [...byCommunity.entries()].map(([id, members]) => {
-    const top = tops.get(id) ?? [];
-    return {
+  const naming = new Map(
+    [...byCommunity.entries()].map(([id, members]) => [
       id,
-      size: members.length,
-      top,
-      label: top
-        .slice(0, 3)
-        .map((k) => names.get(k) ?? k)
-        .join(' · '),
-    };
-  });
+      namingTopics(
+        topics,
+        community,
+        rank,
+        members.map((m) => m.key),
+        3,
+      ),
+    ]),
+  );
+  const names = new Map(
+    (await topicInfo(db, [...new Set([...[...tops.values()].flat(), ...[...naming.values()].flat()])])).map(
+      (t) => [t.key, t.name],
+    ),
+  );
+  const labelled: CommunityWrite[] = [...byCommunity.entries()].map(([id, members]) => ({
+    id,
+    size: members.length,
+    top: tops.get(id) ?? [],
+    label: (naming.get(id) ?? []).map((k) => names.get(k) ?? k).join(' · '),
+  }));
   await writeTopicMetrics(db, rows, computedAt);
   await writeCommunities(db, labelled, computedAt);
   lap('write topics', `${rows.length} topics, ${labelled.length} communities`);

@@ -30,6 +30,30 @@ export function streamSimilarities(db: Database, onEdge: (edge: WeightedEdge) =>
   );
 }
 
+/**
+ * Each paper's concepts in two or more papers, its `perPaper` best first: what the topic graph of
+ * communities and PageRank is built from, so that every such concept has a place in it.
+ */
+export function streamPaperConcepts(
+  db: Database,
+  perPaper: number,
+  onPaper: (keys: string[]) => void,
+): Promise<number> {
+  return stream(
+    db,
+    `MATCH (p:Paper)
+     CALL (p) {
+       MATCH (p)-[m:MENTIONS]->(t:Topic) WHERE t.paperCount >= 2
+       WITH t ORDER BY m.score DESC, t.key LIMIT $perPaper
+       RETURN collect(t.key) AS keys
+     }
+     WITH keys WHERE size(keys) > 0
+     RETURN keys`,
+    { perPaper: int(perPaper) },
+    (get) => onPaper(get('keys') as string[]),
+  );
+}
+
 export interface TopicInfo {
   key: string;
   name: string;

@@ -288,23 +288,31 @@ export function nestedList(v: string, plan: NestedPlan, s: Statement): string {
       );
     }
     case 'paper.related': {
-      const [r, q, sc, other] = [s.variable('r'), s.variable('q'), s.variable('score'), s.variable('other')];
-      let shared = '[]';
-      if (plan.shared) {
-        const [m1, m2, t, w] = [s.variable('m'), s.variable('m'), s.variable('t'), s.variable('w')];
-        shared = `COLLECT { MATCH (${v})-[${m1}:MENTIONS]->(${t}:Topic)<-[${m2}:MENTIONS]-(${q})
-          WITH ${t}, ${m1}.score * ${m2}.score * log(toFloat(COUNT { (:Paper) } + 1) / toFloat(${t}.paperCount)) AS ${w}
-          ORDER BY ${w} DESC, ${t}.key LIMIT 8
-          RETURN [${topicProjection(t, plan.shared, s)}, ${w}] }`;
-      }
+      const [r, q, sc, best, other] = [
+        s.variable('r'),
+        s.variable('q'),
+        s.variable('score'),
+        s.variable('best'),
+        s.variable('other'),
+      ];
+      const [i, t, ph] = [s.variable('i'), s.variable('t'), s.variable('ph')];
+      // the explanation is what similarity stored: the shared phrases' weights add up to the score
+      const terms = `UNWIND range(0, size(coalesce(${best}.weights, [])) - 1) AS ${i}`;
+      const shared = plan.shared
+        ? `COLLECT { ${terms} MATCH (${t}:Topic {key: ${best}.shared[${i}]})
+             RETURN [${topicProjection(t, plan.shared, s)}, ${best}.weights[${i}]] }`
+        : '[]';
+      const phrases = `COLLECT { ${terms} MATCH (${ph}:Phrase {key: ${best}.shared[${i}]}) WHERE NOT ${ph}:Topic
+             RETURN [${ph}.name, ${best}.weights[${i}]] }`;
       return page(
         s,
         plan,
         `MATCH (${v})-[:SIMILAR_TO]-(${q}:Paper) WITH DISTINCT ${q}
-         WITH ${q}, reduce(best = 0.0, x IN [(${v})-[${r}:SIMILAR_TO]-(${q}) | ${r}.score] |
-                           CASE WHEN x > best THEN x ELSE best END) AS ${sc}`,
+         WITH ${q}, reduce(b = null, x IN [(${v})-[${r}:SIMILAR_TO]-(${q}) | ${r}] |
+                           CASE WHEN b IS NULL OR x.score > b.score THEN x ELSE b END) AS ${best}
+         WITH ${q}, ${best}, ${best}.score AS ${sc}`,
         [{ expr: sc, desc: true }, { expr: `${q}.id` }],
-        `[${paperProjection(q, plan.paper, s)}, ${sc}, ${shared}]`,
+        `[${paperProjection(q, plan.paper, s)}, ${sc}, ${shared}, ${phrases}]`,
         `MATCH (${v})-[:SIMILAR_TO]-(${other}:Paper) RETURN DISTINCT ${other}`,
       );
     }
@@ -414,12 +422,21 @@ function entryDecoder(plan: NestedPlan): (entry: unknown) => unknown {
       };
     case 'paper.related':
       return (e) => {
-        const [paper, score, shared] = e as [unknown, unknown, unknown[][] | null];
+        const [paper, score, shared, phrases] = e as [
+          unknown,
+          unknown,
+          unknown[][] | null,
+          unknown[][] | null,
+        ];
         return {
           paper: toPlannedPaper(paper, plan.paper),
           score: toNumber(score),
           shared: (shared ?? []).map(([topic, weight]) => ({
             topic: toPlannedTopic(topic, plan.shared ?? BARE_TOPIC),
+            weight: toNumber(weight),
+          })),
+          phrases: (phrases ?? []).map(([name, weight]) => ({
+            name: String(name),
             weight: toNumber(weight),
           })),
         };

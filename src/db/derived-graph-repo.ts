@@ -307,70 +307,144 @@ export function finishCoOccurrence(db: Database, keys: string[]): Promise<number
   );
 }
 
+export interface SimilarityOptions {
+  total: number;
+  k: number;
+  /** Phrases in more papers than this are too common to make two papers similar (they still count in norms). */
+  maxDf: number;
+  /** Shared phrases kept per pair: the score is the sum of their weights. */
+  shown: number;
+}
+
+export function similarityOptions(total: number): SimilarityOptions {
+  return { total, k: 10, maxDf: Math.max(20, Math.min(200, Math.ceil(total * 0.01))), shown: 8 };
+}
+
 /**
- * Each paper's k most similar papers: shared topics weighted by both papers' scores and the topic's
- * rarity (idf). Topics in more than `maxDf` papers are too generic to make two papers similar.
+ * A paper's weight for a phrase it mentions: rarity (log of papers over papers with it), more for a phrase
+ * the paper repeats, half again for a concept. Phrases of one paper are in no other paper's vector.
  */
-export function computeSimilarity(
-  db: Database,
-  ids: string[],
-  options: { total: number; k: number; topK: number; maxDf: number },
-): Promise<number> {
+const PHRASE_WEIGHT = (m: string, t: string) =>
+  `log(toFloat($total) / toFloat(${t}.paperCount)) * (1.0 + log(toFloat(coalesce(${m}.count, 1)))) *
+   CASE WHEN ${t}:Topic THEN 1.5 ELSE 1.0 END`;
+
+/** The length of each paper's phrase vector, which similarity divides by (cosine). */
+export function computeVectorNorms(db: Database, ids: string[], total: number): Promise<number> {
+  return writeCounting(
+    db,
+    `UNWIND $ids AS id
+     MATCH (p:Paper {id: id})
+     CALL (p) {
+       OPTIONAL MATCH (p)-[m:MENTIONS]->(t:Phrase) WHERE t.paperCount >= 2
+       WITH ${PHRASE_WEIGHT('m', 't')} AS w
+       RETURN sqrt(sum(w * w)) AS norm
+     }
+     SET p.vectorNorm = norm
+     RETURN count(p)`,
+    { ids, total: Math.max(total, 2) * 1.0 },
+  );
+}
+
+/**
+ * Each paper's k most similar papers: the cosine of their phrase vectors (concepts and the other key
+ * phrases both use, weighted by rarity and repetition), kept as its `shown` largest terms. \`shared\`
+ * lists those phrases and \`weights\` what each adds: the score is their sum, so the explanation adds up.
+ */
+export function computeSimilarity(db: Database, ids: string[], options: SimilarityOptions): Promise<number> {
   return writeCounting(
     db,
     `UNWIND $ids AS id
      MATCH (p:Paper {id: id})
      CALL (p) { OPTIONAL MATCH (p)-[s:SIMILAR_TO]->() DELETE s }
      CALL (p) {
-       MATCH (p)-[m1:MENTIONS]->(t:Topic)<-[m2:MENTIONS]-(q:Paper)
-       WHERE m1.rank <= $topK AND m2.rank <= $topK AND t.paperCount <= $maxDf AND q <> p
-       WITH q, t, m1.score * m2.score * log(toFloat($total) / toFloat(t.paperCount)) AS w
-       ORDER BY w DESC
-       WITH q, sum(w) AS score, collect(t.key)[..8] AS shared
+       MATCH (p)-[m1:MENTIONS]->(t:Phrase)<-[m2:MENTIONS]-(q:Paper)
+       WHERE 2 <= t.paperCount <= $maxDf AND q <> p AND p.vectorNorm > 0 AND q.vectorNorm > 0
+       WITH q, t, ${PHRASE_WEIGHT('m1', 't')} * ${PHRASE_WEIGHT('m2', 't')} / (p.vectorNorm * q.vectorNorm) AS w
+       ORDER BY w DESC, t.key
+       WITH q, collect(t.key)[..$shown] AS shared, collect(w)[..$shown] AS weights
+       WITH q, shared, weights, reduce(s = 0.0, x IN weights | s + x) AS score
        ORDER BY score DESC, q.id
        LIMIT $k
        MERGE (p)-[s:SIMILAR_TO]->(q)
-       SET s.score = round(score, 4), s.shared = shared
+       SET s.score = score, s.shared = shared, s.weights = weights
        RETURN count(*) AS similar
      }
      RETURN sum(similar)`,
-    { ids, total: options.total, k: int(options.k), topK: int(options.topK), maxDf: int(options.maxDf) },
+    {
+      ids,
+      total: Math.max(options.total, 2) * 1.0,
+      k: int(options.k),
+      maxDf: int(options.maxDf),
+      shown: int(options.shown),
+    },
   );
 }
 
-/** "zero shot hyperparameter transfer" is NARROWER than "hyperparameter transfer": its longest existing suffix. */
-export function computeHierarchy(db: Database, keys: string[]): Promise<number> {
+/**
+ * A broader topic shares the narrower's field: a third or more of the fields of the broader's own papers
+ * (those without the narrower) are fields of the narrower's papers ("hole" in solid-state papers is not the
+ * "hole" of "black hole"). A broader of no papers of its own passes.
+ */
+const SAME_FIELD = (b: string, t: string) => `
+  COLLECT { MATCH (${b})<-[:MENTIONS]-(o:Paper)-[:IN_CATEGORY]->(c:Category) WHERE NOT (o)-[:MENTIONS]->(${t})
+            RETURN ${FIELD('c.code')} AS f LIMIT 500 } AS own,
+  COLLECT { MATCH (${t})<-[:MENTIONS]-(:Paper)-[:IN_CATEGORY]->(c:Category) RETURN DISTINCT ${FIELD('c.code')} } AS theirs`;
+
+/**
+ * "zero shot hyperparameter transfer" is NARROWER than "hyperparameter transfer": the longest of its
+ * broader candidates (suffixes with real qualifiers, not generic words: ingest/hierarchy.ts) that is a topic
+ * of the same field. Replaces the topics' broader edges.
+ */
+export function computeHierarchy(
+  db: Database,
+  entries: { key: string; broader: string[] }[],
+): Promise<number> {
   return writeCounting(
     db,
-    `UNWIND $keys AS key
-     MATCH (t:Topic {key: key})
-     WHERE key CONTAINS ' '
-     WITH t, split(key, ' ') AS w
-     CALL (t, w) {
-       UNWIND range(1, size(w) - 1) AS i
-       WITH i, reduce(s = w[i], x IN w[i + 1..] | s + ' ' + x) AS suffix
-       MATCH (b:Topic {key: suffix})
+    `UNWIND $entries AS e
+     MATCH (t:Topic {key: e.key})
+     CALL (t) { OPTIONAL MATCH (:Topic)-[r:NARROWER]->(t) DELETE r }
+     CALL (t, e) {
+       UNWIND range(0, size(e.broader) - 1) AS i
+       MATCH (b:Topic {key: e.broader[i]})
+       WITH i, b, ${SAME_FIELD('b', 't')}
+       WHERE size(own) = 0 OR 3 * size([f IN own WHERE f IN theirs]) >= size(own)
        RETURN b ORDER BY i LIMIT 1
      }
      MERGE (b)-[:NARROWER]->(t)
      RETURN count(*)`,
-    { keys },
+    { entries },
   );
 }
 
-/** New short topics become the broader topic of longer ones that already existed. */
-export function computeHierarchyAbove(db: Database, runId: string): Promise<number> {
+/**
+ * New short topics become the broader topic of longer ones that already existed, by the same rules:
+ * \`broader\` lists the new topics that may be broader, \`noQualifiers\` the words that make no narrower topic.
+ */
+export function computeHierarchyAbove(
+  db: Database,
+  runId: string,
+  broader: string[],
+  noQualifiers: readonly string[],
+): Promise<number> {
   return writeCounting(
     db,
-    `MATCH (b:Topic {createdRun: $runId})
+    `MATCH (b:Topic {createdRun: $runId}) WHERE b.key IN $broader
      MATCH (t:Topic) WHERE t.key ENDS WITH ' ' + b.key AND coalesce(t.createdRun, '') <> $runId
+       AND none(w IN split(left(t.key, size(t.key) - size(b.key) - 1), ' ') WHERE w IN $noQualifiers)
      WITH t, b ORDER BY size(b.key) DESC
-     WITH t, collect(b)[0] AS b
+     WITH t, collect(b) AS bs
+     CALL (t, bs) {
+       UNWIND bs AS b
+       WITH b, ${SAME_FIELD('b', 't')}
+       WHERE size(own) = 0 OR 3 * size([f IN own WHERE f IN theirs]) >= size(own)
+       RETURN b LIMIT 1
+     }
      OPTIONAL MATCH (old:Topic)-[r:NARROWER]->(t) WHERE size(old.key) < size(b.key)
      DELETE r
      MERGE (b)-[:NARROWER]->(t)
      RETURN count(*)`,
-    { runId },
+    { runId, broader, noQualifiers },
   );
 }
 

@@ -48,6 +48,8 @@ export interface RelatedPaper {
   paper: PaperRow;
   score: number;
   shared: { topic: TopicRow; weight: number }[];
+  /** Shared key phrases that are no topic, with what each adds to the score. */
+  phrases: { name: string; weight: number }[];
 }
 
 const ADDED: SortKey[] = [{ expr: 'p.addedAt', type: 'datetime' }, { expr: 'p.position' }, { expr: 'p.id' }];

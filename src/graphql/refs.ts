@@ -36,6 +36,7 @@ export interface PaperShape extends PaperRow {
     link?: LinkRow;
     score?: number;
     shared?: { topic: TopicRow; weight: number }[];
+    phrases?: { name: string; weight: number }[];
     reasons?: { topic: TopicRow; score: number; centrality: number }[];
     hit?: { hit: SearchHit; terms: string[] };
   };

@@ -35,9 +35,9 @@ async function rows(cypher: string) {
 }
 
 describe('graph analytics', () => {
-  it('writes PageRank, community, betweenness and degree to every topic of the co-occurrence graph', async () => {
+  it('writes PageRank, community, betweenness and degree to every topic in two or more papers', async () => {
     const [stats] = await rows(
-      `MATCH (t:Topic) WHERE EXISTS { (t)-[:CO_OCCURS]-() }
+      `MATCH (t:Topic) WHERE t.paperCount >= 2
        RETURN count(t) AS n, count(t.pagerank) AS ranked, sum(t.pagerank) AS total, max(t.betweenness) AS maxB,
               min(t.betweenness) AS minB, count(DISTINCT t.community) AS communities, count(t.analyticsAt) AS stamped`,
     );

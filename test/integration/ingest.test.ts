@@ -115,6 +115,28 @@ describe('seed ingest into Neo4j', () => {
     expect(similar.length).toBeGreaterThan(0);
     expect(similar.length).toBeLessThanOrEqual(10);
     expect(similar[0]?.shared.length).toBeGreaterThan(0);
+    const [sums] = await rows(
+      `MATCH (:Paper)-[s:SIMILAR_TO]->(:Paper)
+       RETURN count(s) AS n,
+              sum(CASE WHEN abs(s.score - reduce(t = 0.0, w IN s.weights | t + w)) > 1e-9 THEN 1 ELSE 0 END) AS off,
+              sum(CASE WHEN size(s.shared) = size(s.weights) AND 0 < size(s.shared) <= 8 THEN 0 ELSE 1 END) AS bad`,
+    );
+    expect(asInteger(sums?.n)).toBeGreaterThan(37);
+    expect(asInteger(sums?.off)).toBe(0);
+    expect(asInteger(sums?.bad)).toBe(0);
+    // every paper is related to as many papers as share one of its phrases (but the commonest), up to 10
+    const [covered] = await rows(
+      `MATCH (p:Paper)
+       WITH p, COUNT { MATCH (p)-[:MENTIONS]->(t:Phrase)<-[:MENTIONS]-(q:Paper)
+                       WHERE 2 <= t.paperCount <= 20 AND q <> p RETURN DISTINCT q } AS sharing
+       RETURN count(p) AS papers, sum(sharing) AS sharing,
+              count(CASE WHEN COUNT { (p)-[:SIMILAR_TO]->() } = CASE WHEN sharing > 10 THEN 10 ELSE sharing END
+                    THEN 1 END) AS full,
+              count(CASE WHEN COUNT { (p)-[:SIMILAR_TO]->() } >= 5 THEN 1 END) AS five`,
+    );
+    expect(asInteger(covered?.full)).toBe(asInteger(covered?.papers));
+    // 28 of the 37 seeds share phrases with five others
+    expect(asInteger(covered?.five)).toBeGreaterThanOrEqual(28);
     const narrower = await rows(
       'MATCH (b:Topic)-[:NARROWER]->(n:Topic) RETURN b.key AS broader, n.key AS narrower',
     );

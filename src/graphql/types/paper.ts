@@ -17,8 +17,17 @@ const SharedTopicRef = builder.objectRef<{ topic: TopicRow; weight: number }>('S
   fields: (t) => ({
     topic: t.field({ type: TopicRef, description: 'The shared topic.', resolve: (s) => s.topic }),
     weight: t.exposeFloat('weight', {
-      description: "Both papers' scores for the topic times its rarity (log of papers over papers with it).",
+      description:
+        'What the topic adds to the similarity score: its weight in both papers (rarity, repetition, half again for a concept), over the product of the papers’ vector lengths.',
     }),
+  }),
+});
+
+const SharedPhraseRef = builder.objectRef<{ name: string; weight: number }>('SharedPhrase').implement({
+  description: 'A key phrase two related papers both use that is no topic of its own, and what it adds.',
+  fields: (t) => ({
+    name: t.exposeString('name', { description: 'The phrase, as papers write it.' }),
+    weight: t.exposeFloat('weight', { description: 'What the phrase adds to the similarity score.' }),
   }),
 });
 
@@ -95,7 +104,7 @@ builder.objectType(PaperRef, {
       {
         type: PaperRef,
         description:
-          'Papers similar to this one, the most similar first: they share specific topics that both papers make central.',
+          'Papers similar to this one, the most similar first: they share specific topics and key phrases, rare ones and repeated ones weighing most.',
         resolve: (paper, args, ctx, info) =>
           nestedPage(
             ctx,
@@ -115,9 +124,9 @@ builder.objectType(PaperRef, {
                 };
               },
             },
-            ({ paper: other, score, shared }: RelatedPaper): PaperShape => ({
+            ({ paper: other, score, shared, phrases }: RelatedPaper): PaperShape => ({
               ...other,
-              edge: { score, shared },
+              edge: { score, shared, phrases },
             }),
           ),
       },
@@ -126,13 +135,20 @@ builder.objectType(PaperRef, {
         description: 'A related paper and why it is related.',
         fields: (e) => ({
           score: e.float({
-            description: 'Similarity: the sum of the shared topics’ weights.',
+            description:
+              'Similarity: a cosine of the papers’ phrase vectors, kept as its largest terms, so it is the sum of the weights of sharedTopics and sharedPhrases.',
             resolve: (edge) => edge.node.edge?.score ?? 0,
           }),
           sharedTopics: e.field({
             type: [SharedTopicRef],
-            description: 'The topics both papers mention, the strongest reason first (at most 8).',
+            description: 'The topics both papers mention, the strongest reason first.',
             resolve: (edge) => edge.node.edge?.shared ?? [],
+          }),
+          sharedPhrases: e.field({
+            type: [SharedPhraseRef],
+            description:
+              'The other key phrases both papers use, the strongest first; with sharedTopics at most 8 in all.',
+            resolve: (edge) => edge.node.edge?.phrases ?? [],
           }),
         }),
       },

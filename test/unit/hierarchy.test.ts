@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { broaderCandidates, canBeBroader } from '../../ingest/hierarchy.ts';
+
+describe('which topics may be broader', () => {
+  it.each([
+    // a real qualifier over a concept
+    ['leaky integrate-and-fire neuron', ['integrate-and-fire neuron']],
+    ['zero shot hyperparameter transfer', ['shot hyperparameter transfer', 'hyperparameter transfer']],
+    // a filler qualifies nothing: no broader at or past it
+    ['generic wave', []],
+    ['large language model', []],
+    ['novel graph neural network', []],
+    // generic one-word broaders are left out, specific ones stay
+    ['set theory', []],
+    ['black hole', []],
+    ['renormalization group', []],
+    ['suspended graphene', ['graphene']],
+    ['graph neural network', ['neural network']],
+  ])('%s → %j', (key, broader) => {
+    expect(broaderCandidates(key)).toEqual(broader);
+  });
+
+  it('lets multiword topics and specific words be broader, not generic words', () => {
+    expect(canBeBroader('neural network')).toBe(true);
+    expect(canBeBroader('graphene')).toBe(true);
+    for (const generic of ['theory', 'group', 'hole', 'plane', 'wave', 'canonical'])
+      expect(canBeBroader(generic)).toBe(false);
+  });
+});
