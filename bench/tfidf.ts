@@ -45,7 +45,8 @@ export function tfidfNeighbours(texts: string[], k: number): Neighbour[][] {
   const scores = new Float64Array(n);
   return vectors.map((v, i) => {
     scores.fill(0);
-    for (const [t, w] of v) for (const [j, x] of postings.get(t) ?? []) scores[j] = (scores[j] as number) + w * x;
+    for (const [t, w] of v)
+      for (const [j, x] of postings.get(t) ?? []) scores[j] = (scores[j] as number) + w * x;
     scores[i] = 0;
     const best: Neighbour[] = [];
     for (let j = 0; j < n; j++)
