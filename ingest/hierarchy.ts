@@ -1,5 +1,11 @@
 import { termhood } from './model/concepts.ts';
-import { EVALUATIVE, FUNCTION_WORDS, LEADING_FILLER, LEADING_MODIFIER } from './words/boundaries.ts';
+import {
+  EVALUATIVE,
+  FUNCTION_WORDS,
+  LEADING_FILLER,
+  LEADING_MODIFIER,
+  NON_QUALIFYING,
+} from './words/boundaries.ts';
 
 /**
  * Which topic may be broader than which: "orientable 3-manifold" is narrower than "3-manifold", but
@@ -11,7 +17,9 @@ import { EVALUATIVE, FUNCTION_WORDS, LEADING_FILLER, LEADING_MODIFIER } from './
 /** Words that qualify nothing: a narrower topic made by one of them is the same concept, or none. */
 export const NO_QUALIFIERS: readonly string[] = [
   ...new Set(
-    [...EVALUATIVE, ...LEADING_FILLER, ...LEADING_MODIFIER, ...FUNCTION_WORDS].map((w) => w.toLowerCase()),
+    [...EVALUATIVE, ...LEADING_FILLER, ...LEADING_MODIFIER, ...FUNCTION_WORDS, ...NON_QUALIFYING].map((w) =>
+      w.toLowerCase(),
+    ),
   ),
 ].sort();
 const noQualifier = new Set(NO_QUALIFIERS);
@@ -31,6 +39,9 @@ export function canBeBroader(key: string): boolean {
 export function broaderCandidates(key: string): string[] {
   const words = key.split(' ');
   const out: string[] = [];
+  // "training support vector machines", "approximately counting retractions": a verb or an adverb before
+  // the concept, from a title, unless the corpora know the whole as a term ("scanning tunneling microscopy")
+  if (/^[a-z]+(ing|ly)$/.test(words[0] as string) && (termhood(key) ?? 0) < ONE_WORD_BROADER) return out;
   for (let i = 1; i < words.length; i++) {
     if (words.slice(0, i).some((w) => noQualifier.has(w))) break;
     const suffix = words.slice(i).join(' ');

@@ -29,8 +29,8 @@ export function addWeight(graph: WeightedGraph, source: string, target: string, 
 }
 
 /**
- * The topics that name a community: central (PageRank) and its own (the share of their co-occurrence
- * weight that stays inside the community), so that a generic topic linked to every area names none.
+ * The topics that name a community: central (PageRank), its own (the share of their co-occurrence
+ * weight that stays inside the community) and specific (a generic topic linked to every area names none).
  */
 export function namingTopics(
   graph: WeightedGraph,
@@ -38,6 +38,7 @@ export function namingTopics(
   rank: Record<string, number>,
   members: string[],
   count: number,
+  specificity: (key: string) => number = () => 1,
 ): string[] {
   const score = (key: string) => {
     let inside = 0;
@@ -46,7 +47,7 @@ export function namingTopics(
       all += attr.weight;
       if (community[source === key ? target : source] === community[key]) inside += attr.weight;
     });
-    return (rank[key] ?? 0) * (all > 0 ? inside / all : 1);
+    return (rank[key] ?? 0) * (all > 0 ? inside / all : 1) * specificity(key);
   };
   return members
     .map((key) => ({ key, score: score(key) }))
@@ -60,7 +61,7 @@ export function pageranks(graph: WeightedGraph): Record<string, number> {
 }
 
 /** Louvain communities, renumbered by size (0 is the largest); `seed` makes runs repeatable. */
-export function communities(graph: WeightedGraph, seed = 1): Record<string, number> {
+export function communities(graph: WeightedGraph, seed = 1, resolution = 1): Record<string, number> {
   let state = seed;
   const rng = () => {
     // mulberry32
@@ -69,14 +70,18 @@ export function communities(graph: WeightedGraph, seed = 1): Record<string, numb
     t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-  const raw = louvain(graph, { getEdgeWeight: 'weight', rng });
+  const raw = louvain(graph, { getEdgeWeight: 'weight', rng, resolution });
+  renumberBySize(raw);
+  return raw;
+}
+
+/** Renumbers communities in place by size, 0 the largest (ties by their old number). */
+export function renumberBySize(community: Record<string, number>): void {
   const sizes = new Map<number, number>();
-  for (const c of Object.values(raw)) sizes.set(c, (sizes.get(c) ?? 0) + 1);
+  for (const c of Object.values(community)) sizes.set(c, (sizes.get(c) ?? 0) + 1);
   const order = [...sizes.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]).map(([c]) => c);
   const renumber = new Map(order.map((c, i) => [c, i]));
-  const out: Record<string, number> = {};
-  for (const [node, c] of Object.entries(raw)) out[node] = renumber.get(c) ?? 0;
-  return out;
+  for (const [node, c] of Object.entries(community)) community[node] = renumber.get(c) ?? 0;
 }
 
 /**

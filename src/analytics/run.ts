@@ -1,5 +1,7 @@
+import { termhood } from '../../ingest/model/concepts.ts';
 import {
   type CommunityWrite,
+  relatedPaperConcepts,
   streamCoOccurrences,
   streamPaperConcepts,
   streamSimilarities,
@@ -18,6 +20,7 @@ import {
   namingTopics,
   newGraph,
   pageranks,
+  renumberBySize,
   type WeightedGraph,
 } from './compute.ts';
 
@@ -36,6 +39,8 @@ export interface AnalyticsSummary {
 }
 
 const TOP_PER_COMMUNITY = 5;
+/** The termhood of a topic the lexicon does not rate (mostly long, specific names). */
+const UNRATED = 0.5;
 /** A paper's best concepts that link in the topic graph. */
 const CONCEPTS_PER_PAPER = 10;
 const TIMELINE_CHUNK = 2000;
@@ -86,6 +91,19 @@ export async function runAnalytics(db: Database, options: AnalyticsOptions = {})
   const rank = pageranks(topics);
   lap('pagerank');
   const community = communities(topics);
+  // a concept whose papers hold no other concept joins the community most concepts of its related papers
+  // are in: "cloak" beside metamaterials, not a community of one
+  const alone = topics.filterNodes((key) => topics.degree(key) === 0);
+  for (const [key, near] of await relatedPaperConcepts(db, alone)) {
+    const votes = new Map<number, number>();
+    for (const other of near) {
+      const c = community[other];
+      if (c !== undefined && topics.degree(other) > 0) votes.set(c, (votes.get(c) ?? 0) + 1);
+    }
+    const best = [...votes.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0];
+    if (best) community[key] = best[0];
+  }
+  renumberBySize(community);
   const communityCount = new Set(Object.values(community)).size;
   lap('louvain', `${communityCount} communities`);
   const between = betweenness(topics, options.betweennessSamples ?? 256);
@@ -122,6 +140,8 @@ export async function runAnalytics(db: Database, options: AnalyticsOptions = {})
         rank,
         members.map((m) => m.key),
         3,
+        // how much the corpora use the words as a term: "numerical simulations" and "R package" rate low
+        (key) => termhood(key) ?? UNRATED,
       ),
     ]),
   );

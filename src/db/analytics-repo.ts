@@ -54,6 +54,26 @@ export function streamPaperConcepts(
   );
 }
 
+/** For each concept, the concepts (in two or more papers) of the papers related to its papers. */
+export async function relatedPaperConcepts(db: Database, keys: string[]): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
+  for (let i = 0; i < keys.length; i += 1000) {
+    await stream(
+      db,
+      `UNWIND $keys AS key
+       MATCH (t:Topic {key: key})
+       RETURN key, COLLECT {
+         MATCH (t)<-[:MENTIONS]-(:Paper)-[:SIMILAR_TO]-(:Paper)-[:MENTIONS]->(o:Topic)
+         WHERE o.paperCount >= 2 AND o <> t
+         RETURN o.key
+       } AS near`,
+      { keys: keys.slice(i, i + 1000) },
+      (get) => out.set(get('key') as string, get('near') as string[]),
+    );
+  }
+  return out;
+}
+
 export interface TopicInfo {
   key: string;
   name: string;

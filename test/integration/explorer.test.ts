@@ -176,7 +176,7 @@ describe('the explorer page', { retry: 2 }, () => {
     const name = records[0]?.get('name') as string;
     const { topic } = await api(
       `query($name: String!) { topic(name: $name) { name papers(first: 10) { edges {
-      mentions { field text start } node { id title related(first: 6) { totalCount edges { node { id title } sharedTopics { topic { name } } } }
+      mentions { field text start } node { id title related(first: 6) { totalCount edges { node { id title } sharedTopics { topic { name } } sharedPhrases { name } } }
       topics(first: 12) { totalCount } } } } } }`,
       { name },
     );
@@ -204,16 +204,26 @@ describe('the explorer page', { retry: 2 }, () => {
     expect(await page.locator('.paper-panel .abstract mark').count()).toBeGreaterThan(0);
     const related = page.locator('.paper-panel .related-card');
     expect(await related.count()).toBe(withRelated.related.edges.length);
-    const first = withRelated.related.edges[0];
-    expect(
-      await related
-        .first()
-        .locator('.why .chip')
-        .evaluateAll((els) => els.map((e) => e.dataset.topic)),
-    ).toEqual(first.sharedTopics.map((s: any) => s.topic.name));
+    // every card gives the reasons the API gives: shared topics as chips, other shared phrases beside them
+    for (const [i, edge] of withRelated.related.edges.entries()) {
+      expect(
+        await related
+          .nth(i)
+          .locator('.why .chip')
+          .evaluateAll((els) => els.map((e) => e.dataset.topic)),
+      ).toEqual(edge.sharedTopics.map((s: any) => s.topic.name));
+      expect(
+        await related
+          .nth(i)
+          .locator('.why .phrase')
+          .evaluateAll((els) => els.map((e) => e.firstChild?.textContent)),
+      ).toEqual(edge.sharedPhrases.map((s: any) => s.name));
+    }
+    const at = withRelated.related.edges.findIndex((e: any) => e.sharedTopics.length > 0);
+    const first = withRelated.related.edges[at];
     await page.screenshot({ path: `${SHOTS}/explorer-paper.png` });
 
-    await related.first().locator('.paper-link').click();
+    await related.nth(at).locator('.paper-link').click();
     await page.waitForSelector(`.paper-panel[data-paper="${first.node.id}"]`);
     expect(await page.locator('.paper-panel h2').textContent()).toBe(first.node.title);
 

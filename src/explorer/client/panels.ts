@@ -296,8 +296,16 @@ export function paperPanel(p: PaperDetails, actions: Actions, back: TopicRef | n
               h(
                 'p',
                 { class: 'why' },
-                'Why: both make central ',
+                'Why: both use ',
                 e.sharedTopics.map((s) => topicChip(s.topic, actions, formatScore(s.weight))),
+                e.sharedPhrases.map((s) =>
+                  h(
+                    'span',
+                    { class: 'phrase' },
+                    s.name,
+                    h('span', { class: 'chip-detail' }, formatScore(s.weight)),
+                  ),
+                ),
               ),
             ),
           ),
