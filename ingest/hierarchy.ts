@@ -29,6 +29,8 @@ export const ONE_WORD_BROADER = 0.4;
 
 /** "renormalization group" yes, "group" no, "graphene" yes. */
 export function canBeBroader(key: string): boolean {
+  // "dimensional Lie algebras", cut from "finite-dimensional Lie algebras", is broader than nothing
+  if (noQualifier.has(key.split(' ')[0] as string)) return false;
   return key.includes(' ') || (termhood(key) ?? 0) >= ONE_WORD_BROADER;
 }
 

@@ -49,11 +49,23 @@ export function namingTopics(
     });
     return (rank[key] ?? 0) * (all > 0 ? inside / all : 1) * specificity(key);
   };
-  return members
+  const ranked = members
     .map((key) => ({ key, score: score(key) }))
     .sort((a, b) => b.score - a.score || a.key.localeCompare(b.key))
-    .slice(0, count)
     .map((m) => m.key);
+  // the first names the area; the others only where papers use them with it ("logic programming ·
+  // logic programs", not "· Baire space" of the same community)
+  const [first, ...rest] = ranked;
+  if (first === undefined) return [];
+  const chosen = [first];
+  // and no second name for what a label has: "R package · An R package", "cellular automata · cellular automaton"
+  const repeats = (a: string, b: string) =>
+    a.includes(b) || b.includes(a) || a.split(' ')[0] === b.split(' ')[0];
+  for (const key of rest) {
+    if (chosen.length === count) break;
+    if (graph.hasEdge(first, key) && !chosen.some((c) => repeats(c, key))) chosen.push(key);
+  }
+  return chosen;
 }
 
 export function pageranks(graph: WeightedGraph): Record<string, number> {

@@ -407,6 +407,8 @@ export function computeHierarchy(
      CALL (t, e) {
        UNWIND range(0, size(e.broader) - 1) AS i
        MATCH (b:Topic {key: e.broader[i]})
+       // "Navier-Stokes" is no kind of "Stokes", nor "integrate-and-fire neurons" of "fire neurons"
+       WITH i, b WHERE NOT toLower(t.name) CONTAINS '-' + split(b.key, ' ')[0]
        WITH i, b, ${SAME_FIELD('b', 't')}
        WHERE size(own) = 0 OR 3 * size([f IN own WHERE f IN theirs]) >= size(own)
        RETURN b ORDER BY i LIMIT 1
@@ -436,6 +438,7 @@ export function computeHierarchyAbove(
      WITH t, collect(b) AS bs
      CALL (t, bs) {
        UNWIND bs AS b
+       WITH b WHERE NOT toLower(t.name) CONTAINS '-' + split(b.key, ' ')[0]
        WITH b, ${SAME_FIELD('b', 't')}
        WHERE size(own) = 0 OR 3 * size([f IN own WHERE f IN theirs]) >= size(own)
        RETURN b LIMIT 1

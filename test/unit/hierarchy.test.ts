@@ -15,6 +15,10 @@ describe('which topics may be broader', () => {
     ['black hole', []],
     ['renormalization group', []],
     ['suspended graphene', ['graphene']],
+    ['modified kdv equation', []],
+    ['weak hopf algebra', []],
+    ['nilpotent dimensional lie algebra', []],
+    ['generalized kac-moody algebra', []],
     // verbs and adverbs from titles, words of a cut compound, and judged fillers
     ['training support vector machine', []],
     ['approximately counting retraction', []],

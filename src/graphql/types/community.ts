@@ -5,13 +5,16 @@ import { TopicRef, type TopicShape } from '../refs.ts';
 
 const CommunityRef = builder.objectRef<CommunityRow>('Community').implement({
   description:
-    'A cluster of topics that appear together (Louvain on the co-occurrence graph), named by its most central topics. Computed by `npm run analytics`.',
+    'A cluster of concepts that appear together (Louvain on the graph of the concepts papers use together), named by the concepts that name its area. Computed by `npm run analytics`.',
   fields: (t) => ({
     id: t.exposeInt('id', {
       description: 'Its number; 0 is the largest. `topics(where: {community})` lists its topics.',
     }),
     size: t.exposeInt('size', { description: 'How many topics it holds.' }),
-    label: t.exposeString('label', { description: 'The names of its three most central topics.' }),
+    label: t.exposeString('label', {
+      description:
+        'The names of up to three topics that name its area: central (PageRank), its own (most of their links inside it) and specific, each after the first used with the first.',
+    }),
     topTopics: t.field({
       type: [TopicRef],
       description: 'Its five most central topics (by PageRank), the most central first.',
