@@ -1,4 +1,3 @@
-import { termhood } from '../../ingest/model/concepts.ts';
 import {
   type CommunityWrite,
   relatedPaperConcepts,
@@ -131,6 +130,8 @@ export async function runAnalytics(db: Database, options: AnalyticsOptions = {})
       members.slice(0, TOP_PER_COMMUNITY).map((m) => m.key),
     );
   }
+  // the lexicon loads with the first analytics run, not with the server that may start one
+  const { termhood } = await import('../../ingest/model/concepts.ts');
   const naming = new Map(
     [...byCommunity.entries()].map(([id, members]) => [
       id,
