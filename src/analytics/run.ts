@@ -1,5 +1,6 @@
 import {
   type CommunityWrite,
+  conceptKeys,
   relatedPaperConcepts,
   streamCoOccurrences,
   streamPaperConcepts,
@@ -84,6 +85,8 @@ export async function runAnalytics(db: Database, options: AnalyticsOptions = {})
       for (let j = i + 1; j < keys.length; j++)
         addWeight(topics, keys[i] as string, keys[j] as string, share);
   });
+  // also a concept never among any of its papers' best, which the links above leave out
+  for (const key of await conceptKeys(db)) topics.mergeNode(key);
   const stored: WeightedGraph = newGraph();
   await streamCoOccurrences(db, (e) => e.weight > 0 && addEdge(stored, e.source, e.target, e.weight));
   lap('load topics', `${topics.order} topics, ${topics.size} links; ${stored.size} co-occurrences`);

@@ -54,6 +54,15 @@ export function streamPaperConcepts(
   );
 }
 
+/** The concepts the topic graph holds: topics in two or more papers. */
+export async function conceptKeys(db: Database): Promise<string[]> {
+  const keys: string[] = [];
+  await stream(db, 'MATCH (t:Topic) WHERE t.paperCount >= 2 RETURN t.key AS key ORDER BY key', {}, (get) =>
+    keys.push(get('key') as string),
+  );
+  return keys;
+}
+
 /** For each concept, the concepts (in two or more papers) of the papers related to its papers. */
 export async function relatedPaperConcepts(db: Database, keys: string[]): Promise<Map<string, string[]>> {
   const out = new Map<string, string[]>();
