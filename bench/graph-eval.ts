@@ -1,15 +1,14 @@
-import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ingest } from '../ingest/pipeline.ts';
 import { openSource } from '../ingest/sources/index.ts';
 import { looksLikeAcronym } from '../ingest/stages/04-acronyms.ts';
-import { exitOnError } from '../src/cli-errors.ts';
 import { PROJECT_ROOT } from '../src/config.ts';
 import type { Database } from '../src/db/driver.ts';
 import { toNumber } from '../src/db/values.ts';
 import type { PaperRecord, SourceItem } from '../src/domain/record.ts';
+import { corpusSampleArgs, runBench, UsageError } from './corpus-args.ts';
 import { freshDatabase } from './fresh-database.ts';
 import { seededRandom, spreadSample } from './sample.ts';
 
@@ -124,14 +123,10 @@ async function main(): Promise<void> {
       json: { type: 'boolean', default: false },
     },
   });
-  const corpus = positionals[0];
-  if (!corpus || positionals.length > 1) throw usage('expected one corpus file');
-  if (!existsSync(corpus)) throw usage(`${corpus}: no such file (the corpora live in ../shared/corpus/)`);
-  const n = Number(values.sample);
+  const { corpus, n, seed } = corpusSampleArgs(positionals, values, USAGE);
   const judge = Number(values.judge);
-  const seed = Number(values.seed);
-  if (!Number.isInteger(n) || n < 10) throw usage(`--sample ${values.sample}: expected a whole number ≥ 10`);
-  if (!Number.isInteger(judge) || judge < 0) throw usage(`--judge ${values.judge}: expected a whole number`);
+  if (!Number.isInteger(judge) || judge < 0)
+    throw new UsageError(`--judge ${values.judge}: expected a whole number\nusage: ${USAGE}`);
   const log = (line: string) => console.error(line);
 
   const records: PaperRecord[] = await spreadSample(() => openSource(corpus), n);
@@ -292,16 +287,4 @@ async function* replay(records: PaperRecord[]): AsyncGenerator<SourceItem> {
   for (const record of records) yield { record };
 }
 
-function usage(message: string): Error {
-  return new UsageError(`${message}\nusage: ${USAGE}`);
-}
-
-class UsageError extends Error {}
-
-main().catch((error) => {
-  if (error instanceof UsageError) {
-    console.error(`error: ${error.message}`);
-    process.exit(1);
-  }
-  exitOnError(error);
-});
+runBench(main);

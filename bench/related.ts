@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -6,7 +5,6 @@ import { broaderCandidates } from '../ingest/hierarchy.ts';
 import { ingest } from '../ingest/pipeline.ts';
 import { openSource } from '../ingest/sources/index.ts';
 import { runAnalytics } from '../src/analytics/run.ts';
-import { exitOnError } from '../src/cli-errors.ts';
 import { PROJECT_ROOT } from '../src/config.ts';
 import {
   computeHierarchy,
@@ -18,6 +16,7 @@ import { connect, type Database } from '../src/db/driver.ts';
 import { toNumber } from '../src/db/values.ts';
 import type { PaperRecord, SourceItem } from '../src/domain/record.ts';
 import { startLocalNeo4j } from '../src/local-neo4j/launcher.ts';
+import { corpusSampleArgs, runBench } from './corpus-args.ts';
 import { freshDatabase } from './fresh-database.ts';
 import { seededRandom, spreadSample } from './sample.ts';
 import { tfidfNeighbours } from './tfidf.ts';
@@ -35,12 +34,6 @@ const USAGE =
   'npm run bench:related -- <corpus.jsonl.gz> [--sample N] [--seed S] [--out DIR] [--reuse] [--json]';
 const HOME = path.join(PROJECT_ROOT, '.data/neo4j-related');
 const PORT = 7692;
-
-class UsageError extends Error {}
-
-function usage(message: string): Error {
-  return new UsageError(`${message}\nusage: ${USAGE}`);
-}
 
 async function rows<T>(db: Database, cypher: string, params: Record<string, unknown> = {}): Promise<T[]> {
   const { records } = await db.driver.executeQuery(cypher, params, { database: db.database });
@@ -85,12 +78,7 @@ async function main(): Promise<void> {
       json: { type: 'boolean', default: false },
     },
   });
-  const corpus = positionals[0];
-  if (!corpus || positionals.length > 1) throw usage('expected one corpus file');
-  if (!existsSync(corpus)) throw usage(`${corpus}: no such file (the corpora live in ../shared/corpus/)`);
-  const n = Number(values.sample);
-  const seed = Number(values.seed);
-  if (!Number.isInteger(n) || n < 10) throw usage(`--sample ${values.sample}: expected a whole number ≥ 10`);
+  const { corpus, n, seed } = corpusSampleArgs(positionals, values, USAGE);
   const log = (line: string) => console.error(line);
 
   const records = await spreadSample(() => openSource(corpus), n);
@@ -102,8 +90,7 @@ async function main(): Promise<void> {
     if (values.reuse) {
       const ids = records.map((r) => r.id).sort();
       const options = similarityOptions(records.length);
-      for (let i = 0; i < ids.length; i += 500)
-        await computeVectorNorms(db, ids.slice(i, i + 500), records.length);
+      for (let i = 0; i < ids.length; i += 500) await computeVectorNorms(db, ids.slice(i, i + 500), options);
       for (let i = 0; i < ids.length; i += 500) await computeSimilarity(db, ids.slice(i, i + 500), options);
       const keys = (
         await rows<{ key: string }>(
@@ -274,10 +261,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error) => {
-  if (error instanceof UsageError) {
-    console.error(`error: ${error.message}`);
-    process.exit(1);
-  }
-  exitOnError(error);
-});
+runBench(main);

@@ -4,7 +4,6 @@ import {
   computeCoOccurrence,
   computeGrowth,
   computeHierarchy,
-  computeHierarchyAbove,
   computeSimilarity,
   computeVectorNorms,
   corpusRecency,
@@ -14,11 +13,12 @@ import {
   refreshNames,
   resolveAliases,
   similarityOptions,
+  topicsEndingWithNew,
   totalPapers,
 } from '../src/db/derived-graph-repo.ts';
 import type { Database } from '../src/db/driver.ts';
 import { countCreatedTopics } from '../src/db/ingest-repo.ts';
-import { broaderCandidates, canBeBroader, NO_QUALIFIERS } from './hierarchy.ts';
+import { broaderCandidates } from './hierarchy.ts';
 
 export interface Touched {
   runId: string;
@@ -60,7 +60,7 @@ export async function deriveGraph(
     (async () => {
       await inChunks(topics, CHUNK, (keys) => refreshNames(db, keys));
       step('names');
-      await inChunks(papers, CHUNK, (ids) => computeVectorNorms(db, ids, total));
+      await inChunks(papers, CHUNK, (ids) => computeVectorNorms(db, ids, similarity));
       await inChunks(papers, CHUNK, (ids) => computeSimilarity(db, ids, similarity));
       step('similarity');
       const recency = await corpusRecency(db);
@@ -74,16 +74,16 @@ export async function deriveGraph(
       await inChunks(topics, CHUNK, (keys) => computeCoOccurrence(db, keys, co));
       await inChunks(topics, CHUNK * 4, (keys) => finishCoOccurrence(db, keys));
       step('cooccurrence');
-      const multiword = topics.filter((key) => key.includes(' '));
-      await inChunks(multiword, CHUNK, (keys) =>
+      // the run's topics, and older ones a new topic may now be broader than, by the same rules
+      const created = await countCreatedTopics(db, touched.runId);
+      const below = created > 0 && created < total ? await topicsEndingWithNew(db, touched.runId) : [];
+      const narrower = [...new Set([...topics, ...below])].filter((key) => key.includes(' ')).sort();
+      await inChunks(narrower, CHUNK, (keys) =>
         computeHierarchy(
           db,
           keys.map((key) => ({ key, broader: broaderCandidates(key) })),
         ),
       );
-      const created = await countCreatedTopics(db, touched.runId);
-      if (created > 0 && created < total)
-        await computeHierarchyAbove(db, touched.runId, topics.filter(canBeBroader), NO_QUALIFIERS);
       step('hierarchy');
     })(),
   ]);

@@ -15,14 +15,11 @@ import {
  */
 
 /** Words that qualify nothing: a narrower topic made by one of them is the same concept, or none. */
-export const NO_QUALIFIERS: readonly string[] = [
-  ...new Set(
-    [...EVALUATIVE, ...LEADING_FILLER, ...LEADING_MODIFIER, ...FUNCTION_WORDS, ...NON_QUALIFYING].map((w) =>
-      w.toLowerCase(),
-    ),
+const noQualifier = new Set(
+  [...EVALUATIVE, ...LEADING_FILLER, ...LEADING_MODIFIER, ...FUNCTION_WORDS, ...NON_QUALIFYING].map((w) =>
+    w.toLowerCase(),
   ),
-].sort();
-const noQualifier = new Set(NO_QUALIFIERS);
+);
 
 /** Below this corpus termhood a one-word topic is too generic to be broader than another ("group"). */
 export const ONE_WORD_BROADER = 0.4;

@@ -8,23 +8,22 @@ export function newGraph(): WeightedGraph {
   return new Graph({ type: 'undirected', multi: false, allowSelfLoops: false });
 }
 
-export function addEdge(graph: WeightedGraph, source: string, target: string, weight: number): void {
+/**
+ * Adds the edge and its nodes. An edge seen again keeps its larger weight (`max`: one stored both ways) or
+ * adds to it (`sum`: a graph counted paper by paper).
+ */
+export function addEdge(
+  graph: WeightedGraph,
+  source: string,
+  target: string,
+  weight: number,
+  merge: 'max' | 'sum' = 'max',
+): void {
   if (source === target) return;
   graph.mergeNode(source);
   graph.mergeNode(target);
-  // an edge seen twice (stored both ways) keeps its larger weight
   graph.updateUndirectedEdge(source, target, (attr: { weight?: number }) => ({
-    weight: Math.max(attr.weight ?? 0, weight),
-  }));
-}
-
-/** Adds `weight` to the edge (creating it and its nodes): for graphs counted paper by paper. */
-export function addWeight(graph: WeightedGraph, source: string, target: string, weight: number): void {
-  if (source === target) return;
-  graph.mergeNode(source);
-  graph.mergeNode(target);
-  graph.updateUndirectedEdge(source, target, (attr: { weight?: number }) => ({
-    weight: (attr.weight ?? 0) + weight,
+    weight: merge === 'sum' ? (attr.weight ?? 0) + weight : Math.max(attr.weight ?? 0, weight),
   }));
 }
 
@@ -73,7 +72,7 @@ export function pageranks(graph: WeightedGraph): Record<string, number> {
 }
 
 /** Louvain communities, renumbered by size (0 is the largest); `seed` makes runs repeatable. */
-export function communities(graph: WeightedGraph, seed = 1, resolution = 1): Record<string, number> {
+export function communities(graph: WeightedGraph, seed = 1): Record<string, number> {
   let state = seed;
   const rng = () => {
     // mulberry32
@@ -82,7 +81,7 @@ export function communities(graph: WeightedGraph, seed = 1, resolution = 1): Rec
     t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-  const raw = louvain(graph, { getEdgeWeight: 'weight', rng, resolution });
+  const raw = louvain(graph, { getEdgeWeight: 'weight', rng });
   renumberBySize(raw);
   return raw;
 }

@@ -14,7 +14,6 @@ import { allTopicKeys, computeGrowth, corpusRecency } from '../db/derived-graph-
 import type { Database } from '../db/driver.ts';
 import {
   addEdge,
-  addWeight,
   betweenness,
   communities,
   namingTopics,
@@ -78,15 +77,13 @@ export async function runAnalytics(db: Database, options: AnalyticsOptions = {})
   // every concept in two or more papers, linked to the others among its papers' best concepts, each
   // paper adding one to the weights of its concepts' links in all (a paper of many concepts is no stronger)
   const topics: WeightedGraph = newGraph();
+  for (const key of await conceptKeys(db)) topics.mergeNode(key);
   await streamPaperConcepts(db, CONCEPTS_PER_PAPER, (keys) => {
-    if (keys.length === 1) topics.mergeNode(keys[0] as string);
     const share = 2 / (keys.length * (keys.length - 1));
     for (let i = 0; i < keys.length; i++)
       for (let j = i + 1; j < keys.length; j++)
-        addWeight(topics, keys[i] as string, keys[j] as string, share);
+        addEdge(topics, keys[i] as string, keys[j] as string, share, 'sum');
   });
-  // also a concept never among any of its papers' best, which the links above leave out
-  for (const key of await conceptKeys(db)) topics.mergeNode(key);
   const stored: WeightedGraph = newGraph();
   await streamCoOccurrences(db, (e) => e.weight > 0 && addEdge(stored, e.source, e.target, e.weight));
   lap('load topics', `${topics.order} topics, ${topics.size} links; ${stored.size} co-occurrences`);

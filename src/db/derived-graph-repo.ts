@@ -316,6 +316,9 @@ export interface SimilarityOptions {
   shown: number;
 }
 
+// a float, and log(total / paperCount) > 0 even on a graph of one paper
+const floatTotal = (options: SimilarityOptions) => Math.max(options.total, 2) * 1.0;
+
 export function similarityOptions(total: number): SimilarityOptions {
   return { total, k: 10, maxDf: Math.max(20, Math.min(200, Math.ceil(total * 0.01))), shown: 8 };
 }
@@ -329,7 +332,7 @@ const PHRASE_WEIGHT = (m: string, t: string) =>
    CASE WHEN ${t}:Topic THEN 1.5 ELSE 1.0 END`;
 
 /** The length of each paper's phrase vector, which similarity divides by (cosine). */
-export function computeVectorNorms(db: Database, ids: string[], total: number): Promise<number> {
+export function computeVectorNorms(db: Database, ids: string[], options: SimilarityOptions): Promise<number> {
   return writeCounting(
     db,
     `UNWIND $ids AS id
@@ -341,7 +344,7 @@ export function computeVectorNorms(db: Database, ids: string[], total: number): 
      }
      SET p.vectorNorm = norm
      RETURN count(p)`,
-    { ids, total: Math.max(total, 2) * 1.0 },
+    { ids, total: floatTotal(options) },
   );
 }
 
@@ -372,7 +375,7 @@ export function computeSimilarity(db: Database, ids: string[], options: Similari
      RETURN sum(similar)`,
     {
       ids,
-      total: Math.max(options.total, 2) * 1.0,
+      total: floatTotal(options),
       k: int(options.k),
       maxDf: int(options.maxDf),
       shown: int(options.shown),
@@ -393,7 +396,7 @@ const SAME_FIELD = (b: string, t: string) => `
 /**
  * "zero shot hyperparameter transfer" is NARROWER than "hyperparameter transfer": the longest of its
  * broader candidates (suffixes with real qualifiers, not generic words: ingest/hierarchy.ts) that is a topic
- * of the same field. Replaces the topics' broader edges.
+ * of the same field. Replaces the topics' broader edges, so deriving a topic again applies today's rules.
  */
 export function computeHierarchy(
   db: Database,
@@ -419,36 +422,18 @@ export function computeHierarchy(
   );
 }
 
-/**
- * New short topics become the broader topic of longer ones that already existed, by the same rules:
- * \`broader\` lists the new topics that may be broader, \`noQualifiers\` the words that make no narrower topic.
- */
-export function computeHierarchyAbove(
-  db: Database,
-  runId: string,
-  broader: string[],
-  noQualifiers: readonly string[],
-): Promise<number> {
-  return writeCounting(
+/** Older topics a run's new topics may be broader than: "graph neural network" when "neural network" is new. */
+export async function topicsEndingWithNew(db: Database, runId: string): Promise<string[]> {
+  const keys: string[] = [];
+  await stream(
     db,
-    `MATCH (b:Topic {createdRun: $runId}) WHERE b.key IN $broader
+    `MATCH (b:Topic {createdRun: $runId})
      MATCH (t:Topic) WHERE t.key ENDS WITH ' ' + b.key AND coalesce(t.createdRun, '') <> $runId
-       AND none(w IN split(left(t.key, size(t.key) - size(b.key) - 1), ' ') WHERE w IN $noQualifiers)
-     WITH t, b ORDER BY size(b.key) DESC
-     WITH t, collect(b) AS bs
-     CALL (t, bs) {
-       UNWIND bs AS b
-       WITH b WHERE NOT toLower(t.name) CONTAINS '-' + split(b.key, ' ')[0]
-       WITH b, ${SAME_FIELD('b', 't')}
-       WHERE size(own) = 0 OR 3 * size([f IN own WHERE f IN theirs]) >= size(own)
-       RETURN b LIMIT 1
-     }
-     OPTIONAL MATCH (old:Topic)-[r:NARROWER]->(t) WHERE size(old.key) < size(b.key)
-     DELETE r
-     MERGE (b)-[:NARROWER]->(t)
-     RETURN count(*)`,
-    { runId, broader, noQualifiers },
+     RETURN DISTINCT t.key AS key ORDER BY key`,
+    { runId },
+    (get) => keys.push(String(get('key'))),
   );
+  return keys;
 }
 
 export function markDerived(db: Database, ids: string[]): Promise<number> {

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestFile } from '../../ingest/files.ts';
 import { fromRecords, ingest } from '../../ingest/pipeline.ts';
 import { readSeedText } from '../../ingest/sources/seed-text.ts';
+import { similarityOptions } from '../../src/db/derived-graph-repo.ts';
 import type { Database } from '../../src/db/driver.ts';
 import { graphCounts } from '../../src/db/ingest-repo.ts';
 import { sampleLines } from '../support/corpus.ts';
@@ -128,11 +129,12 @@ describe('seed ingest into Neo4j', () => {
     const [covered] = await rows(
       `MATCH (p:Paper)
        WITH p, COUNT { MATCH (p)-[:MENTIONS]->(t:Phrase)<-[:MENTIONS]-(q:Paper)
-                       WHERE 2 <= t.paperCount <= 20 AND q <> p RETURN DISTINCT q } AS sharing
+                       WHERE 2 <= t.paperCount <= $maxDf AND q <> p RETURN DISTINCT q } AS sharing
        RETURN count(p) AS papers, sum(sharing) AS sharing,
               count(CASE WHEN COUNT { (p)-[:SIMILAR_TO]->() } = CASE WHEN sharing > 10 THEN 10 ELSE sharing END
                     THEN 1 END) AS full,
               count(CASE WHEN COUNT { (p)-[:SIMILAR_TO]->() } >= 5 THEN 1 END) AS five`,
+      { maxDf: neo4j.int(similarityOptions(37).maxDf) },
     );
     expect(asInteger(covered?.full)).toBe(asInteger(covered?.papers));
     // 28 of the 37 seeds share phrases with five others

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { addEdge, namingTopics, newGraph } from '../../src/analytics/compute.ts';
+
+describe('the topics that name a community', () => {
+  // one community; "numerical simulation" is linked mostly outside it, "baire space" not to the first name
+  const graph = newGraph();
+  addEdge(graph, 'logic programming', 'operational semantics', 3);
+  addEdge(graph, 'logic programming', 'logic programs', 3);
+  addEdge(graph, 'logic programming', 'numerical simulation', 1);
+  addEdge(graph, 'numerical simulation', 'shear flow', 9);
+  addEdge(graph, 'operational semantics', 'baire space', 1);
+  const community = {
+    'logic programming': 0,
+    'operational semantics': 0,
+    'logic programs': 0,
+    'numerical simulation': 0,
+    'baire space': 0,
+    'shear flow': 1,
+  };
+  const members = Object.keys(community).filter((k) => community[k as keyof typeof community] === 0);
+  const rank = {
+    'logic programming': 0.3,
+    'numerical simulation': 0.29,
+    'logic programs': 0.2,
+    'operational semantics': 0.15,
+    'baire space': 0.14,
+  };
+
+  it('puts the central topic first, keeps to those used with it, one name each, the generic one last', () => {
+    expect(namingTopics(graph, community, rank, members, 3)).toEqual([
+      'logic programming',
+      'operational semantics',
+      'numerical simulation',
+    ]);
+  });
+
+  it('lets a generic topic name nothing: the share of its links outside counts against it', () => {
+    expect(namingTopics(graph, community, rank, members, 2)).not.toContain('numerical simulation');
+    // without the community test it would come second
+    const one = Object.fromEntries(Object.keys(community).map((k) => [k, 0]));
+    expect(namingTopics(graph, one, rank, members, 2)).toEqual(['logic programming', 'numerical simulation']);
+  });
+
+  it('weighs specificity', () => {
+    const specific = (key: string) => (key === 'logic programming' ? 0.1 : 1);
+    expect(namingTopics(graph, community, rank, members, 1, specific)).toEqual(['logic programs']);
+  });
+});
