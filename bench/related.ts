@@ -16,7 +16,7 @@ import { connect, type Database } from '../src/db/driver.ts';
 import { toNumber } from '../src/db/values.ts';
 import type { PaperRecord, SourceItem } from '../src/domain/record.ts';
 import { startLocalNeo4j } from '../src/local-neo4j/launcher.ts';
-import { corpusSampleArgs, runBench } from './corpus-args.ts';
+import { corpusSampleArgs, runBench, UsageError } from './corpus-args.ts';
 import { freshDatabase } from './fresh-database.ts';
 import { seededRandom, spreadSample } from './sample.ts';
 import { tfidfNeighbours } from './tfidf.ts';
@@ -31,7 +31,7 @@ import { tfidfNeighbours } from './tfidf.ts';
  * --reuse measures the graph the last run built, with similarity, hierarchy and analytics computed again.
  */
 const USAGE =
-  'npm run bench:related -- <corpus.jsonl.gz> [--sample N] [--seed S] [--out DIR] [--reuse] [--json]';
+  'npm run bench:related -- <corpus.jsonl.gz> [--sample N] [--seed S] [--out DIR] [--reuse [--text-share X]] [--json]';
 const HOME = path.join(PROJECT_ROOT, '.data/neo4j-related');
 const PORT = 7692;
 
@@ -75,6 +75,7 @@ async function main(): Promise<void> {
       seed: { type: 'string', default: '1' },
       out: { type: 'string' },
       reuse: { type: 'boolean', default: false },
+      'text-share': { type: 'string' },
       json: { type: 'boolean', default: false },
     },
   });
@@ -90,6 +91,12 @@ async function main(): Promise<void> {
     if (values.reuse) {
       const ids = records.map((r) => r.id).sort();
       const options = similarityOptions(records.length);
+      if (values['text-share'] !== undefined) {
+        const share = Number(values['text-share']);
+        if (!(share >= 0 && share <= 1))
+          throw new UsageError(`--text-share ${values['text-share']}: expected 0 to 1\nusage: ${USAGE}`);
+        options.textShare = share;
+      }
       for (let i = 0; i < ids.length; i += 500) await computeVectorNorms(db, ids.slice(i, i + 500), options);
       for (let i = 0; i < ids.length; i += 500) await computeSimilarity(db, ids.slice(i, i + 500), options);
       const keys = (
@@ -128,7 +135,7 @@ async function main(): Promise<void> {
          OPTIONAL MATCH (p)-[s:SIMILAR_TO]->(q:Paper)
          WITH q, s ORDER BY s.score DESC, q.id
          RETURN collect(q.id) AS related, collect(s.score) AS scores,
-                collect(reduce(t = 0.0, w IN coalesce(s.weights, []) | t + w)) AS sums
+                collect(reduce(t = coalesce(s.text, 0.0), w IN coalesce(s.weights, []) | t + w)) AS sums
        }
        RETURN p.id AS id, related, scores, sums`,
     );

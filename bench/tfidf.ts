@@ -4,11 +4,7 @@
  * paper's k nearest by an inverted index.
  */
 
-const WORD = /[\p{L}][\p{L}\p{N}'-]*[\p{L}\p{N}]|[\p{L}]/gu;
-
-export function tokens(text: string): string[] {
-  return (text.toLowerCase().match(WORD) ?? []).filter((t) => t.length > 1);
-}
+import { words as tokens } from '../ingest/model/text-space.ts';
 
 export interface Neighbour {
   index: number;

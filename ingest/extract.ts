@@ -1,6 +1,7 @@
 import { lexicon } from './model/concepts.ts';
 import type { PaperContext } from './model/features.ts';
 import { EXTRACTOR_MODEL_VERSION } from './model/ranker.ts';
+import { textSpace, textVector } from './model/text-space.ts';
 import { clean } from './stages/01-clean.ts';
 import { candidates } from './stages/02-candidates.ts';
 import { normalise, type Phrase } from './stages/03-normalise.ts';
@@ -10,7 +11,7 @@ import { type RankedMention, rank, scoreAll } from './stages/06-rank.ts';
 import { addUses, usesIn } from './stages/07-uses.ts';
 
 /** Stored on every mention; a paper extracted by another version is extracted again when re-ingested. */
-export const EXTRACTOR_VERSION = `np-5/${EXTRACTOR_MODEL_VERSION}/${lexicon().version}`;
+export const EXTRACTOR_VERSION = `np-5/${EXTRACTOR_MODEL_VERSION}/${lexicon().version}/${textSpace()?.version ?? 'no-text'}`;
 
 /**
  * Language work reads at most this much of an abstract (real ones are under 5,000 characters); the rest is
@@ -21,6 +22,8 @@ export const MAX_EXTRACT_CHARS = 50_000;
 export interface Extraction {
   mentions: RankedMention[];
   definitions: Definition[];
+  /** The paper's point in the text space related papers compare (model/text-space.ts). */
+  textVector: number[] | null;
 }
 
 export interface Analysis {
@@ -60,7 +63,11 @@ export function analyse(title: string, abstract: string): Analysis {
 export function extract(title: string, abstract: string): Extraction {
   const { phrases, definitions, paper, masked } = analyse(title, abstract);
   const uses = usesIn(masked, { title, abstract });
-  return { mentions: addUses(rank(phrases, paper), phrases, uses, paper), definitions };
+  return {
+    mentions: addUses(rank(phrases, paper), phrases, uses, paper),
+    definitions,
+    textVector: textVector(title, abstract.slice(0, MAX_EXTRACT_CHARS)),
+  };
 }
 
 /** The paper's key phrases, every candidate, most central first, as the text writes them (what `eval:keyphrase` scores). */

@@ -75,6 +75,7 @@ export function toWrite(record: PaperRecord, extraction: Extraction, hash: strin
     authors,
     categories: [...new Set(record.categories)],
     mentions: extraction.mentions,
+    textVector: extraction.textVector,
     definitions: extraction.definitions.map((d) => ({
       short: d.short,
       shortKey: d.shortKey,

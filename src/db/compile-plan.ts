@@ -296,7 +296,7 @@ export function nestedList(v: string, plan: NestedPlan, s: Statement): string {
         s.variable('other'),
       ];
       const [i, t, ph] = [s.variable('i'), s.variable('t'), s.variable('ph')];
-      // the explanation is what similarity stored: the shared phrases' weights add up to the score
+      // the explanation is what similarity stored: the shared phrases' weights and the text term add up to the score
       const terms = `UNWIND range(0, size(coalesce(${best}.weights, [])) - 1) AS ${i}`;
       const shared = plan.shared
         ? `COLLECT { ${terms} MATCH (${t}:Topic {key: ${best}.shared[${i}]})
@@ -312,7 +312,7 @@ export function nestedList(v: string, plan: NestedPlan, s: Statement): string {
                            CASE WHEN b IS NULL OR x.score > b.score THEN x ELSE b END) AS ${best}
          WITH ${q}, ${best}, ${best}.score AS ${sc}`,
         [{ expr: sc, desc: true }, { expr: `${q}.id` }],
-        `[${paperProjection(q, plan.paper, s)}, ${sc}, ${shared}, ${phrases}]`,
+        `[${paperProjection(q, plan.paper, s)}, ${sc}, ${shared}, ${phrases}, coalesce(${best}.text, 0.0)]`,
         `MATCH (${v})-[:SIMILAR_TO]-(${other}:Paper) RETURN DISTINCT ${other}`,
       );
     }
@@ -422,11 +422,12 @@ function entryDecoder(plan: NestedPlan): (entry: unknown) => unknown {
       };
     case 'paper.related':
       return (e) => {
-        const [paper, score, shared, phrases] = e as [
+        const [paper, score, shared, phrases, text] = e as [
           unknown,
           unknown,
           unknown[][] | null,
           unknown[][] | null,
+          unknown,
         ];
         return {
           paper: toPlannedPaper(paper, plan.paper),
@@ -439,6 +440,7 @@ function entryDecoder(plan: NestedPlan): (entry: unknown) => unknown {
             name: String(name),
             weight: toNumber(weight),
           })),
+          text: toNumber(text),
         };
       };
     case 'topic.papers':

@@ -312,15 +312,26 @@ export interface SimilarityOptions {
   k: number;
   /** Phrases in more papers than this are too common to make two papers similar (they still count in norms). */
   maxDf: number;
-  /** Shared phrases kept per pair: the score is the sum of their weights. */
+  /** Shared phrases kept per pair: the score is the sum of their weights and of the text term. */
   shown: number;
+  /**
+   * The share of a score that is the cosine of the two papers' text vectors (words they use, in the
+   * shipped latent space), the rest the phrase cosine: 0.6 ranks best on the related-papers bench.
+   */
+  textShare: number;
 }
 
 // a float, and log(total / paperCount) > 0 even on a graph of one paper
 const floatTotal = (options: SimilarityOptions) => Math.max(options.total, 2) * 1.0;
 
 export function similarityOptions(total: number): SimilarityOptions {
-  return { total, k: 10, maxDf: Math.max(20, Math.min(200, Math.ceil(total * 0.01))), shown: 8 };
+  return {
+    total,
+    k: 10,
+    maxDf: Math.max(20, Math.min(200, Math.ceil(total * 0.01))),
+    shown: 8,
+    textShare: 0.6,
+  };
 }
 
 /**
@@ -349,9 +360,11 @@ export function computeVectorNorms(db: Database, ids: string[], options: Similar
 }
 
 /**
- * Each paper's k most similar papers: the cosine of their phrase vectors (concepts and the other key
- * phrases both use, weighted by rarity and repetition), kept as its `shown` largest terms. \`shared\`
- * lists those phrases and \`weights\` what each adds: the score is their sum, so the explanation adds up.
+ * Each paper's k most similar papers among those it shares a phrase with: the cosine of their phrase
+ * vectors (concepts and the other key phrases both use, weighted by rarity and repetition), kept as its
+ * `shown` largest terms, blended with the cosine of their text vectors (how alike their wording is; none
+ * below zero). \`shared\` lists the phrases, \`weights\` what each adds and \`text\` what the wording adds:
+ * the score is their sum, so the explanation adds up.
  */
 export function computeSimilarity(db: Database, ids: string[], options: SimilarityOptions): Promise<number> {
   return writeCounting(
@@ -362,14 +375,19 @@ export function computeSimilarity(db: Database, ids: string[], options: Similari
      CALL (p) {
        MATCH (p)-[m1:MENTIONS]->(t:Phrase)<-[m2:MENTIONS]-(q:Paper)
        WHERE 2 <= t.paperCount <= $maxDf AND q <> p AND p.vectorNorm > 0 AND q.vectorNorm > 0
-       WITH q, t, ${PHRASE_WEIGHT('m1', 't')} * ${PHRASE_WEIGHT('m2', 't')} / (p.vectorNorm * q.vectorNorm) AS w
+       WITH q, t,
+            $phraseShare * ${PHRASE_WEIGHT('m1', 't')} * ${PHRASE_WEIGHT('m2', 't')} / (p.vectorNorm * q.vectorNorm) AS w
        ORDER BY w DESC, t.key
        WITH q, collect(t.key)[..$shown] AS shared, collect(w)[..$shown] AS weights
-       WITH q, shared, weights, reduce(s = 0.0, x IN weights | s + x) AS score
+       // Neo4j's cosine is scaled to [0, 1]: 2s - 1 is the cosine itself
+       WITH q, shared, weights, CASE WHEN size(p.textVector) = size(q.textVector)
+              THEN 2.0 * vector.similarity.cosine(p.textVector, q.textVector) - 1.0 ELSE 0.0 END AS cosine
+       WITH q, shared, weights, CASE WHEN cosine > 0 THEN $textShare * cosine ELSE 0.0 END AS text
+       WITH q, shared, weights, text, reduce(s = text, x IN weights | s + x) AS score
        ORDER BY score DESC, q.id
        LIMIT $k
        MERGE (p)-[s:SIMILAR_TO]->(q)
-       SET s.score = score, s.shared = shared, s.weights = weights
+       SET s.score = score, s.shared = shared, s.weights = weights, s.text = text
        RETURN count(*) AS similar
      }
      RETURN sum(similar)`,
@@ -379,6 +397,8 @@ export function computeSimilarity(db: Database, ids: string[], options: Similari
       k: int(options.k),
       maxDf: int(options.maxDf),
       shown: int(options.shown),
+      textShare: options.textShare,
+      phraseShare: 1 - options.textShare,
     },
   );
 }

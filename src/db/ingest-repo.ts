@@ -43,6 +43,8 @@ export interface PaperWrite {
   categories: string[];
   mentions: MentionWrite[];
   definitions: DefinitionWrite[];
+  /** A unit vector of the paper's wording, or null: what related papers add to shared phrases. */
+  textVector: number[] | null;
 }
 
 export interface BatchResult {
@@ -60,7 +62,7 @@ UNWIND $papers AS p
 MERGE (paper:Paper {id: p.id})
   ON CREATE SET paper.addedAt = datetime()
 SET paper.title = p.title, paper.abstract = p.abstract, paper.source = p.source, paper.position = p.position,
-    paper.url = p.url, paper.doi = p.doi, paper.hash = p.hash, paper.extractor = $extractor, paper.derived = false,
+    paper.url = p.url, paper.doi = p.doi, paper.hash = p.hash, paper.textVector = p.textVector, paper.extractor = $extractor, paper.derived = false,
     paper.writtenAt = datetime(),
     paper.published = CASE WHEN p.published IS NULL THEN null
                            WHEN size(p.published) = 4 THEN date(p.published + '-01-01')

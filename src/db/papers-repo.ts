@@ -50,6 +50,8 @@ export interface RelatedPaper {
   shared: { topic: TopicRow; weight: number }[];
   /** Shared key phrases that are no topic, with what each adds to the score. */
   phrases: { name: string; weight: number }[];
+  /** What the two papers' wording adds to the score. */
+  text: number;
 }
 
 const ADDED: SortKey[] = [{ expr: 'p.addedAt', type: 'datetime' }, { expr: 'p.position' }, { expr: 'p.id' }];

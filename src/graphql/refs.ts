@@ -37,6 +37,7 @@ export interface PaperShape extends PaperRow {
     score?: number;
     shared?: { topic: TopicRow; weight: number }[];
     phrases?: { name: string; weight: number }[];
+    text?: number;
     reasons?: { topic: TopicRow; score: number; centrality: number }[];
     hit?: { hit: SearchHit; terms: string[] };
   };

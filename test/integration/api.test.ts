@@ -430,7 +430,7 @@ describe('Related topics and papers, and why', () => {
     const { body } = await gql(
       app,
       `query($id: ID!) { paper(id: $id) { related(first: 3) { totalCount edges { score node { title }
-          sharedTopics { weight topic { key } } sharedPhrases { weight name } } } } }`,
+          sharedTopics { weight topic { key } } sharedPhrases { weight name } textSimilarity } } } }`,
       { id: found.body.data.papers.edges[0].node.id },
     );
     const edges = body.data.paper.related.edges;
@@ -442,11 +442,13 @@ describe('Related topics and papers, and why', () => {
       // the explanation adds up to the score shown
       expect(e.sharedTopics.length + e.sharedPhrases.length).toBeGreaterThan(0);
       expect(e.sharedTopics.length + e.sharedPhrases.length).toBeLessThanOrEqual(8);
-      expect(sum(e.sharedTopics) + sum(e.sharedPhrases)).toBeCloseTo(e.score, 9);
+      expect(e.textSimilarity).toBeGreaterThanOrEqual(0);
+      expect(sum(e.sharedTopics) + sum(e.sharedPhrases) + e.textSimilarity).toBeCloseTo(e.score, 9);
       for (const list of [e.sharedTopics, e.sharedPhrases])
         for (let i = 1; i < list.length; i++) expect(list[i].weight).toBeLessThanOrEqual(list[i - 1].weight);
     }
     expect(edges.some((e: any) => e.sharedTopics.length > 0)).toBe(true);
+    expect(edges.some((e: any) => e.textSimilarity > 0)).toBe(true);
   });
 
   it('explains how a topic reaches a paper, step by step', async () => {

@@ -9,7 +9,7 @@ import { readJsonl } from '../../ingest/sources/jsonl.ts';
 import { runAnalytics } from '../../src/analytics/run.ts';
 import { type App, createApp } from '../../src/app.ts';
 import type { Database } from '../../src/db/driver.ts';
-import { communityColour } from '../../src/explorer/client/model.ts';
+import { communityColour, formatScore } from '../../src/explorer/client/model.ts';
 import { close, listen } from '../../src/server.ts';
 import { launchChromium } from '../support/browser.ts';
 import { ML_SAMPLE, sampleLines } from '../support/corpus.ts';
@@ -176,7 +176,7 @@ describe('the explorer page', { retry: 2 }, () => {
     const name = records[0]?.get('name') as string;
     const { topic } = await api(
       `query($name: String!) { topic(name: $name) { name papers(first: 10) { edges {
-      mentions { field text start } node { id title related(first: 6) { totalCount edges { node { id title } sharedTopics { topic { name } } sharedPhrases { name } } }
+      mentions { field text start } node { id title related(first: 6) { totalCount edges { node { id title } sharedTopics { topic { name } } sharedPhrases { name } textSimilarity } }
       topics(first: 12) { totalCount } } } } } }`,
       { name },
     );
@@ -218,6 +218,9 @@ describe('the explorer page', { retry: 2 }, () => {
           .locator('.why .phrase')
           .evaluateAll((els) => els.map((e) => e.firstChild?.textContent)),
       ).toEqual(edge.sharedPhrases.map((s: any) => s.name));
+      expect(await related.nth(i).locator('.why .wording .chip-detail').allTextContents()).toEqual(
+        edge.textSimilarity > 0 ? [formatScore(edge.textSimilarity)] : [],
+      );
     }
     const at = withRelated.related.edges.findIndex((e: any) => e.sharedTopics.length > 0);
     const first = withRelated.related.edges[at];

@@ -1,6 +1,7 @@
 import neo4j from 'neo4j-driver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestFile } from '../../ingest/files.ts';
+import { textSpace } from '../../ingest/model/text-space.ts';
 import { fromRecords, ingest } from '../../ingest/pipeline.ts';
 import { readSeedText } from '../../ingest/sources/seed-text.ts';
 import { similarityOptions } from '../../src/db/derived-graph-repo.ts';
@@ -117,14 +118,30 @@ describe('seed ingest into Neo4j', () => {
     expect(similar.length).toBeLessThanOrEqual(10);
     expect(similar[0]?.shared.length).toBeGreaterThan(0);
     const [sums] = await rows(
-      `MATCH (:Paper)-[s:SIMILAR_TO]->(:Paper)
+      `MATCH (a:Paper)-[s:SIMILAR_TO]->(b:Paper)
        RETURN count(s) AS n,
-              sum(CASE WHEN abs(s.score - reduce(t = 0.0, w IN s.weights | t + w)) > 1e-9 THEN 1 ELSE 0 END) AS off,
-              sum(CASE WHEN size(s.shared) = size(s.weights) AND 0 < size(s.shared) <= 8 THEN 0 ELSE 1 END) AS bad`,
+              sum(CASE WHEN abs(s.score - reduce(t = s.text, w IN s.weights | t + w)) > 1e-9 THEN 1 ELSE 0 END) AS off,
+              sum(CASE WHEN size(s.shared) = size(s.weights) AND 0 < size(s.shared) <= 8 THEN 0 ELSE 1 END) AS bad,
+              // the wording term is the text cosine's share, never below zero, and there on most pairs
+              sum(CASE WHEN 0 <= s.text <= $share THEN 0 ELSE 1 END) AS badText,
+              count(CASE WHEN s.text > 0 THEN 1 END) AS worded,
+              sum(CASE WHEN abs(s.text - $share * (2 * vector.similarity.cosine(a.textVector, b.textVector) - 1)) > 1e-9
+                       AND s.text > 0 THEN 1 ELSE 0 END) AS textOff`,
+      { share: similarityOptions(37).textShare },
     );
     expect(asInteger(sums?.n)).toBeGreaterThan(37);
     expect(asInteger(sums?.off)).toBe(0);
     expect(asInteger(sums?.bad)).toBe(0);
+    expect(asInteger(sums?.badText)).toBe(0);
+    expect(asInteger(sums?.textOff)).toBe(0);
+    expect(asInteger(sums?.worded)).toBeGreaterThan(asInteger(sums?.n) / 2);
+    // every paper has a unit text vector of the shipped space's size
+    const [vectors] = await rows(
+      `MATCH (p:Paper) RETURN count(p) AS papers, collect(DISTINCT size(p.textVector)) AS sizes,
+              max(abs(1 - sqrt(reduce(s = 0.0, x IN p.textVector | s + x * x)))) AS offUnit`,
+    );
+    expect(vectors?.sizes.map(asInteger)).toEqual([textSpace()?.dims]);
+    expect(vectors?.offUnit).toBeLessThan(1e-3);
     // every paper is related to as many papers as share one of its phrases (but the commonest), up to 10
     const [covered] = await rows(
       `MATCH (p:Paper)

@@ -159,6 +159,7 @@ export interface PaperDetails extends PaperSummary {
       score: number;
       sharedTopics: { weight: number; topic: TopicRef }[];
       sharedPhrases: { weight: number; name: string }[];
+      textSimilarity: number;
       node: { id: string; title: string; published: string | null };
     }[];
   };
@@ -169,7 +170,7 @@ const PAPER = `query Paper($id: ID!) {
     id paperId title abstract published authors categories url doi
     topics(first: 12) { edges { score count mentions { field start end } node { key name } } }
     related(first: 6) {
-      edges { score sharedTopics { weight topic { key name } } sharedPhrases { weight name } node { id title published } }
+      edges { score sharedTopics { weight topic { key name } } sharedPhrases { weight name } textSimilarity node { id title published } }
     }
   }
 }`;

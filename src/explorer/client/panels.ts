@@ -306,6 +306,14 @@ export function paperPanel(p: PaperDetails, actions: Actions, back: TopicRef | n
                     h('span', { class: 'chip-detail' }, formatScore(s.weight)),
                   ),
                 ),
+                e.textSimilarity > 0
+                  ? h(
+                      'span',
+                      { class: 'wording' },
+                      '; alike wording ',
+                      h('span', { class: 'chip-detail' }, formatScore(e.textSimilarity)),
+                    )
+                  : [],
               ),
             ),
           ),

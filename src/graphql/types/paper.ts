@@ -104,7 +104,7 @@ builder.objectType(PaperRef, {
       {
         type: PaperRef,
         description:
-          'Papers similar to this one, the most similar first: they share specific topics and key phrases, rare ones and repeated ones weighing most.',
+          'Papers similar to this one, the most similar first: among the papers it shares specific topics or key phrases with (rare and repeated ones weighing most), those whose wording is also alike.',
         resolve: (paper, args, ctx, info) =>
           nestedPage(
             ctx,
@@ -124,9 +124,9 @@ builder.objectType(PaperRef, {
                 };
               },
             },
-            ({ paper: other, score, shared, phrases }: RelatedPaper): PaperShape => ({
+            ({ paper: other, score, shared, phrases, text }: RelatedPaper): PaperShape => ({
               ...other,
-              edge: { score, shared, phrases },
+              edge: { score, shared, phrases, text },
             }),
           ),
       },
@@ -136,7 +136,7 @@ builder.objectType(PaperRef, {
         fields: (e) => ({
           score: e.float({
             description:
-              'Similarity: a cosine of the papers’ phrase vectors, kept as its largest terms, so it is the sum of the weights of sharedTopics and sharedPhrases.',
+              'Similarity: the sum of the weights of sharedTopics and sharedPhrases (the largest terms of the cosine of the papers’ phrase vectors) and of textSimilarity.',
             resolve: (edge) => edge.node.edge?.score ?? 0,
           }),
           sharedTopics: e.field({
@@ -149,6 +149,11 @@ builder.objectType(PaperRef, {
             description:
               'The other key phrases both papers use, the strongest first; with sharedTopics at most 8 in all.',
             resolve: (edge) => edge.node.edge?.phrases ?? [],
+          }),
+          textSimilarity: e.float({
+            description:
+              'What the wording of the two titles and abstracts adds to the score: a share of the cosine of their vectors in a latent semantic space of the corpus’s words (0 when they share none of it).',
+            resolve: (edge) => edge.node.edge?.text ?? 0,
           }),
         }),
       },

@@ -11,7 +11,7 @@ CALL () {
          WITH q_4, best_6, best_6.score AS score_5  ORDER BY score_5 DESC, q_4.id  LIMIT $q11
     RETURN [[score_5, q_4.id], [[q_4.id, q_4.title], score_5, COLLECT { UNWIND range(0, size(coalesce(best_6.weights, [])) - 1) AS i_8 MATCH (t_9:Topic {key: best_6.shared[i_8]})
              RETURN [[t_9.key, t_9.name, null], best_6.weights[i_8]] }, COLLECT { UNWIND range(0, size(coalesce(best_6.weights, [])) - 1) AS i_8 MATCH (ph_10:Phrase {key: best_6.shared[i_8]}) WHERE NOT ph_10:Topic
-             RETURN [ph_10.name, best_6.weights[i_8]] }]] }, COUNT { MATCH (p)-[:SIMILAR_TO]-(other_7:Paper) RETURN DISTINCT other_7 }]] AS p
+             RETURN [ph_10.name, best_6.weights[i_8]] }, coalesce(best_6.text, 0.0)]] }, COUNT { MATCH (p)-[:SIMILAR_TO]-(other_7:Paper) RETURN DISTINCT other_7 }]] AS p
 
 // params
 {
