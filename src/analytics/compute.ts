@@ -52,8 +52,9 @@ export function namingTopics(
     .map((key) => ({ key, score: score(key) }))
     .sort((a, b) => b.score - a.score || a.key.localeCompare(b.key))
     .map((m) => m.key);
-  // the first names the area; the others only where papers use them with it ("logic programming ·
-  // logic programs", not "· Baire space" of the same community)
+  // the first names the area; the others only where papers use them with every name before them
+  // ("logic programming · operational semantics", not "· Baire space" of the same community): a
+  // community that mixes areas is named by the one it is most about, not by a list of unrelated ones
   const [first, ...rest] = ranked;
   if (first === undefined) return [];
   const chosen = [first];
@@ -62,7 +63,7 @@ export function namingTopics(
     a.includes(b) || b.includes(a) || a.split(' ')[0] === b.split(' ')[0];
   for (const key of rest) {
     if (chosen.length === count) break;
-    if (graph.hasEdge(first, key) && !chosen.some((c) => repeats(c, key))) chosen.push(key);
+    if (chosen.every((c) => graph.hasEdge(c, key) && !repeats(c, key))) chosen.push(key);
   }
   return chosen;
 }

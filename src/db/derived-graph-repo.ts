@@ -319,6 +319,8 @@ export interface SimilarityOptions {
    * shipped latent space), the rest the phrase cosine: 0.6 ranks best on the related-papers bench.
    */
   textShare: number;
+  /** Papers, most similar by shared phrases first, whose text vectors are compared: the cost per paper stays flat. */
+  candidates: number;
 }
 
 // a float, and log(total / paperCount) > 0 even on a graph of one paper
@@ -331,6 +333,7 @@ export function similarityOptions(total: number): SimilarityOptions {
     maxDf: Math.max(20, Math.min(200, Math.ceil(total * 0.01))),
     shown: 8,
     textShare: 0.6,
+    candidates: 100,
   };
 }
 
@@ -363,7 +366,7 @@ export function computeVectorNorms(db: Database, ids: string[], options: Similar
  * Each paper's k most similar papers among those it shares a phrase with: the cosine of their phrase
  * vectors (concepts and the other key phrases both use, weighted by rarity and repetition), kept as its
  * `shown` largest terms, blended with the cosine of their text vectors (how alike their wording is; none
- * below zero). \`shared\` lists the phrases, \`weights\` what each adds and \`text\` what the wording adds:
+ * below zero) for the `candidates` most similar by phrases. \`shared\` lists the phrases, \`weights\` what each adds and \`text\` what the wording adds:
  * the score is their sum, so the explanation adds up.
  */
 export function computeSimilarity(db: Database, ids: string[], options: SimilarityOptions): Promise<number> {
@@ -379,11 +382,14 @@ export function computeSimilarity(db: Database, ids: string[], options: Similari
             $phraseShare * ${PHRASE_WEIGHT('m1', 't')} * ${PHRASE_WEIGHT('m2', 't')} / (p.vectorNorm * q.vectorNorm) AS w
        ORDER BY w DESC, t.key
        WITH q, collect(t.key)[..$shown] AS shared, collect(w)[..$shown] AS weights
+       WITH q, shared, weights, reduce(s = 0.0, x IN weights | s + x) AS phrases
+       ORDER BY phrases DESC, q.id
+       LIMIT $candidates
        // Neo4j's cosine is scaled to [0, 1]: 2s - 1 is the cosine itself
-       WITH q, shared, weights, CASE WHEN size(p.textVector) = size(q.textVector)
+       WITH q, shared, weights, phrases, CASE WHEN size(p.textVector) = size(q.textVector)
               THEN 2.0 * vector.similarity.cosine(p.textVector, q.textVector) - 1.0 ELSE 0.0 END AS cosine
-       WITH q, shared, weights, CASE WHEN cosine > 0 THEN $textShare * cosine ELSE 0.0 END AS text
-       WITH q, shared, weights, text, reduce(s = text, x IN weights | s + x) AS score
+       WITH q, shared, weights, phrases, CASE WHEN cosine > 0 THEN $textShare * cosine ELSE 0.0 END AS text
+       WITH q, shared, weights, text, text + phrases AS score
        ORDER BY score DESC, q.id
        LIMIT $k
        MERGE (p)-[s:SIMILAR_TO]->(q)
@@ -398,6 +404,7 @@ export function computeSimilarity(db: Database, ids: string[], options: Similari
       maxDf: int(options.maxDf),
       shown: int(options.shown),
       textShare: options.textShare,
+      candidates: int(options.candidates),
       phraseShare: 1 - options.textShare,
     },
   );

@@ -29,8 +29,8 @@ afterAll(async () => {
   await db?.close();
 });
 
-async function rows(cypher: string) {
-  const { records } = await db.driver.executeQuery(cypher, {}, { database: db.database });
+async function rows(cypher: string, params: Record<string, unknown> = {}) {
+  const { records } = await db.driver.executeQuery(cypher, params, { database: db.database });
   return records.map((r) => r.toObject());
 }
 
@@ -65,7 +65,19 @@ describe('graph analytics', () => {
     const ranks = largest.topTopics.map((t: any) => t.pagerank);
     expect([...ranks].sort((a, b) => b - a)).toEqual(ranks);
     for (const t of largest.topTopics) expect(t.community).toBe(0);
-    expect(largest.label.split(' · ')).toHaveLength(Math.min(3, largest.topTopics.length));
+    // up to three names, each used in a paper with every other: a community is not named by unrelated topics
+    const names: string[] = largest.label.split(' · ');
+    expect(names.length).toBeGreaterThanOrEqual(1);
+    expect(names.length).toBeLessThanOrEqual(3);
+    expect(new Set(names).size).toBe(names.length);
+    const [pairs] = await rows(
+      `UNWIND $names AS a UNWIND $names AS b WITH a, b WHERE a < b
+       RETURN count(*) AS pairs,
+              count(CASE WHEN EXISTS { (:Topic {name: a})<-[:MENTIONS]-(:Paper)-[:MENTIONS]->(:Topic {name: b}) }
+                    THEN 1 END) AS together`,
+      { names },
+    );
+    expect(toNumber(pairs?.together)).toBe(toNumber(pairs?.pairs));
     const members = await gql(
       app,
       '{ topics(first: 100, where: {community: 0}) { totalCount edges { node { community } } } }',

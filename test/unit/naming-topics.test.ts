@@ -26,8 +26,15 @@ describe('the topics that name a community', () => {
     'baire space': 0.14,
   };
 
-  it('puts the central topic first, keeps to those used with it, one name each, the generic one last', () => {
+  it('puts the central topic first, keeps to those used with every name before them, one name each', () => {
+    // "numerical simulation" is used with "logic programming" but not with "operational semantics"
     expect(namingTopics(graph, community, rank, members, 3)).toEqual([
+      'logic programming',
+      'operational semantics',
+    ]);
+    const linked = graph.copy();
+    addEdge(linked, 'operational semantics', 'numerical simulation', 1);
+    expect(namingTopics(linked, community, rank, members, 3)).toEqual([
       'logic programming',
       'operational semantics',
       'numerical simulation',
