@@ -2,7 +2,8 @@ import { Graph, louvain, pagerank } from './graphology.ts';
 
 /** Graph measures over an undirected weighted graph (topics by co-occurrence, papers by similarity). */
 
-export type WeightedGraph = Graph<Record<string, never>, { weight: number }>;
+/** `times`: how often the edge was added (papers, in a graph counted paper by paper). */
+export type WeightedGraph = Graph<Record<string, never>, { weight: number; times?: number }>;
 
 export function newGraph(): WeightedGraph {
   return new Graph({ type: 'undirected', multi: false, allowSelfLoops: false });
@@ -22,8 +23,9 @@ export function addEdge(
   if (source === target) return;
   graph.mergeNode(source);
   graph.mergeNode(target);
-  graph.updateUndirectedEdge(source, target, (attr: { weight?: number }) => ({
+  graph.updateUndirectedEdge(source, target, (attr: { weight?: number; times?: number }) => ({
     weight: merge === 'sum' ? (attr.weight ?? 0) + weight : Math.max(attr.weight ?? 0, weight),
+    times: (attr.times ?? 0) + 1,
   }));
 }
 
@@ -52,8 +54,8 @@ export function namingTopics(
     .map((key) => ({ key, score: score(key) }))
     .sort((a, b) => b.score - a.score || a.key.localeCompare(b.key))
     .map((m) => m.key);
-  // the first names the area; the others only where papers use them with every name before them
-  // ("logic programming · operational semantics", not "· Baire space" of the same community): a
+  // the first names the area; the others only where two or more papers use them with every name before
+  // them ("logic programming · operational semantics", not "· Baire space" of the same community): a
   // community that mixes areas is named by the one it is most about, not by a list of unrelated ones
   const [first, ...rest] = ranked;
   if (first === undefined) return [];
@@ -63,7 +65,9 @@ export function namingTopics(
     a.includes(b) || b.includes(a) || a.split(' ')[0] === b.split(' ')[0];
   for (const key of rest) {
     if (chosen.length === count) break;
-    if (chosen.every((c) => graph.hasEdge(c, key) && !repeats(c, key))) chosen.push(key);
+    const together = (c: string) =>
+      graph.hasEdge(c, key) && (graph.getEdgeAttribute(c, key, 'times') ?? 0) >= 2;
+    if (chosen.every((c) => !repeats(c, key) && together(c))) chosen.push(key);
   }
   return chosen;
 }

@@ -49,6 +49,7 @@ main { display: grid; grid-template-columns: 1fr minmax(340px, 36%); min-height:
 .more { font: inherit; border: 1px solid var(--line); background: #fff; border-radius: 6px; padding: 4px 12px; cursor: pointer; }
 mark { background: var(--mark); border-radius: 2px; padding: 0 1px; }
 .why { margin: 2px 0; font-size: 13px; }
+.why .phrase, .why .wording { margin-right: 10px; white-space: nowrap; }
 .trending { padding-left: 22px; margin: 0; } .trending-topic { margin-bottom: 10px; }
 .years .chip[aria-pressed="true"] { border-color: var(--accent); background: #eef4fc; }
 @media (max-width: 800px) { main { grid-template-columns: 1fr; grid-template-rows: 55vh auto; } #panel { border-left: 0; } }

@@ -4,11 +4,15 @@ import { addEdge, namingTopics, newGraph } from '../../src/analytics/compute.ts'
 describe('the topics that name a community', () => {
   // one community; "numerical simulation" is linked mostly outside it, "baire space" not to the first name
   const graph = newGraph();
-  addEdge(graph, 'logic programming', 'operational semantics', 3);
-  addEdge(graph, 'logic programming', 'logic programs', 3);
-  addEdge(graph, 'logic programming', 'numerical simulation', 1);
-  addEdge(graph, 'numerical simulation', 'shear flow', 9);
-  addEdge(graph, 'operational semantics', 'baire space', 1);
+  // each paper adds one to its pair's weight: the number of papers that use both
+  const papers = (g: typeof graph, a: string, b: string, n: number) => {
+    for (let i = 0; i < n; i++) addEdge(g, a, b, 1, 'sum');
+  };
+  papers(graph, 'logic programming', 'operational semantics', 3);
+  papers(graph, 'logic programming', 'logic programs', 3);
+  papers(graph, 'logic programming', 'numerical simulation', 2);
+  papers(graph, 'numerical simulation', 'shear flow', 9);
+  papers(graph, 'operational semantics', 'baire space', 2);
   const community = {
     'logic programming': 0,
     'operational semantics': 0,
@@ -32,8 +36,14 @@ describe('the topics that name a community', () => {
       'logic programming',
       'operational semantics',
     ]);
+    // one paper with both is not enough, two are
     const linked = graph.copy();
-    addEdge(linked, 'operational semantics', 'numerical simulation', 1);
+    papers(linked, 'operational semantics', 'numerical simulation', 1);
+    expect(namingTopics(linked, community, rank, members, 3)).toEqual([
+      'logic programming',
+      'operational semantics',
+    ]);
+    papers(linked, 'operational semantics', 'numerical simulation', 1);
     expect(namingTopics(linked, community, rank, members, 3)).toEqual([
       'logic programming',
       'operational semantics',

@@ -310,7 +310,7 @@ export function paperPanel(p: PaperDetails, actions: Actions, back: TopicRef | n
                   ? h(
                       'span',
                       { class: 'wording' },
-                      '; alike wording ',
+                      'and similar wording',
                       h('span', { class: 'chip-detail' }, formatScore(e.textSimilarity)),
                     )
                   : [],
