@@ -697,4 +697,32 @@ export const NON_QUALIFYING = new Set([
   'type',
   'field',
   'development',
+  // what is said of it, not a kind of it: "popular search engine", "scalable network alignment"
+  'popular',
+  'technical',
+  'provable',
+  'scalable',
+  'unconstitutional',
+  'individual',
+  'shared',
+  'combined',
+  // what was done to it in one paper: "simulated Faraday rotation", "folded RNA structure"
+  'simulated',
+  'generated',
+  'automated',
+  'transformed',
+  'folded',
+  'observed',
+  'measured',
+  'computed',
+  'estimated',
+  'proposed',
+  // the tail of a cut compound: "ranged" of long-ranged, "fidelity" of high-fidelity
+  'ranged',
+  'fidelity',
+  'resolution',
+  // a title's verb: "Is Microsoft Academic Search …", "Stopped Worrying About Bugs"
+  'is',
+  'are',
+  'stopped',
 ]);

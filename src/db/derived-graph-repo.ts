@@ -326,11 +326,23 @@ export interface SimilarityOptions {
 // a float, and log(total / paperCount) > 0 even on a graph of one paper
 const floatTotal = (options: SimilarityOptions) => Math.max(options.total, 2) * 1.0;
 
+/**
+ * A phrase in more than 1% of papers (at least 20, at most 200) is too common to relate two papers, or to
+ * explain how two things are linked: a generic hub.
+ */
+export const COMMON = { share: 0.01, floor: 20, cap: 200 };
+
+/** COMMON as Cypher, over a count of papers. */
+export const commonLimit = (total: string) =>
+  `CASE WHEN ceil(${total} * ${COMMON.share}) > ${COMMON.cap} THEN ${COMMON.cap}
+        WHEN ceil(${total} * ${COMMON.share}) < ${COMMON.floor} THEN ${COMMON.floor}
+        ELSE ceil(${total} * ${COMMON.share}) END`;
+
 export function similarityOptions(total: number): SimilarityOptions {
   return {
     total,
     k: 10,
-    maxDf: Math.max(20, Math.min(200, Math.ceil(total * 0.01))),
+    maxDf: Math.max(COMMON.floor, Math.min(COMMON.cap, Math.ceil(total * COMMON.share))),
     shown: 8,
     textShare: 0.6,
     candidates: 100,

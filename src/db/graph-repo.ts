@@ -8,6 +8,7 @@ import {
   toPlannedTopic,
   topicProjection,
 } from './compile-plan.ts';
+import { commonLimit } from './derived-graph-repo.ts';
 import type { Database } from './driver.ts';
 import { readRows } from './executor.ts';
 import type { PaperRow, TopicRow } from './rows.ts';
@@ -38,6 +39,7 @@ export interface Neighborhood {
 }
 
 export const MAX_PATH_LENGTH = 8;
+const RELATIONS = 'MENTIONS|CO_OCCURS|SIMILAR_TO|NARROWER';
 
 const matchRef = (name: string, ref: NodeRef, param: string) =>
   ref.kind === 'paper'
@@ -63,7 +65,10 @@ export class GraphRepo {
 
   /**
    * The shortest path between two papers or topics over mentions, co-occurrence, similarity and the
-   * hierarchy, up to MAX_PATH_LENGTH steps (null when there is none), and whether each end exists.
+   * hierarchy, up to MAX_PATH_LENGTH steps (null when there is none), and whether each end exists. Its
+   * steps are papers and concepts, never a phrase that is no topic; a generic hub (a topic in more papers
+   * than COMMON allows) is a step only where no path avoids it, so "neural networks" links two papers only
+   * when nothing more specific does.
    */
   async shortestPath(
     from: NodeRef,
@@ -72,7 +77,16 @@ export class GraphRepo {
     const same = from.kind === to.kind && refValue(from) === refValue(to);
     const path = same
       ? 'WITH a, b, CASE WHEN a IS NULL THEN null ELSE [a] END AS ns, [] AS rs'
-      : `OPTIONAL MATCH path = shortestPath((a)-[:MENTIONS|CO_OCCURS|SIMILAR_TO|NARROWER*..${MAX_PATH_LENGTH}]-(b))
+      : `CALL () { MATCH (p:Paper) RETURN ${commonLimit('toFloat(count(p))')} AS hub }
+         OPTIONAL MATCH specific = shortestPath((a)-[:${RELATIONS}*..${MAX_PATH_LENGTH}]-(b))
+         WHERE all(n IN nodes(specific) WHERE n = a OR n = b OR n:Paper OR n:Topic AND n.paperCount <= hub)
+         OPTIONAL CALL (a, b, specific) {
+           WITH a, b WHERE specific IS NULL
+           MATCH any = shortestPath((a)-[:${RELATIONS}*..${MAX_PATH_LENGTH}]-(b))
+           WHERE all(n IN nodes(any) WHERE n = a OR n = b OR n:Paper OR n:Topic)
+           RETURN any
+         }
+         WITH a, b, coalesce(specific, any) AS path
          WITH a, b, nodes(path) AS ns, relationships(path) AS rs`;
     const [row] = await readRows(
       this.db,

@@ -26,6 +26,13 @@ describe('which topics may be broader', () => {
     ['modern hpc', []],
     ['full navier-stokes equation', []],
     ['graph neural network', ['neural network']],
+    // judged fillers: praise, one paper's treatment, cut tails, title verbs
+    ['popular search engine', []],
+    ['simulated faraday rotation', []],
+    ['ranged coulomb interaction', []],
+    ['fidelity single-pixel imaging', []],
+    ['is microsoft academic search', []],
+    ['braided hopf algebra', ['hopf algebra']],
   ])('%s → %j', (key, broader) => {
     expect(broaderCandidates(key)).toEqual(broader);
   });
