@@ -721,7 +721,13 @@ export const NON_QUALIFYING = new Set([
   'ranged',
   'fidelity',
   'resolution',
-  // a title's verb: "Is Microsoft Academic Search …", "Stopped Worrying About Bugs"
+  // a title's article or verb: "An R package", "Is Microsoft Academic Search …", "Stopped Worrying About Bugs"
+  'a',
+  'an',
+  'the',
+  'a.k.a.',
+  'refined',
+  'contemporary',
   'is',
   'are',
   'stopped',

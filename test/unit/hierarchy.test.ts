@@ -32,6 +32,7 @@ describe('which topics may be broader', () => {
     ['ranged coulomb interaction', []],
     ['fidelity single-pixel imaging', []],
     ['is microsoft academic search', []],
+    ['an r package', []],
     ['braided hopf algebra', ['hopf algebra']],
   ])('%s → %j', (key, broader) => {
     expect(broaderCandidates(key)).toEqual(broader);
