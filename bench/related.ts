@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { broaderCandidates } from '../ingest/hierarchy.ts';
@@ -22,7 +22,7 @@ import { seededRandom, spreadSample } from './sample.ts';
 import { tfidfNeighbours } from './tfidf.ts';
 
 /**
- * npm run bench:related -- <corpus> [--sample 5000] [--seed 1] [--out bench/judged] [--reuse] [--json]
+ * npm run bench:related -- <corpus> [--sample 5000] [--seed 1] [--out bench/judged] [--judged bench/judged] [--reuse] [--json]
  * Builds the graph of a sample spread over the corpus in a Neo4j of its own and measures, side by side on
  * the same papers, how often a paper's related papers share its primary category (the venue on the
  * ML-conference corpus): this graph's, a TF-IDF cosine over title and abstract, and random papers. Then
@@ -31,7 +31,7 @@ import { tfidfNeighbours } from './tfidf.ts';
  * --reuse measures the graph the last run built, with similarity, hierarchy and analytics computed again.
  */
 const USAGE =
-  'npm run bench:related -- <corpus.jsonl.gz> [--sample N] [--seed S] [--out DIR] [--reuse [--text-share X]] [--json]';
+  'npm run bench:related -- <corpus.jsonl.gz> [--sample N] [--seed S] [--out DIR] [--judged DIR] [--reuse [--text-share X]] [--json]';
 const HOME = path.join(PROJECT_ROOT, '.data/neo4j-related');
 const PORT = 7692;
 
@@ -76,6 +76,7 @@ async function main(): Promise<void> {
       out: { type: 'string' },
       reuse: { type: 'boolean', default: false },
       'text-share': { type: 'string' },
+      judged: { type: 'string' },
       json: { type: 'boolean', default: false },
     },
   });
@@ -216,6 +217,7 @@ async function main(): Promise<void> {
       return out;
     };
     const narrowerSample = pick(narrower, 100);
+    const earlier = values.judged ? await earlierJudgements(values.judged, narrower) : null;
     const labelSample = pick(communityRows, 50);
     const sizes = communityRows.map((c) => toNumber(c.size));
 
@@ -232,7 +234,9 @@ async function main(): Promise<void> {
       );
     }
     if (values.json) {
-      console.log(JSON.stringify({ ...result, concepts: concepts[0], narrower: narrower.length }, null, 2));
+      console.log(
+        JSON.stringify({ ...result, concepts: concepts[0], narrower: narrower.length, earlier }, null, 2),
+      );
       return;
     }
     const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
@@ -258,6 +262,14 @@ async function main(): Promise<void> {
       `communities: ${sizes.length}; sizes: largest ${sizes.slice(0, 5).join(', ')}, median ${sizes[Math.floor(sizes.length / 2)] ?? 0}, of 2 topics ${sizes.filter((s) => s === 2).length}`,
     );
     console.log(`NARROWER edges: ${narrower.length}`);
+    if (earlier) {
+      const share = (x: { correct: number; judged: number }) =>
+        `${x.correct} of ${x.judged} judged correct (${pct(x.correct / Math.max(1, x.judged))})`;
+      console.log(
+        `  edges judged in ${earlier.sheets} earlier sheets that the graph still has: ${share(earlier.kept)}`,
+      );
+      console.log(`  and that it no longer has: ${share(earlier.gone)}`);
+    }
     console.log(`timings (ms): ${JSON.stringify(result.timings)}`);
     console.log(`\n50 community labels (seed ${seed}):`);
     for (const l of labelSample) console.log(`  ${l.label} (${toNumber(l.size)})`);
@@ -266,6 +278,29 @@ async function main(): Promise<void> {
   } finally {
     await db.close();
   }
+}
+
+/**
+ * What earlier readers said of the NARROWER edges the graph still has, and of those it has lost: every
+ * judged narrower sheet in `dir`, matched by the two topics' names.
+ */
+async function earlierJudgements(dir: string, edges: { broader: string; narrower: string }[]) {
+  const now = new Set(edges.map((e) => `${e.broader}\t${e.narrower}`));
+  const kept = { correct: 0, judged: 0 };
+  const gone = { correct: 0, judged: 0 };
+  let sheets = 0;
+  for (const file of (await readdir(dir)).filter((f) => /-narrower-.*\.tsv$/.test(f)).sort()) {
+    const lines = (await readFile(path.join(dir, file), 'utf8')).split('\n').slice(1);
+    const judged = lines.map((l) => l.split('\t')).filter((c) => c[2]);
+    if (judged.length === 0) continue;
+    sheets++;
+    for (const [broader, narrower, judgement] of judged) {
+      const into = now.has(`${broader}\t${narrower}`) ? kept : gone;
+      into.judged++;
+      if (judgement === 'CORRECT') into.correct++;
+    }
+  }
+  return { sheets, kept, gone };
 }
 
 runBench(main);

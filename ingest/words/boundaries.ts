@@ -717,10 +717,22 @@ export const NON_QUALIFYING = new Set([
   'computed',
   'estimated',
   'proposed',
-  // the tail of a cut compound: "ranged" of long-ranged, "fidelity" of high-fidelity
+  // the tail of a cut compound: "ranged" of long-ranged, "fidelity" of high-fidelity, "enabled" of
+  // IoT-enabled, "tolerant" of fault-tolerant
   'ranged',
   'fidelity',
   'resolution',
+  'enabled',
+  'aware',
+  'assisted',
+  'guided',
+  'oriented',
+  'powered',
+  'free',
+  'tolerant',
+  'preserving',
+  'agnostic',
+  'wise',
   // a title's article or verb: "An R package", "Is Microsoft Academic Search …", "Stopped Worrying About Bugs"
   'a',
   'an',

@@ -33,6 +33,8 @@ describe('which topics may be broader', () => {
     ['fidelity single-pixel imaging', []],
     ['is microsoft academic search', []],
     ['an r package', []],
+    ['enabled reinforcement learning', []],
+    ['tolerant quantum computation', []],
     ['braided hopf algebra', ['hopf algebra']],
   ])('%s → %j', (key, broader) => {
     expect(broaderCandidates(key)).toEqual(broader);
