@@ -35,6 +35,9 @@ describe('which topics may be broader', () => {
     ['an r package', []],
     ['enabled reinforcement learning', []],
     ['tolerant quantum computation', []],
+    // a qualifier that also ends compounds still qualifies on its own
+    ['free loop space', ['loop space']],
+    ['oriented quantum algebra', ['quantum algebra']],
     ['braided hopf algebra', ['hopf algebra']],
   ])('%s → %j', (key, broader) => {
     expect(broaderCandidates(key)).toEqual(broader);
