@@ -81,6 +81,10 @@ async function main(): Promise<void> {
     },
   });
   const { corpus, n, seed } = corpusSampleArgs(positionals, values, USAGE);
+  if (values['text-share'] !== undefined && !values.reuse)
+    throw new UsageError(
+      `--text-share applies to --reuse only (a fresh graph uses the ingest's own)\nusage: ${USAGE}`,
+    );
   const log = (line: string) => console.error(line);
 
   const records = await spreadSample(() => openSource(corpus), n);
@@ -217,13 +221,13 @@ async function main(): Promise<void> {
       return out;
     };
     const narrowerSample = pick(narrower, 100);
-    const earlier = values.judged ? await earlierJudgements(values.judged, narrower) : null;
+    const base = path.basename(corpus).replace(/\.jsonl(\.gz)?$/, '');
+    const earlier = values.judged ? await earlierJudgements(values.judged, base, narrower) : null;
     const labelSample = pick(communityRows, 50);
     const sizes = communityRows.map((c) => toNumber(c.size));
 
     if (values.out) {
       await mkdir(values.out, { recursive: true });
-      const base = path.basename(corpus).replace(/\.jsonl(\.gz)?$/, '');
       await writeFile(
         path.join(values.out, `${base}-narrower-seed${seed}-n100.tsv`),
         `broader\tnarrower\tjudgement\n${narrowerSample.map((e) => `${e.broader}\t${e.narrower}\t`).join('\n')}\n`,
@@ -266,7 +270,7 @@ async function main(): Promise<void> {
       const share = (x: { correct: number; judged: number }) =>
         `${x.correct} of ${x.judged} judged correct (${pct(x.correct / Math.max(1, x.judged))})`;
       console.log(
-        `  edges judged in ${earlier.sheets} earlier sheets that the graph still has: ${share(earlier.kept)}`,
+        `  judgements in ${earlier.sheets} earlier sheets of edges the graph still has: ${share(earlier.kept)}`,
       );
       console.log(`  and that it no longer has: ${share(earlier.gone)}`);
     }
@@ -282,14 +286,17 @@ async function main(): Promise<void> {
 
 /**
  * What earlier readers said of the NARROWER edges the graph still has, and of those it has lost: every
- * judged narrower sheet in `dir`, matched by the two topics' names.
+ * judged narrower sheet of this corpus in `dir`, matched by the two topics' names (an edge on two sheets
+ * counts twice: each is a reader's judgement).
  */
-async function earlierJudgements(dir: string, edges: { broader: string; narrower: string }[]) {
+async function earlierJudgements(dir: string, base: string, edges: { broader: string; narrower: string }[]) {
   const now = new Set(edges.map((e) => `${e.broader}\t${e.narrower}`));
   const kept = { correct: 0, judged: 0 };
   const gone = { correct: 0, judged: 0 };
   let sheets = 0;
-  for (const file of (await readdir(dir)).filter((f) => /-narrower-.*\.tsv$/.test(f)).sort()) {
+  for (const file of (await readdir(dir))
+    .filter((f) => f.startsWith(`${base}-narrower-`) && f.endsWith('.tsv'))
+    .sort()) {
     const lines = (await readFile(path.join(dir, file), 'utf8')).split('\n').slice(1);
     const judged = lines.map((l) => l.split('\t')).filter((c) => c[2]);
     if (judged.length === 0) continue;

@@ -5,6 +5,7 @@ import {
   LEADING_FILLER,
   LEADING_MODIFIER,
   NON_QUALIFYING,
+  NOT_A_KIND,
 } from './words/boundaries.ts';
 
 /**
@@ -42,7 +43,7 @@ export function broaderCandidates(key: string): string[] {
   // the concept, from a title, unless the corpora know the whole as a term ("scanning tunneling microscopy")
   if (/^[a-z]+(ing|ly)$/.test(words[0] as string) && (termhood(key) ?? 0) < ONE_WORD_BROADER) return out;
   for (let i = 1; i < words.length; i++) {
-    if (words.slice(0, i).some((w) => noQualifier.has(w))) break;
+    if (words.slice(0, i).some((w) => noQualifier.has(w) || NOT_A_KIND.has(w))) break;
     const suffix = words.slice(i).join(' ');
     if (canBeBroader(suffix)) out.push(suffix);
   }

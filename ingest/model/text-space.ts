@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 
 /**
@@ -34,6 +35,11 @@ const WORD = /[\p{L}][\p{L}\p{N}'-]*[\p{L}\p{N}]|[\p{L}]/gu;
 /** Lower-cased words of two or more characters: "Yang-Mills fields" → yang-mills, fields. */
 export function words(text: string): string[] {
   return (text.toLowerCase().match(WORD) ?? []).filter((t) => t.length > 1);
+}
+
+/** Eight hex digits of the words and coordinates, part of the version: a refit is another space. */
+export function spaceDigest(words: string[], vectors: string): string {
+  return createHash('sha256').update(words.join('\n')).update(vectors).digest('hex').slice(0, 8);
 }
 
 let loaded: TextSpace | null | undefined;

@@ -6,7 +6,7 @@ import { exitOnError } from '../../src/cli-errors.ts';
 import { InputError } from '../../src/errors.ts';
 import { corpusDocuments } from './corpus-terms.ts';
 import { type SparseRow, truncatedSvd } from './svd.ts';
-import { TEXT_SPACE_FILE, type TextSpaceFile, words, wordWeights } from './text-space.ts';
+import { spaceDigest, TEXT_SPACE_FILE, type TextSpaceFile, words, wordWeights } from './text-space.ts';
 
 /**
  * npm run model:text-space -- [--shared ../shared] [--dims 128] [--words 20000]
@@ -81,13 +81,15 @@ async function main(): Promise<void> {
     scale.push(Number(step.toPrecision(6)));
     for (let j = 0; j < svd.k; j++) bytes[r * svd.k + j] = Math.round((svd.right[r * svd.k + j] ?? 0) / step);
   }
+  const vectors = Buffer.from(bytes.buffer).toString('base64');
   const file: TextSpaceFile = {
-    version: `${VERSION_PREFIX}-${svd.k}x${vocabulary.length}`,
+    // a refit is a new space: papers embedded in the old one are extracted again, never compared across
+    version: `${VERSION_PREFIX}-${svd.k}x${vocabulary.length}-${spaceDigest(vocabulary, vectors)}`,
     dims: svd.k,
     words: vocabulary,
     idf: Array.from(idf, (x) => Number(x.toPrecision(6))),
     scale,
-    vectors: Buffer.from(bytes.buffer).toString('base64'),
+    vectors,
     trainedOn,
   };
   await writeFile(TEXT_SPACE_FILE, `${JSON.stringify(file)}\n`);

@@ -697,31 +697,10 @@ export const NON_QUALIFYING = new Set([
   'type',
   'field',
   'development',
-  // what is said of it, not a kind of it: "popular search engine", "scalable network alignment"
-  'popular',
-  'technical',
-  'provable',
-  'scalable',
-  'unconstitutional',
-  'individual',
-  'shared',
-  'combined',
-  // what was done to it in one paper: "simulated Faraday rotation", "folded RNA structure"
-  'simulated',
-  'generated',
-  'automated',
-  'transformed',
-  'folded',
-  'observed',
-  'measured',
-  'computed',
-  'estimated',
-  'proposed',
   // the tail of a cut compound: "ranged" of long-ranged, "fidelity" of high-fidelity, "enabled" of
   // IoT-enabled, "tolerant" of fault-tolerant
   'ranged',
   'fidelity',
-  'resolution',
   'enabled',
   'aware',
   'tolerant',
@@ -733,9 +712,37 @@ export const NON_QUALIFYING = new Set([
   'an',
   'the',
   'a.k.a.',
-  'refined',
-  'contemporary',
   'is',
   'are',
   'stopped',
+]);
+
+/**
+ * Words that make no kind of a concept when they qualify it ("popular search engine", "simulated Faraday
+ * rotation"), although a concept may start with them ("simulated annealing", "shared memory", "computed
+ * tomography", "technical debt"): they stop a narrower topic, never a broader one.
+ */
+export const NOT_A_KIND = new Set([
+  // what is said of it: "popular search engine", "scalable network alignment"
+  'popular',
+  'technical',
+  'provable',
+  'scalable',
+  'unconstitutional',
+  'individual',
+  'shared',
+  'combined',
+  // what was done to it in one paper, or when: "folded RNA structure", "contemporary Clifford analysis"
+  'simulated',
+  'generated',
+  'automated',
+  'transformed',
+  'folded',
+  'observed',
+  'measured',
+  'computed',
+  'estimated',
+  'proposed',
+  'refined',
+  'contemporary',
 ]);

@@ -135,6 +135,16 @@ describe('seed ingest into Neo4j', () => {
     expect(asInteger(sums?.badText)).toBe(0);
     expect(asInteger(sums?.textOff)).toBe(0);
     expect(asInteger(sums?.worded)).toBeGreaterThan(asInteger(sums?.n) / 2);
+    // the text term is the share of the cosine of the two stored vectors, computed here from the vectors
+    const pairs = await rows(
+      'MATCH (a:Paper)-[s:SIMILAR_TO]->(b:Paper) RETURN a.textVector AS a, b.textVector AS b, s.text AS text',
+    );
+    const share = similarityOptions(37).textShare;
+    for (const pair of pairs) {
+      const dot = pair.a.reduce((sum: number, x: number, i: number) => sum + x * pair.b[i], 0);
+      const cosine = dot / (Math.hypot(...pair.a) * Math.hypot(...pair.b));
+      expect(pair.text).toBeCloseTo(share * Math.max(0, cosine), 6);
+    }
     // every paper has a unit text vector of the shipped space's size
     const [vectors] = await rows(
       `MATCH (p:Paper) RETURN count(p) AS papers, collect(DISTINCT size(p.textVector)) AS sizes,

@@ -35,6 +35,11 @@ describe('which topics may be broader', () => {
     ['an r package', []],
     ['enabled reinforcement learning', []],
     ['tolerant quantum computation', []],
+    // a word that makes no kind of a concept may still begin one that is broader
+    ['parallel simulated annealing', ['simulated annealing']],
+    ['distributed shared memory', ['shared memory']],
+    ['x-ray computed tomography', ['computed tomography']],
+    ['self-admitted technical debt', ['technical debt']],
     // a qualifier that also ends compounds still qualifies on its own
     ['free loop space', ['loop space']],
     ['oriented quantum algebra', ['quantum algebra']],

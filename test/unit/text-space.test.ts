@@ -1,5 +1,14 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { textSpace, textVector, words, wordWeights } from '../../ingest/model/text-space.ts';
+import {
+  spaceDigest,
+  TEXT_SPACE_FILE,
+  type TextSpaceFile,
+  textSpace,
+  textVector,
+  words,
+  wordWeights,
+} from '../../ingest/model/text-space.ts';
 
 const cosine = (a: number[], b: number[]) => a.reduce((s, x, i) => s + x * (b[i] ?? 0), 0);
 
@@ -37,9 +46,12 @@ describe('wordWeights', () => {
 describe('textVector', () => {
   const space = textSpace();
 
-  it('ships a fitted space', () => {
+  it('ships a fitted space, versioned by its content', () => {
     expect(space?.dims).toBe(128);
     expect(space?.index.size).toBeGreaterThan(10_000);
+    const file = JSON.parse(readFileSync(TEXT_SPACE_FILE, 'utf8')) as TextSpaceFile;
+    expect(file.version).toBe(`lsa-1-128x${file.words.length}-${spaceDigest(file.words, file.vectors)}`);
+    expect(spaceDigest(file.words, `${file.vectors}A`)).not.toBe(spaceDigest(file.words, file.vectors));
   });
 
   it('gives a unit vector of the space’s size', () => {

@@ -16,7 +16,9 @@ const RelationEnum = builder.enumType('Relation', {
   values: {
     MENTIONS: { description: 'A paper mentions a topic.' },
     CO_OCCURS: { description: 'Two topics appear in the same papers.' },
-    SIMILAR_TO: { description: 'Two papers share specific topics.' },
+    SIMILAR_TO: {
+      description: 'Two papers share specific topics or key phrases, and their wording is alike.',
+    },
     NARROWER: { description: 'A topic is a more specific form of another.' },
   } as const,
 });
