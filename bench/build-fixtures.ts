@@ -5,7 +5,7 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { createGunzip, gzipSync } from 'node:zlib';
 import { exitOnError, requireFile } from '../src/cli-errors.ts';
-import { ARXIV_SAMPLE, INSPEC_SAMPLE, ML_SAMPLE } from '../test/support/corpus.ts';
+import { ARXIV_2000, ARXIV_SAMPLE, INSPEC_SAMPLE, ML_SAMPLE } from '../test/support/corpus.ts';
 
 /**
  * npm run fixtures:build -- [--shared ../shared]
@@ -14,6 +14,7 @@ import { ARXIV_SAMPLE, INSPEC_SAMPLE, ML_SAMPLE } from '../test/support/corpus.t
  */
 const SAMPLES = [
   { from: 'corpus/arxiv-100k.jsonl.gz', to: ARXIV_SAMPLE, lines: 600 },
+  { from: 'corpus/arxiv-100k.jsonl.gz', to: ARXIV_2000, lines: 2000 },
   { from: 'corpus/ml-conferences-16k.jsonl.gz', to: ML_SAMPLE, lines: 300 },
   { from: 'bench/keyphrase/inspec-dev.jsonl', to: INSPEC_SAMPLE, lines: 25 },
 ];

@@ -8,23 +8,50 @@ import { requireFile } from '../src/cli-errors.ts';
 import { PROJECT_ROOT } from '../src/config.ts';
 import { graphCounts } from '../src/db/ingest-repo.ts';
 import type { PaperRecord, SourceItem } from '../src/domain/record.ts';
+import { bulkBench } from './bulk.ts';
 import { freshDatabase } from './fresh-database.ts';
 
 /**
  * npm run bench:ingest -- <corpus> [--limit N] [--full]
+ * npm run bench:ingest -- <corpus> --bulk [--limit N] [--sizes 20000,50000] [--shard-sample S] [--skip-incremental]
+ *   (bench/bulk.ts)
  * Side by side on the same papers: (a) bare compromise tagging on one core, (b) the project's extraction
  * alone with one worker and with all of them, (c) the whole pipeline into Neo4j. --full skips (a)/(b) and
  * ingests the whole input end to end.
  */
 const { positionals, values } = parseArgs({
   allowPositionals: true,
-  options: { limit: { type: 'string', default: '20000' }, full: { type: 'boolean', default: false } },
+  options: {
+    limit: { type: 'string' },
+    full: { type: 'boolean', default: false },
+    bulk: { type: 'boolean', default: false },
+    sizes: { type: 'string', default: '' },
+    'shard-sample': { type: 'string', default: '10000' },
+    'skip-incremental': { type: 'boolean', default: false },
+  },
 });
 const corpus = requireFile(
   positionals[0] ?? '../shared/corpus/arxiv-100k.jsonl.gz',
   'give the corpus to read as the first argument',
 );
-const limit = values.full ? Number.POSITIVE_INFINITY : Number(values.limit);
+const count = (name: string, text: string) => {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 10) {
+    console.error(`error: ${name} ${text}: expected a whole number of papers, at least 10`);
+    process.exit(1);
+  }
+  return n;
+};
+if (values.bulk) {
+  await bulkBench(corpus, {
+    limit: count('--limit', values.limit ?? '100000'),
+    sizes: values.sizes ? values.sizes.split(',').map((s) => count('--sizes', s)) : [],
+    shardSample: count('--shard-sample', values['shard-sample']),
+    incremental: !values['skip-incremental'],
+  });
+  process.exit(0);
+}
+const limit = values.full ? Number.POSITIVE_INFINITY : count('--limit', values.limit ?? '20000');
 
 const rss = () => process.resourceUsage().maxRSS / 1024;
 const perSecond = (n: number, ms: number) => (n * 1000) / ms;

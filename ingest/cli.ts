@@ -7,8 +7,11 @@ import type { Database } from '../src/db/driver.ts';
 import { graphCounts } from '../src/db/ingest-repo.ts';
 import type { RecordProblem, SourceItem } from '../src/domain/record.ts';
 import { InputError } from '../src/errors.ts';
+import { extractShard } from './extract-shard.ts';
 import { EXTRACTOR_VERSION, type IngestSummary, ingest, openChecked } from './index.ts';
-import { progress } from './progress.ts';
+import { loadExtracted } from './load.ts';
+import { phaseBar, progress } from './progress.ts';
+import { parseShard, type ShardSpec } from './shards.ts';
 import { fetchArxiv } from './sources/arxiv-api.ts';
 import { FORMATS, type Format, type Meter } from './sources/index.ts';
 import { storedPapers } from './sources/stored.ts';
@@ -44,6 +47,7 @@ const program = new Command()
   .option('--workers <n>', 'extraction worker threads (0: none)', positiveInt('--workers', 64))
   .option('--no-derive', 'skip co-occurrence, similarity and hierarchy updates')
   .option('--analytics', 'then recompute PageRank, communities and betweenness (npm run analytics)', false)
+  .enablePositionalOptions()
   .showHelpAfterError();
 
 interface Options {
@@ -75,10 +79,20 @@ function printSummary(s: IngestSummary, dryRun: boolean): void {
   console.log(`${s.source}: ${parts.join(', ')}${dryRun ? ' (dry run: nothing written)' : ''}`);
 }
 
-async function main(): Promise<number> {
-  program.parse();
-  const paths = program.args;
-  const options = program.opts<Options>();
+const peakRss = () => `peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`;
+
+/** Stops reading at the first Ctrl-C; a second one exits at once. */
+function interruption(what: string): { signal: AbortSignal; interrupted: () => boolean } {
+  const controller = new AbortController();
+  process.once('SIGINT', () => {
+    console.error(`interrupted: ${what} (Ctrl-C again to abort)`);
+    controller.abort();
+    process.once('SIGINT', () => process.exit(130));
+  });
+  return { signal: controller.signal, interrupted: () => controller.signal.aborted };
+}
+
+async function main(paths: string[], options: Options): Promise<number> {
   if (paths.length === 0 && !options.arxiv && !options.reextract) {
     throw new InputError(
       '(arguments)',
@@ -99,14 +113,7 @@ async function main(): Promise<number> {
     inputs.push({ name, items: await openChecked(path, options.format, meter), meter });
   }
 
-  const controller = new AbortController();
-  let interrupted = false;
-  process.once('SIGINT', () => {
-    interrupted = true;
-    console.error('interrupted: finishing the batches in flight, then stopping (Ctrl-C again to abort)');
-    controller.abort();
-    process.once('SIGINT', () => process.exit(130));
-  });
+  const stop = interruption('finishing the batches in flight, then stopping');
 
   const db: Database | null = options.dryRun
     ? null
@@ -130,18 +137,18 @@ async function main(): Promise<number> {
         dryRun: options.dryRun,
         limit: options.limit,
         derive: options.derive,
-        signal: controller.signal,
+        signal: stop.signal,
         onProblem: report,
         onProgress: (stats) =>
           bar.update(stats, input.meter?.total ? input.meter.read / input.meter.total : undefined),
       }).finally(() => bar.stop());
       printSummary(summary, options.dryRun);
-      if (interrupted) break;
+      if (stop.interrupted()) break;
     }
     if (db) {
       const counts = await graphCounts(db);
       console.log(`graph: ${counts.papers} papers, ${counts.topics} topics, ${counts.mentions} mentions`);
-      if (options.analytics && !interrupted) {
+      if (options.analytics && !stop.interrupted()) {
         const analytics = await runAnalytics(db, {
           onStep: (step, detail) => console.error(`analytics ${step}: ${detail}`),
         });
@@ -153,8 +160,145 @@ async function main(): Promise<number> {
   } finally {
     await db?.close();
   }
-  if (interrupted) return 130;
+  console.error(peakRss());
+  if (stop.interrupted()) return 130;
   return 0;
 }
 
-main().then((code) => process.exit(code), exitOnError);
+interface ExtractOptions {
+  out: string;
+  shard: ShardSpec;
+  format: Format;
+  limit?: number;
+  workers?: number;
+  strict: boolean;
+}
+
+program
+  .command('extract')
+  .description(
+    'Extracts every n-th record of a source into compressed extraction files (resumable: run it again after a kill); shards can run on different machines, then `load` reads them all',
+  )
+  .argument(
+    '<source>',
+    'file to extract (seed page text, JSON Lines, gzip or not, arXiv Atom XML; - for stdin)',
+  )
+  .requiredOption('--out <dir>', 'folder for the extraction files (a manifest and parts per shard)')
+  .option('--shard <i/n>', 'extract records i, i+n, i+2n, … of the source (0-based)', parseShard, {
+    index: 0,
+    count: 1,
+  })
+  .addOption(new Option('--format <format>', 'input format').choices([...FORMATS]).default('auto'))
+  .option('--limit <n>', 'read at most n records of the source, before sharding', positiveInt('--limit', 1e9))
+  .option('--workers <n>', 'extraction worker threads (0: none)', positiveInt('--workers', 64))
+  .option('--strict', 'stop at the first malformed record instead of skipping it', false)
+  .action(async (source: string, options: ExtractOptions) => {
+    const meter: Meter = { read: 0 };
+    const items = await openChecked(source, options.format, meter);
+    const stop = interruption('finishing the parts in flight, then stopping; run again to resume');
+    const label = `extract ${options.shard.index}/${options.shard.count}`;
+    const bar = progress(label);
+    const summary = await extractShard(source, items, {
+      shard: options.shard,
+      out: options.out,
+      workers: options.workers,
+      limit: options.limit,
+      strict: options.strict,
+      signal: stop.signal,
+      onProblem: report,
+      onProgress: (s) =>
+        bar.update(
+          { read: s.read, written: s.papers } as IngestSummary,
+          meter.total ? meter.read / meter.total : undefined,
+        ),
+    }).finally(() => bar.stop());
+    const rate = summary.read > 0 ? ` at ${((summary.read * 1000) / summary.ms).toFixed(1)} papers/s` : '';
+    console.log(
+      `${label} of ${source}: ${summary.done ? 'done' : 'stopped, run again to resume'}; ${summary.papers} papers in ${summary.parts} parts (${summary.read} read now${rate}, ${summary.resumed} before, ${summary.skipped} skipped) in ${options.out}; ${peakRss()}`,
+    );
+    process.exit(stop.interrupted() ? 130 : 0);
+  });
+
+interface LoadCliOptions {
+  bulk: boolean;
+  keepCsv: boolean;
+  batchSize: number;
+  derive: boolean;
+  analytics: boolean;
+}
+
+program
+  .command('load')
+  .description(
+    'Loads extraction folders into the graph: through transactions (any database), or with --bulk by neo4j-admin import into the empty local database',
+  )
+  .argument('<dirs...>', 'folders of extraction files (every shard of each source must be there)')
+  .option(
+    '--bulk',
+    'initial load: neo4j-admin import into the empty local Neo4j, then indexes and the derived graph',
+    false,
+  )
+  .option('--keep-csv', 'keep the CSVs written for the importer', false)
+  .option(
+    '--batch-size <n>',
+    'papers per write transaction (without --bulk)',
+    positiveInt('--batch-size', 10000),
+    250,
+  )
+  .option('--no-derive', 'skip co-occurrence, similarity and hierarchy')
+  .option('--analytics', 'then recompute PageRank, communities and betweenness', false)
+  .action(async (dirs: string[], options: LoadCliOptions) => {
+    const config = loadConfig();
+    const stop = interruption('finishing the batches in flight, then stopping');
+    const bars = new Map<string, ReturnType<typeof phaseBar>>();
+    const names: Record<string, [string, string]> = {
+      csv: ['CSV', 'papers'],
+      import: ['import', '%'],
+      indexes: ['indexes', 'of'],
+      derive: ['derived', 'steps'],
+    };
+    const bar = progress('load');
+    const summary = await loadExtracted(dirs, config, {
+      bulk: options.bulk,
+      keepCsv: options.keepCsv,
+      batchSize: options.batchSize,
+      derive: options.derive,
+      signal: stop.signal,
+      log: (l) => console.error(l),
+      onPhase: (phase, done, total, detail) => {
+        const [label, unit] = names[phase] ?? [phase, ''];
+        if (!bars.has(phase)) bars.set(phase, phaseBar(label, unit));
+        bars.get(phase)?.update(done, total, detail);
+      },
+      onPhaseEnd: (phase) => bars.get(phase)?.stop(),
+      onProgress: (stats) => bar.update(stats),
+    }).finally(() => {
+      bar.stop();
+      for (const b of bars.values()) b.stop();
+    });
+    const seconds = Object.entries(summary.timings)
+      .map(([k, ms]) => `${k} ${(ms / 1000).toFixed(1)} s`)
+      .join(', ');
+    console.log(
+      `loaded ${summary.papers} papers${options.bulk ? ' (bulk import)' : ''} from ${summary.sources.join(', ')}: ${summary.topicsCreated} topics created, ${summary.duplicates} duplicates, ${summary.skipped} skipped; ${seconds}; ${peakRss()}`,
+    );
+    const db = await openDatabase(config, () => {});
+    try {
+      const counts = await graphCounts(db);
+      console.log(`graph: ${counts.papers} papers, ${counts.topics} topics, ${counts.mentions} mentions`);
+      if (options.analytics && !stop.interrupted()) {
+        const analytics = await runAnalytics(db, {
+          onStep: (step, detail) => console.error(`analytics ${step}: ${detail}`),
+        });
+        console.log(
+          `analytics: ${analytics.topics.nodes} topics in ${analytics.topics.communities} communities, ${analytics.papers.nodes} papers ranked`,
+        );
+      }
+    } finally {
+      await db.close();
+    }
+    process.exit(stop.interrupted() ? 130 : 0);
+  });
+
+program.action(async (paths: string[], options: Options) => process.exit(await main(paths, options)));
+program.parseAsync().catch(exitOnError);

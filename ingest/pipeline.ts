@@ -85,7 +85,7 @@ export function toWrite(record: PaperRecord, extraction: Extraction, hash: strin
   };
 }
 
-const hashOf = (r: PaperRecord) =>
+export const hashOf = (r: PaperRecord) =>
   contentHash([
     r.title,
     r.abstract,
@@ -98,7 +98,7 @@ const hashOf = (r: PaperRecord) =>
   ]);
 
 /** Extraction runs in a pool of worker threads, or on this thread when asked for none. */
-function extractor(workers: number): {
+export function extractor(workers: number): {
   run: (tasks: ExtractTask[]) => Promise<ExtractResult[]>;
   close: () => Promise<void>;
 } {
@@ -117,11 +117,68 @@ function extractor(workers: number): {
  * parse → extract → write, streaming: chunks of records are extracted on the worker pool while earlier
  * chunks are written, one transaction per batch; what the run touched is then derived once.
  */
-export async function ingest(
+export function ingest(
   db: Database | null,
   source: string,
   items: AsyncIterable<SourceItem>,
   options: IngestOptions = {},
+): Promise<IngestSummary> {
+  const workers = options.workers ?? availableParallelism();
+  let pool: ReturnType<typeof extractor> | null = null;
+  return run(db, source, items, options, {
+    id: (r) => r.id,
+    hash: hashOf,
+    prepare: async (records, hashes, problem) => {
+      pool ??= extractor(workers);
+      const extracted = await pool.run(records.map((r) => ({ title: r.title, abstract: r.abstract })));
+      const papers: PaperWrite[] = [];
+      records.forEach((r, i) => {
+        const result = extracted[i] as ExtractResult;
+        if ('error' in result) problem({ source: r.source, line: r.line, reason: result.error });
+        else papers.push(toWrite(r, result, hashes[i] as string));
+      });
+      return papers;
+    },
+    close: async () => {
+      await pool?.close();
+    },
+  });
+}
+
+/**
+ * Papers extracted before (`ingest extract`), written and derived as `ingest` writes and derives them:
+ * the transactional path of `ingest load`.
+ */
+export function ingestWrites(
+  db: Database | null,
+  source: string,
+  items: AsyncIterable<
+    { record: PaperWrite; problem?: undefined } | { problem: RecordProblem; record?: undefined }
+  >,
+  options: IngestOptions = {},
+): Promise<IngestSummary> {
+  return run(db, source, items, options, {
+    id: (p) => p.id,
+    hash: (p) => p.hash,
+    prepare: async (papers) => papers,
+    close: async () => {},
+  });
+}
+
+interface Preparer<T> {
+  id: (item: T) => string;
+  hash: (item: T) => string;
+  /** The papers to write of the records that changed, with the hashes of their content. */
+  prepare: (records: T[], hashes: string[], problem: (p: RecordProblem) => void) => Promise<PaperWrite[]>;
+  close: () => Promise<void>;
+}
+
+async function run<T>(
+  db: Database | null,
+  source: string,
+  items: AsyncIterable<{ record: T; problem?: undefined } | { problem: RecordProblem; record?: undefined }>,
+  options: IngestOptions,
+  preparer: Preparer<T>,
 ): Promise<IngestSummary> {
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   const workers = options.workers ?? availableParallelism();
@@ -141,7 +198,6 @@ export async function ingest(
   const touchedTopics = new Set<string>();
   const removedTopics = new Set<string>();
   const touchedPapers = new Set<string>();
-  const pool = extractor(workers);
   const inFlight: Promise<PaperWrite[]>[] = [];
   const maxInFlight = Math.max(2, workers + 1);
 
@@ -167,19 +223,16 @@ export async function ingest(
     if (options.strict) throw new InputError(p.source, p.reason, p.line);
   };
 
-  const submit = async (chunk: PaperRecord[]) => {
+  const submit = async (chunk: T[]) => {
     // the last record of an id within a chunk wins, as a later line of a file would
-    const byId = new Map(chunk.map((r) => [r.id, r]));
+    const byId = new Map(chunk.map((r) => [preparer.id(r), r]));
     let records = [...byId.values()];
-    const hashes = records.map(hashOf);
+    const hashes = records.map(preparer.hash);
     let keep = records.map((_, i) => i);
     if (writing && db) {
-      const stored = await storedPapers(
-        db,
-        records.map((r) => r.id),
-      );
+      const stored = await storedPapers(db, records.map(preparer.id));
       keep = keep.filter((i) => {
-        const id = (records[i] as PaperRecord).id;
+        const id = preparer.id(records[i] as T);
         const before = stored.get(id);
         if (before?.version !== `${hashes[i]}|${EXTRACTOR_VERSION}`) return true;
         // unchanged; but a run that was interrupted before deriving leaves that work to this one
@@ -191,20 +244,17 @@ export async function ingest(
       });
       summary.unchanged += records.length - keep.length;
     }
-    records = keep.map((i) => records[i] as PaperRecord);
-    const extracted = await pool.run(records.map((r) => ({ title: r.title, abstract: r.abstract })));
-    const papers: PaperWrite[] = [];
-    records.forEach((r, i) => {
-      const result = extracted[i] as ExtractResult;
-      if ('error' in result) problem({ source: r.source, line: r.line, reason: result.error });
-      else papers.push(toWrite(r, result, hashes[keep[i] as number] as string));
-    });
-    return papers;
+    records = keep.map((i) => records[i] as T);
+    return preparer.prepare(
+      records,
+      keep.map((i) => hashes[i] as string),
+      problem,
+    );
   };
 
   // Writes go one at a time, oldest chunk first, while later chunks are still being extracted; at most
   // maxInFlight chunks are held, so memory stays flat.
-  const enqueue = (chunk: PaperRecord[]) => {
+  const enqueue = (chunk: T[]) => {
     const pending = submit(chunk);
     pending.catch(() => {});
     inFlight.push(pending);
@@ -219,7 +269,7 @@ export async function ingest(
       await applyConstraints(db);
       await runRecord('running');
     }
-    let chunk: PaperRecord[] = [];
+    let chunk: T[] = [];
     for await (const item of items) {
       if (options.signal?.aborted) break;
       if (item.problem) {
@@ -265,7 +315,7 @@ export async function ingest(
     await runRecord('failed', (error as Error).message).catch(() => {});
     throw error;
   } finally {
-    await pool.close();
+    await preparer.close();
   }
 }
 

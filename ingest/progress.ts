@@ -58,3 +58,56 @@ export function progress(label: string, stream: NodeJS.WriteStream = process.std
     stop() {},
   };
 }
+
+export interface PhaseBar {
+  /** `done` of `total` units (papers, percent, indexes); `detail` says what runs now. */
+  update(done: number, total: number, detail?: string): void;
+  stop(): void;
+}
+
+/** A bar for one phase of a load (CSV writing, import, indexes, derived graph), with its rate and ETA. */
+export function phaseBar(label: string, unit: string, stream: NodeJS.WriteStream = process.stderr): PhaseBar {
+  const started = Date.now();
+  if (stream.isTTY) {
+    const bar = new cliProgress.SingleBar(
+      {
+        format: `${label.padEnd(12)} [{bar}] {percentage}% | {value}/{total} ${unit} | {rate} ${unit}/s | ETA {etaText} {detail}`,
+        stream,
+        hideCursor: true,
+        clearOnComplete: false,
+        fps: 5,
+      },
+      cliProgress.Presets.shades_classic,
+    );
+    bar.start(1, 0, { rate: 0, etaText: '?', detail: '' });
+    return {
+      update(done, total, detail = '') {
+        const elapsed = Date.now() - started;
+        bar.setTotal(Math.max(1, total));
+        bar.update(done, {
+          rate: rate(done, elapsed).toFixed(0),
+          etaText: eta(total > 0 ? done / total : undefined, elapsed),
+          detail,
+        });
+      },
+      stop: () => {
+        if (bar.isActive) bar.stop();
+      },
+    };
+  }
+  let last = 0;
+  let final = '';
+  return {
+    update(done, total, detail = '') {
+      const now = Date.now();
+      final = `${label}: ${done}/${total} ${unit}${detail ? ` (${detail})` : ''}`;
+      if (now - last < 5000) return;
+      last = now;
+      stream.write(`${final}, ETA ${eta(total > 0 ? done / total : undefined, now - started)}\n`);
+    },
+    stop() {
+      if (final) stream.write(`${final}, done in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+      final = '';
+    },
+  };
+}

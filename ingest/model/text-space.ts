@@ -92,5 +92,6 @@ export function textVector(title: string, abstract: string, space = textSpace())
   }
   const norm = Math.hypot(...v);
   if (norm === 0) return null;
-  return Array.from(v, (x) => Math.round((x / norm) * 1e4) / 1e4);
+  // `+ 0` turns -0 into 0: the vector is the same after a round trip through JSON (extraction files)
+  return Array.from(v, (x) => Math.round((x / norm) * 1e4) / 1e4 + 0);
 }

@@ -351,6 +351,98 @@ async function waitForBolt(
   return false;
 }
 
+export interface ImportFiles {
+  /** Node files, each with the labels of its rows (or a :LABEL column). */
+  nodes: { labels?: string; file: string }[];
+  relationships: { type?: string; file: string }[];
+}
+
+export interface ImportProgress {
+  /** 1-based step of neo4j-admin's import, of `steps`. */
+  step: number;
+  steps: number;
+  name: string;
+  percent: number;
+}
+
+/**
+ * Replaces a stopped local server's database with `neo4j-admin database import full` over CSV files
+ * (what Neo4j offers for an initial load); reports the importer's steps as they go.
+ */
+export async function importDatabase(
+  options: Pick<LocalNeo4jOptions, 'home' | 'log'> & {
+    database: string;
+    files: ImportFiles;
+    onProgress?: (progress: ImportProgress) => void;
+  },
+): Promise<{ nodes: number; relationships: number }> {
+  const home = path.resolve(options.home);
+  const paths = pathsOf(home);
+  const pid = await runningPid(paths, home);
+  if (pid !== undefined) throw new LocalNeo4jError(`local Neo4j (pid ${pid}) runs: stop it before importing`);
+  await checkJava();
+  const classpath = await resolveClasspath(paths, options.log ?? (() => {}));
+  const args = [
+    '-Xmx1g',
+    '-cp',
+    classpath,
+    ADMIN_TOOL,
+    'database',
+    'import',
+    'full',
+    options.database,
+    '--overwrite-destination=true',
+    '--multiline-fields=true',
+    '--array-delimiter=;',
+    `--report-file=${path.join(paths.logs, 'import.report')}`,
+    ...options.files.nodes.map((n) => `--nodes=${n.labels ? `${n.labels}=` : ''}${n.file}`),
+    ...options.files.relationships.map((r) => `--relationships=${r.type ? `${r.type}=` : ''}${r.file}`),
+  ];
+  const env = { ...process.env, NEO4J_HOME: home, NEO4J_CONF: paths.conf };
+  const child = spawn(javaBinary(), args, { cwd: home, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const lines: string[] = [];
+  let step = { step: 0, steps: 4, name: 'starting' };
+  const carried = { out: '', err: '' };
+  const read = (from: 'out' | 'err') => (chunk: Buffer) => {
+    const text = carried[from] + chunk.toString('utf8');
+    const all = text.split(/\r?\n/);
+    carried[from] = all.pop() ?? '';
+    for (const line of all) {
+      if (line.trim() === '') continue;
+      lines.push(line);
+      if (lines.length > 40) lines.shift();
+      const started = /^\((\d+)\/(\d+)\) (.+?)\s+\d{4}-\d\d-\d\d/.exec(line);
+      if (started) {
+        step = {
+          step: Number(started[1]),
+          steps: Number(started[2]),
+          name: (started[3] as string).toLowerCase(),
+        };
+        options.onProgress?.({ ...step, percent: 0 });
+      }
+      const percent = /\s(\d+)% ∆/.exec(line);
+      if (percent) options.onProgress?.({ ...step, percent: Number(percent[1]) });
+    }
+  };
+  child.stdout.on('data', read('out'));
+  child.stderr.on('data', read('err'));
+  const code = await new Promise<number>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (c) => resolve(c ?? 1));
+  });
+  lines.push(carried.out, carried.err);
+  const summary = lines.join('\n');
+  if (code !== 0 || !summary.includes('IMPORT DONE')) {
+    const why = lines
+      .filter((l) => !/^[.\s-]*\d+% ∆/.test(l))
+      .slice(-8)
+      .join('\n');
+    throw new LocalNeo4jError(`neo4j-admin import failed (exit ${code}):\n${why}`);
+  }
+  const count = (what: string) => Number(new RegExp(`(\\d+) ${what}`).exec(summary)?.[1] ?? 0);
+  return { nodes: count('nodes'), relationships: count('relationships') };
+}
+
 export async function stopLocalNeo4j(options: Pick<LocalNeo4jOptions, 'home' | 'log'>): Promise<boolean> {
   const home = path.resolve(options.home);
   const paths = pathsOf(home);

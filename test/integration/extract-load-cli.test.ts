@@ -1,0 +1,112 @@
+import { execFile } from 'node:child_process';
+import { cp, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../src/db/driver.ts';
+import { graphCounts } from '../../src/db/ingest-repo.ts';
+import { openTestDatabase, resetGraph, testEnv } from '../support/db.ts';
+
+const run = promisify(execFile);
+const SEEDS = 'seeds/trending-papers.txt';
+
+async function ingestCli(args: string[], env: NodeJS.ProcessEnv = testEnv()) {
+  try {
+    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'ingest/cli.ts', ...args], {
+      env,
+      timeout: 180_000,
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code?: number; stdout: string; stderr: string };
+    return { code: e.code ?? -1, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+let db: Database;
+let dir: string;
+
+beforeAll(async () => {
+  db = await openTestDatabase();
+  dir = await mkdtemp(path.join(tmpdir(), 'extract-cli-'));
+});
+afterAll(async () => {
+  await db?.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('npm run ingest -- extract / load', () => {
+  it('extracts two shards and loads them through transactions into the same graph an ingest gives', async () => {
+    await resetGraph(db);
+    const direct = await ingestCli([SEEDS]);
+    expect(direct.code).toBe(0);
+    const ingested = await graphCounts(db);
+    await resetGraph(db);
+
+    const out = path.join(dir, 'seeds');
+    const first = await ingestCli(['extract', SEEDS, '--out', out, '--shard', '0/2', '--workers', '1']);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(
+      /^extract 0\/2 of seeds\/trending-papers\.txt: done; 19 papers in 1 parts \(19 read now at [\d.]+ papers\/s, 0 before, 0 skipped\) in .+; peak RSS \d+ MB$/m,
+    );
+    const second = await ingestCli(['extract', SEEDS, '--out', out, '--shard', '1/2', '--workers', '1']);
+    expect(second.stdout).toContain('extract 1/2 of seeds/trending-papers.txt: done; 18 papers');
+
+    const loaded = await ingestCli(['load', out]);
+    expect(loaded.code).toBe(0);
+    expect(loaded.stdout).toMatch(
+      /^loaded 37 papers from seeds\/trending-papers\.txt: \d+ topics created, 0 duplicates, 0 skipped/m,
+    );
+    expect(await graphCounts(db)).toEqual(ingested);
+    // loaded again, nothing changed: every paper is unchanged
+    const again = await ingestCli(['load', out]);
+    expect(again.stdout).toMatch(/^loaded 0 papers from/m);
+    expect(await graphCounts(db)).toEqual(ingested);
+  }, 600_000);
+
+  it('refuses, in one line each, what it cannot load', async () => {
+    const out = path.join(dir, 'seeds');
+    const lone = path.join(dir, 'lone');
+    await mkdir(lone, { recursive: true });
+    await cp(
+      path.join(out, 'trending-papers.shard-0of2.manifest.json'),
+      path.join(lone, 'trending-papers.shard-0of2.manifest.json'),
+    );
+    await cp(
+      path.join(out, 'trending-papers.shard-0of2.part-00000.jsonl.gz'),
+      path.join(lone, 'trending-papers.shard-0of2.part-00000.jsonl.gz'),
+    );
+    const empty = path.join(dir, 'empty');
+    await mkdir(empty, { recursive: true });
+    const remote = { ...testEnv(), NEO4J_URI: 'bolt://db.example.org:7687' };
+    const cases: [string[], RegExp, NodeJS.ProcessEnv?][] = [
+      [
+        ['load', lone],
+        /^error: seeds\/trending-papers\.txt: shard 1\/2 missing: copy its files beside the others$/,
+      ],
+      [['load', empty], /^error: .+empty: holds no extraction manifest/],
+      [['load', path.join(dir, 'nowhere')], /^error: .+nowhere: no such folder$/],
+      [
+        ['load', out, '--bulk'],
+        /^error: --bulk: NEO4J_URI names a server \(bolt:\/\/db\.example\.org:7687\) where neo4j-admin cannot import: load without --bulk to write through transactions$/,
+        remote,
+      ],
+      [
+        ['extract', SEEDS, '--out', out, '--shard', '2/2'],
+        /^error: --shard: "2\/2" is not i\/n with 0 <= i < n <= 10000/,
+      ],
+      [
+        ['extract', SEEDS, '--out', out, '--shard', '0/2', '--limit', '10'],
+        /^error: .+trending-papers\.shard-0of2\.manifest\.json: holds shard 0\/2 of another run \(its limit is null, this run's 10\); give another --out or delete it$/,
+      ],
+      [['extract', 'missing.jsonl', '--out', out], /^error: missing\.jsonl: no such file$/],
+    ];
+    for (const [args, message, env] of cases) {
+      const result = await ingestCli(args, env);
+      expect(result.code, args.join(' ')).toBe(1);
+      expect(result.stderr.trim(), args.join(' ')).toMatch(message);
+      expect(result.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1);
+    }
+  }, 600_000);
+});
