@@ -36,7 +36,7 @@ export interface ExtractShardSummary {
   ms: number;
 }
 
-export const DEFAULT_PART_SIZE = 2000;
+export const DEFAULT_PART_SIZE = 1000;
 
 /**
  * Extracts every n-th item of a source (shard i/n), on all cores, into compressed part files and a
