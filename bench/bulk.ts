@@ -122,20 +122,17 @@ export async function bulkBench(
     '--workers',
     '1',
   ]);
-  const started = performance.now();
   const pair = await Promise.all(
     [0, 1].map((i) =>
       cli(['extract', corpus, '--out', two, '--shard', `${i}/2`, '--limit', String(s), '--workers', '1']),
     ),
   );
-  const pairMs = performance.now() - started;
   await rm(WORK, { recursive: true, force: true });
-  const shardPapers = (run: Run) => papersOf(run, /done; (\d+) papers/);
-  const oneRate = rate(shardPapers(alone), alone.ms);
-  const twoRate = rate(
-    pair.reduce((k, r) => k + shardPapers(r), 0),
-    pairMs,
-  );
+  // each process's own rate, from its first record to its last part (its start-up, the same for one or
+  // two, is left out); the two run over the same span
+  const shardRate = (run: Run) => Number(/at ([\d.]+) papers\/s/.exec(run.stdout)?.[1] ?? Number.NaN);
+  const oneRate = shardRate(alone);
+  const twoRate = pair.reduce((k, r) => k + shardRate(r), 0);
 
   let incremental: { ms: number; rss: number; graph: string } | null = null;
   if (options.incremental) {
