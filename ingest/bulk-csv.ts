@@ -184,7 +184,8 @@ export async function writeBaseGraph(sets: ShardSet[], options: CsvOptions): Pro
         defined.set(`${d.shortKey}\u0000${d.longKey}`, { paper: p.id, ...d });
       }
       definitions.push(...defined.values());
-      options.onPaper?.(++written, total);
+      written++;
+      options.onPaper?.(written, total);
     }
   }
 
