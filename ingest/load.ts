@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Config } from '../src/config.ts';
@@ -144,17 +145,20 @@ async function bulkLoad(sets: ShardSet[], config: Config, options: LoadOptions):
     return connect({ ...handle, database: config.neo4j.database });
   };
 
-  let db = await connectLocal();
-  try {
-    const nodes = await nodeCount(db);
-    if (nodes > 0) {
-      throw new InputError(
-        '--bulk',
-        `the local database (${config.local.home}) holds ${nodes} nodes and the importer loads only an empty one: load without --bulk to add to it`,
-      );
+  // a home whose database was never created is empty: no need to start the server to ask
+  if (existsSync(path.join(config.local.home, 'data', 'databases', config.neo4j.database))) {
+    const check = await connectLocal();
+    try {
+      const nodes = await nodeCount(check);
+      if (nodes > 0) {
+        throw new InputError(
+          '--bulk',
+          `the local database (${config.local.home}) holds ${nodes} nodes and the importer loads only an empty one: load without --bulk to add to it`,
+        );
+      }
+    } finally {
+      await check.close();
     }
-  } finally {
-    await db.close();
   }
   lap('check');
 
@@ -190,7 +194,7 @@ async function bulkLoad(sets: ShardSet[], config: Config, options: LoadOptions):
     if (!options.keepCsv) await rm(csvDir, { recursive: true, force: true });
   }
 
-  db = await connectLocal();
+  const db = await connectLocal();
   const summary: LoadSummary = {
     runId,
     sources: sets.map((s) => s.source),

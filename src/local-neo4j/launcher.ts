@@ -381,6 +381,7 @@ export async function importDatabase(
   const pid = await runningPid(paths, home);
   if (pid !== undefined) throw new LocalNeo4jError(`local Neo4j (pid ${pid}) runs: stop it before importing`);
   await checkJava();
+  await mkdir(paths.logs, { recursive: true });
   const classpath = await resolveClasspath(paths, options.log ?? (() => {}));
   const args = [
     '-Xmx1g',
