@@ -249,7 +249,11 @@ program
   .option('--analytics', 'then recompute PageRank, communities and betweenness', false)
   .action(async (dirs: string[], options: LoadCliOptions) => {
     const config = loadConfig();
-    const stop = interruption('finishing the batches in flight, then stopping');
+    const stop = interruption(
+      options.bulk
+        ? 'stopping before the import, or once it is under way after it'
+        : 'finishing the batches in flight, then stopping',
+    );
     const bars = new Map<string, ReturnType<typeof phaseBar>>();
     const names: Record<string, [string, string]> = {
       csv: ['CSV', 'papers'],

@@ -10,7 +10,7 @@ import { countCreatedTopics, type PaperWrite, recordIngestRun } from '../src/db/
 import { applyConstraints } from '../src/db/schema.ts';
 import { toNumber } from '../src/db/values.ts';
 import type { RecordProblem } from '../src/domain/record.ts';
-import { InputError } from '../src/errors.ts';
+import { ExpectedError, InputError } from '../src/errors.ts';
 import {
   type ImportProgress,
   importDatabase,
@@ -166,6 +166,7 @@ async function bulkLoad(sets: ShardSet[], config: Config, options: LoadOptions):
   const csvDir = options.csvDir ?? path.join(config.local.home, 'import', runId);
   const phase = options.onPhase ?? (() => {});
   const end = options.onPhaseEnd ?? (() => {});
+  const dropCsv = () => (options.keepCsv ? Promise.resolve() : rm(csvDir, { recursive: true, force: true }));
   const base = await writeBaseGraph(sets, {
     dir: csvDir,
     extractor: EXTRACTOR_VERSION,
@@ -174,9 +175,16 @@ async function bulkLoad(sets: ShardSet[], config: Config, options: LoadOptions):
     onPaper: (done, total) => {
       if (done % 500 === 0 || done === total) phase('csv', done, total);
     },
+  }).catch(async (error: unknown) => {
+    await dropCsv();
+    throw error;
   });
   end('csv');
   lap('csv');
+  if (options.signal?.aborted) {
+    await dropCsv();
+    throw new ExpectedError('interrupted before the import: the database is as it was');
+  }
 
   try {
     await stopLocalNeo4j(local);
@@ -190,8 +198,17 @@ async function bulkLoad(sets: ShardSet[], config: Config, options: LoadOptions):
     });
     end('import');
     lap('import');
+  } catch (error) {
+    // the database was empty: a failed import leaves none, so the load can simply run again
+    for (const dir of ['databases', 'transactions']) {
+      await rm(path.join(config.local.home, 'data', dir, config.neo4j.database), {
+        recursive: true,
+        force: true,
+      });
+    }
+    throw error;
   } finally {
-    if (!options.keepCsv) await rm(csvDir, { recursive: true, force: true });
+    await dropCsv();
   }
 
   const db = await connectLocal();
