@@ -7,7 +7,7 @@ import type { Database } from '../src/db/driver.ts';
 import { graphCounts } from '../src/db/ingest-repo.ts';
 import type { RecordProblem, SourceItem } from '../src/domain/record.ts';
 import { InputError } from '../src/errors.ts';
-import { extractShard } from './extract-shard.ts';
+import { DEFAULT_PART_SIZE, extractShard } from './extract-shard.ts';
 import { EXTRACTOR_VERSION, type IngestSummary, ingest, openChecked } from './index.ts';
 import { loadExtracted } from './load.ts';
 import { phaseBar, progress } from './progress.ts';
@@ -172,6 +172,7 @@ interface ExtractOptions {
   limit?: number;
   workers?: number;
   strict: boolean;
+  partSize: number;
 }
 
 program
@@ -192,6 +193,12 @@ program
   .option('--limit <n>', 'read at most n records of the source, before sharding', positiveInt('--limit', 1e9))
   .option('--workers <n>', 'extraction worker threads (0: none)', positiveInt('--workers', 64))
   .option('--strict', 'stop at the first malformed record instead of skipping it', false)
+  .option(
+    '--part-size <n>',
+    'records per part file (what a kill can lose)',
+    positiveInt('--part-size', 1e6),
+    DEFAULT_PART_SIZE,
+  )
   .action(async (source: string, options: ExtractOptions) => {
     const meter: Meter = { read: 0 };
     const items = await openChecked(source, options.format, meter);
@@ -203,6 +210,7 @@ program
       out: options.out,
       workers: options.workers,
       limit: options.limit,
+      partSize: Math.max(1, options.partSize),
       strict: options.strict,
       signal: stop.signal,
       onProblem: report,

@@ -1,11 +1,15 @@
-import { execFile } from 'node:child_process';
-import { cp, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { execFile, spawn } from 'node:child_process';
+import { cp, mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EXTRACTOR_VERSION } from '../../ingest/extract.ts';
+import { findShards, readManifest, sourceLines } from '../../ingest/shards.ts';
+import { openSource } from '../../ingest/sources/index.ts';
 import type { Database } from '../../src/db/driver.ts';
 import { graphCounts } from '../../src/db/ingest-repo.ts';
+import { ARXIV_SAMPLE } from '../support/corpus.ts';
 import { openTestDatabase, resetGraph, testEnv } from '../support/db.ts';
 
 const run = promisify(execFile);
@@ -63,6 +67,55 @@ describe('npm run ingest -- extract / load', () => {
     const again = await ingestCli(['load', out]);
     expect(again.stdout).toMatch(/^loaded 0 papers from/m);
     expect(await graphCounts(db)).toEqual(ingested);
+  }, 600_000);
+
+  it('resumes after kill -9: every record once, in source order', async () => {
+    const out = path.join(dir, 'killed');
+    const args = ['--import', 'tsx', 'ingest/cli.ts', 'extract', ARXIV_SAMPLE, '--out', out];
+    const child = spawn(process.execPath, [...args, '--part-size', '50', '--workers', '1'], {
+      env: testEnv(),
+      stdio: 'ignore',
+    });
+    const manifest = path.join(out, 'arxiv-sample.shard-0of1.manifest.json');
+    const deadline = Date.now() + 240_000;
+    // killed once two parts are listed, while later ones are being extracted
+    while (Date.now() < deadline) {
+      const parts = await readManifest(manifest).then(
+        (m) => m.parts.length,
+        () => 0,
+      );
+      if (parts >= 2) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    child.kill('SIGKILL');
+    await new Promise((resolve) => child.once('exit', resolve));
+    const before = await readManifest(manifest);
+    expect(before.done).toBe(false);
+    expect(before.parts.length).toBeGreaterThanOrEqual(2);
+
+    const resumed = await ingestCli([
+      'extract',
+      ARXIV_SAMPLE,
+      '--out',
+      out,
+      '--part-size',
+      '50',
+      '--workers',
+      '1',
+    ]);
+    expect(resumed.code).toBe(0);
+    expect(resumed.stdout).toMatch(
+      new RegExp(
+        `done; 600 papers in 12 parts \\(${600 - before.parts.length * 50} read now at [\\d.]+ papers/s, ${before.parts.length * 50} before, 0 skipped\\)`,
+      ),
+    );
+    const [set] = await findShards([out], EXTRACTOR_VERSION);
+    const ids: string[] = [];
+    for await (const line of sourceLines(set as NonNullable<typeof set>)) ids.push(line.id);
+    const source: string[] = [];
+    for await (const item of openSource(ARXIV_SAMPLE)) if (item.record) source.push(item.record.id);
+    expect(ids).toEqual(source);
+    expect((await readdir(out)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   }, 600_000);
 
   it('refuses, in one line each, what it cannot load', async () => {
