@@ -2,8 +2,9 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { PaperWrite } from '../src/db/ingest-repo.ts';
+import { InputError } from '../src/errors.ts';
 import type { ImportFiles } from '../src/local-neo4j/launcher.ts';
-import { type ShardSet, sourceLines } from './shards.ts';
+import { parsePaper, type ShardSet, sourceLines } from './shards.ts';
 
 /**
  * The base graph of extracted papers as neo4j-admin import CSVs: the nodes and relationships one
@@ -20,6 +21,7 @@ class CsvFile {
   private readonly out: WriteStream;
   private buffer: string[] = [];
   private size = 0;
+  private failed: Error | null = null;
   rows = 0;
 
   constructor(
@@ -27,6 +29,14 @@ class CsvFile {
     header: string,
   ) {
     this.out = createWriteStream(file);
+    // a full disk is one error for the load to report, not a crash
+    this.out.on('error', (error) => {
+      this.failed = new InputError(
+        file,
+        `cannot be written (${(error as NodeJS.ErrnoException).code ?? error.message})`,
+      );
+      this.out.emit('drain');
+    });
     this.buffer.push(`${header}\n`);
   }
 
@@ -39,16 +49,20 @@ class CsvFile {
   }
 
   private async flush(): Promise<void> {
+    if (this.failed) throw this.failed;
     const chunk = this.buffer.join('');
     this.buffer = [];
     this.size = 0;
     if (!this.out.write(chunk)) await new Promise<void>((resolve) => this.out.once('drain', () => resolve()));
+    if (this.failed) throw this.failed;
   }
 
   async close(): Promise<void> {
     await this.flush();
     await new Promise<void>((resolve, reject) =>
-      this.out.end((error?: Error | null) => (error ? reject(error) : resolve())),
+      this.out.end((error?: Error | null) =>
+        error || this.failed ? reject(this.failed ?? error) : resolve(),
+      ),
     );
   }
 }
@@ -119,9 +133,9 @@ export async function writeBaseGraph(sets: ShardSet[], options: CsvOptions): Pro
   let written = 0;
   let mentionCount = 0;
   for (const set of sets) {
-    for await (const { line, id } of sourceLines(set)) {
-      if (winner.get(id) !== order++) continue;
-      const p = JSON.parse(line) as PaperWrite;
+    for await (const line of sourceLines(set)) {
+      if (winner.get(line.id) !== order++) continue;
+      const p = parsePaper(line);
       await papers.row([
         text(p.id),
         text(p.title),
@@ -160,15 +174,17 @@ export async function writeBaseGraph(sets: ShardSet[], options: CsvOptions): Pro
           text(options.extractor),
         ]);
         mentionCount++;
+        // a Topic when any mention of the key says concept (ingest's FOREACH runs for each)
+        const concept = p.mentions.some((x) => x.key === key && x.concept);
         const known = phrases.get(key);
         if (known) {
           known.papers++;
-          known.concept ||= m.concept;
+          known.concept ||= concept;
         } else
           phrases.set(key, {
             name: p.mentions.find((x) => x.key === key)?.name ?? m.name,
             papers: 1,
-            concept: m.concept,
+            concept,
           });
       }
       for (const [i, a] of p.authors.entries()) {

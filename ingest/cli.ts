@@ -259,7 +259,7 @@ program
     const config = loadConfig();
     const stop = interruption(
       options.bulk
-        ? 'stopping before the import, or once it is under way after it'
+        ? 'stopping before the import; once it is under way, the load runs to its end'
         : 'finishing the batches in flight, then stopping',
     );
     const bars = new Map<string, ReturnType<typeof phaseBar>>();
@@ -292,7 +292,7 @@ program
       .map(([k, ms]) => `${k} ${(ms / 1000).toFixed(1)} s`)
       .join(', ');
     console.log(
-      `loaded ${summary.papers} papers${options.bulk ? ' (bulk import)' : ''} from ${summary.sources.join(', ')}: ${summary.topicsCreated} topics created, ${summary.duplicates} duplicates, ${summary.skipped} skipped; ${seconds}; ${peakRss()}`,
+      `loaded ${summary.papers} papers${options.bulk ? ' (bulk import)' : ''} from ${summary.sources.join(', ')}: ${summary.topicsCreated} topics created, ${options.bulk ? `${summary.duplicates} duplicates, ` : ''}${summary.skipped} skipped; ${seconds}; ${peakRss()}`,
     );
     const db = await openDatabase(config, () => {});
     try {

@@ -22,7 +22,7 @@ import { writeBaseGraph } from './bulk-csv.ts';
 import { deriveGraph } from './derive.ts';
 import { EXTRACTOR_VERSION } from './extract.ts';
 import { type IngestOptions, type IngestSummary, ingestWrites } from './pipeline.ts';
-import { findShards, type ShardSet, sourceLines } from './shards.ts';
+import { findShards, parsePaper, type ShardSet, sourceLines } from './shards.ts';
 
 export interface LoadOptions {
   /** neo4j-admin import into the empty local database, instead of transactions. */
@@ -74,7 +74,7 @@ export async function loadExtracted(
 }
 
 async function* writesOf(set: ShardSet): AsyncGenerator<{ record: PaperWrite }> {
-  for await (const { line } of sourceLines(set)) yield { record: JSON.parse(line) as PaperWrite };
+  for await (const line of sourceLines(set)) yield { record: parsePaper(line) };
 }
 
 async function transactionalLoad(
@@ -160,6 +160,8 @@ async function bulkLoad(sets: ShardSet[], config: Config, options: LoadOptions):
       await check.close();
     }
   }
+  // stopped from here on, so that nothing writes to the database the importer replaces
+  await stopLocalNeo4j(local);
   lap('check');
 
   const runId = randomUUID();
@@ -183,7 +185,9 @@ async function bulkLoad(sets: ShardSet[], config: Config, options: LoadOptions):
   lap('csv');
   if (options.signal?.aborted) {
     await dropCsv();
-    throw new ExpectedError('interrupted before the import: the database is as it was');
+    throw new ExpectedError(
+      'interrupted before the import: the database is as it was (the local server is stopped: npm run db:start)',
+    );
   }
 
   try {

@@ -1,9 +1,8 @@
-import { createWriteStream, existsSync } from 'node:fs';
+import { createReadStream, existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import { promisify } from 'node:util';
-import { createGzip, gunzip } from 'node:zlib';
+import { createGunzip, gzip } from 'node:zlib';
 import type { PaperWrite } from '../src/db/ingest-repo.ts';
 import type { RecordProblem } from '../src/domain/record.ts';
 import { InputError } from '../src/errors.ts';
@@ -14,7 +13,7 @@ import { InputError } from '../src/errors.ts';
  * line, and a manifest that lists the finished parts: a part is renamed into place, then the manifest, so
  * a killed run resumes after its last listed part.
  */
-const gunzipAsync = promisify(gunzip);
+const gzipAsync = promisify(gzip);
 
 export const FORMAT = 'paper-topic-graph/extraction-1';
 
@@ -66,7 +65,17 @@ export async function readManifest(file: string): Promise<Manifest> {
   } catch (error) {
     throw new InputError(file, `is no extraction manifest (${(error as Error).message.split('\n')[0]})`);
   }
-  if (parsed.format !== FORMAT) throw new InputError(file, `is no extraction manifest of ${FORMAT}`);
+  const shaped =
+    parsed !== null &&
+    typeof parsed === 'object' &&
+    parsed.format === FORMAT &&
+    Array.isArray(parsed.parts) &&
+    Array.isArray(parsed.problems) &&
+    Number.isInteger(parsed.shard?.index) &&
+    Number.isInteger(parsed.shard?.count) &&
+    typeof parsed.source === 'string' &&
+    typeof parsed.extractor === 'string';
+  if (!shaped) throw new InputError(file, `is no extraction manifest of ${FORMAT}`);
   return parsed;
 }
 
@@ -74,6 +83,18 @@ async function saveManifest(dir: string, name: string, manifest: Manifest): Prom
   const file = manifestPath(dir, name);
   await writeFile(`${file}.tmp`, `${JSON.stringify(manifest, null, 1)}\n`);
   await rename(`${file}.tmp`, file);
+}
+
+/** A line of a part as the paper it holds; a line that is none names its file. */
+export function parsePaper(line: ShardLine): PaperWrite {
+  try {
+    const paper = JSON.parse(line.line) as PaperWrite;
+    if (typeof paper.title === 'string' && Array.isArray(paper.mentions) && Array.isArray(paper.authors))
+      return paper;
+  } catch {
+    // reported below
+  }
+  throw new InputError(line.file, `holds a line that is no extracted paper (id ${JSON.stringify(line.id)})`);
 }
 
 /** Serialised with id and position first, so a reader can find duplicates without parsing the line. */
@@ -103,7 +124,16 @@ export async function openShard(
   dir: string,
   init: Omit<Manifest, 'format' | 'parts' | 'done' | 'problems'>,
 ): Promise<ShardWriter> {
-  await mkdir(dir, { recursive: true });
+  try {
+    await mkdir(dir, { recursive: true });
+    if (!(await stat(dir)).isDirectory()) throw Object.assign(new Error(), { code: 'ENOTDIR' });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new InputError(
+      dir,
+      code === 'EEXIST' || code === 'ENOTDIR' ? 'is a file, not a folder' : `cannot be made (${code})`,
+    );
+  }
   const name = shardName(init.source, init.shard);
   const file = manifestPath(dir, name);
   let manifest: Manifest = { format: FORMAT, ...init, parts: [], done: false, problems: [] };
@@ -129,15 +159,18 @@ export async function openShard(
     async writePart(papers, items, problems) {
       const part = `${name}.part-${String(manifest.parts.length).padStart(5, '0')}.jsonl.gz`;
       const target = path.join(dir, part);
-      const gzip = createGzip({ level: 4 });
-      const out = createWriteStream(`${target}.tmp`);
-      const done = pipeline(gzip, out);
-      for (const p of papers) {
-        if (!gzip.write(`${paperLine(p)}\n`)) await new Promise((resolve) => gzip.once('drain', resolve));
+      // a part is a few MB: compressed whole and written at once, so a full disk is one error, never a hang
+      const body = await gzipAsync(papers.map((p) => `${paperLine(p)}\n`).join(''), { level: 4 });
+      try {
+        await writeFile(`${target}.tmp`, body);
+        await rename(`${target}.tmp`, target);
+      } catch (error) {
+        await rm(`${target}.tmp`, { force: true });
+        throw new InputError(
+          target,
+          `cannot be written (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+        );
       }
-      gzip.end();
-      await done;
-      await rename(`${target}.tmp`, target);
       manifest.parts.push({ file: part, items, papers: papers.length, skipped: problems.length });
       manifest.problems.push(...problems.slice(0, Math.max(0, 1000 - manifest.problems.length)));
       await saveManifest(dir, name, manifest);
@@ -226,26 +259,33 @@ export async function findShards(dirs: string[], extractor: string): Promise<Sha
   return [...sets.values()];
 }
 
-/** The lines of one part, unparsed. */
+/** The lines of one part, unparsed, streamed: many shards merged at once hold a little of each. */
 export async function* partLines(dir: string, part: PartEntry): AsyncGenerator<string> {
   const file = path.join(dir, part.file);
   if (!existsSync(file)) throw new InputError(file, 'is listed in its manifest but missing');
-  let text: string;
+  const input = createReadStream(file);
+  const gunzip = createGunzip();
+  input.once('error', (error) => gunzip.destroy(error));
+  input.pipe(gunzip);
+  let carry = '';
   try {
-    text = (await gunzipAsync(await readFile(file))).toString('utf8');
+    for await (const chunk of gunzip) {
+      const lines = (carry + (chunk as Buffer).toString('utf8')).split('\n');
+      carry = lines.pop() ?? '';
+      for (const line of lines) if (line !== '') yield line;
+    }
   } catch (error) {
     throw new InputError(file, `cannot be read (${(error as Error).message.split('\n')[0]})`);
+  } finally {
+    input.destroy();
   }
-  for (const line of text.split('\n')) if (line !== '') yield line;
-}
-
-export async function removeTemporary(dir: string): Promise<void> {
-  for (const name of await readdir(dir))
-    if (name.endsWith('.tmp')) await rm(path.join(dir, name), { force: true });
+  if (carry !== '') yield carry;
 }
 
 export interface ShardLine {
   line: string;
+  /** The part file it came from, for errors. */
+  file: string;
   id: string;
   position: number;
 }
@@ -262,7 +302,7 @@ export async function* sourceLines(set: ShardSet): AsyncGenerator<ShardLine> {
           const head = lineHead(line);
           if (!head)
             throw new InputError(path.join(dir, part.file), 'holds a line that is no extracted paper');
-          yield { line, ...head };
+          yield { line, file: path.join(dir, part.file), ...head };
         }
       }
     })(),

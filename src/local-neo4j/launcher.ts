@@ -400,7 +400,13 @@ export async function importDatabase(
     ...options.files.relationships.map((r) => `--relationships=${r.type ? `${r.type}=` : ''}${r.file}`),
   ];
   const env = { ...process.env, NEO4J_HOME: home, NEO4J_CONF: paths.conf };
-  const child = spawn(javaBinary(), args, { cwd: home, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // a process group of its own: Ctrl-C at the terminal does not cut an import in half
+  const child = spawn(javaBinary(), args, {
+    cwd: home,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
   const lines: string[] = [];
   let step = { step: 0, steps: 4, name: 'starting' };
   const carried = { out: '', err: '' };

@@ -13,7 +13,6 @@ import { ARXIV_SAMPLE } from '../support/corpus.ts';
 import { openTestDatabase, resetGraph, testEnv } from '../support/db.ts';
 
 const run = promisify(execFile);
-const SEEDS = 'seeds/trending-papers.txt';
 
 async function ingestCli(args: string[], env: NodeJS.ProcessEnv = testEnv()) {
   try {
@@ -31,6 +30,32 @@ async function ingestCli(args: string[], env: NodeJS.ProcessEnv = testEnv()) {
 let db: Database;
 let dir: string;
 
+/** Nodes by label, relationships by type, and the authors and categories of every paper. */
+async function kinds() {
+  const rows = async (cypher: string) =>
+    (await db.driver.executeQuery(cypher, {}, { database: db.database })).records.map((r) => r.toObject());
+  const count = (xs: Record<string, unknown>[]) =>
+    Object.fromEntries(xs.map((x) => [x.k as string, Number(x.n)]));
+  return {
+    labels: count(
+      await rows('MATCH (n) WHERE NOT n:IngestRun UNWIND labels(n) AS k RETURN k, count(*) AS n'),
+    ),
+    types: count(await rows('MATCH ()-[r]->() RETURN type(r) AS k, count(*) AS n')),
+    papers: await rows(
+      `MATCH (p:Paper) RETURN p.id AS id, p.title AS title, p.published AS published,
+         [(a:Author)-[r:AUTHORED]->(p) | [r.position, a.key, a.name]] AS authors,
+         [(p)-[:IN_CATEGORY]->(c) | c.code] AS categories ORDER BY id`,
+    ).then((ps) =>
+      ps.map((p) => ({
+        ...p,
+        published: String(p.published),
+        authors: (p.authors as unknown[][]).map((a) => [Number(a[0]), a[1], a[2]]).sort(),
+        categories: (p.categories as string[]).sort(),
+      })),
+    ),
+  };
+}
+
 beforeAll(async () => {
   db = await openTestDatabase();
   dir = await mkdtemp(path.join(tmpdir(), 'extract-cli-'));
@@ -43,30 +68,45 @@ afterAll(async () => {
 describe('npm run ingest -- extract / load', () => {
   it('extracts two shards and loads them through transactions into the same graph an ingest gives', async () => {
     await resetGraph(db);
-    const direct = await ingestCli([SEEDS]);
+    const direct = await ingestCli([ARXIV_SAMPLE, '--limit', '200']);
     expect(direct.code).toBe(0);
-    const ingested = await graphCounts(db);
+    const ingested = await kinds();
+    expect(ingested.labels).toMatchObject({ Author: expect.any(Number), Category: expect.any(Number) });
     await resetGraph(db);
 
-    const out = path.join(dir, 'seeds');
-    const first = await ingestCli(['extract', SEEDS, '--out', out, '--shard', '0/2', '--workers', '1']);
+    const out = path.join(dir, 'sample');
+    const shard = (i: number) =>
+      ingestCli([
+        'extract',
+        ARXIV_SAMPLE,
+        '--out',
+        out,
+        '--shard',
+        `${i}/2`,
+        '--limit',
+        '200',
+        '--workers',
+        '1',
+      ]);
+    const first = await shard(0);
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(
-      /^extract 0\/2 of seeds\/trending-papers\.txt: done; 19 papers in 1 parts \(19 read now at [\d.]+ papers\/s, 0 before, 0 skipped\) in .+; peak RSS \d+ MB$/m,
+      /^extract 0\/2 of test\/fixtures\/arxiv-sample\.jsonl\.gz: done; 100 papers in 1 parts \(100 read now at [\d.]+ papers\/s, 0 before, 0 skipped\) in .+; peak RSS \d+ MB$/m,
     );
-    const second = await ingestCli(['extract', SEEDS, '--out', out, '--shard', '1/2', '--workers', '1']);
-    expect(second.stdout).toContain('extract 1/2 of seeds/trending-papers.txt: done; 18 papers');
+    expect((await shard(1)).stdout).toContain(
+      'extract 1/2 of test/fixtures/arxiv-sample.jsonl.gz: done; 100 papers',
+    );
 
     const loaded = await ingestCli(['load', out]);
     expect(loaded.code).toBe(0);
     expect(loaded.stdout).toMatch(
-      /^loaded 37 papers from seeds\/trending-papers\.txt: \d+ topics created, 0 duplicates, 0 skipped/m,
+      /^loaded 200 papers from test\/fixtures\/arxiv-sample\.jsonl\.gz: \d+ topics created, 0 skipped/m,
     );
-    expect(await graphCounts(db)).toEqual(ingested);
+    expect(await kinds()).toEqual(ingested);
     // loaded again, nothing changed: every paper is unchanged
     const again = await ingestCli(['load', out]);
     expect(again.stdout).toMatch(/^loaded 0 papers from/m);
-    expect(await graphCounts(db)).toEqual(ingested);
+    expect(await kinds()).toEqual(ingested);
   }, 600_000);
 
   it('resumes after kill -9: every record once, in source order', async () => {
@@ -119,16 +159,16 @@ describe('npm run ingest -- extract / load', () => {
   }, 600_000);
 
   it('refuses, in one line each, what it cannot load', async () => {
-    const out = path.join(dir, 'seeds');
+    const out = path.join(dir, 'sample');
     const lone = path.join(dir, 'lone');
     await mkdir(lone, { recursive: true });
     await cp(
-      path.join(out, 'trending-papers.shard-0of2.manifest.json'),
-      path.join(lone, 'trending-papers.shard-0of2.manifest.json'),
+      path.join(out, 'arxiv-sample.shard-0of2.manifest.json'),
+      path.join(lone, 'arxiv-sample.shard-0of2.manifest.json'),
     );
     await cp(
-      path.join(out, 'trending-papers.shard-0of2.part-00000.jsonl.gz'),
-      path.join(lone, 'trending-papers.shard-0of2.part-00000.jsonl.gz'),
+      path.join(out, 'arxiv-sample.shard-0of2.part-00000.jsonl.gz'),
+      path.join(lone, 'arxiv-sample.shard-0of2.part-00000.jsonl.gz'),
     );
     const empty = path.join(dir, 'empty');
     await mkdir(empty, { recursive: true });
@@ -136,7 +176,7 @@ describe('npm run ingest -- extract / load', () => {
     const cases: [string[], RegExp, NodeJS.ProcessEnv?][] = [
       [
         ['load', lone],
-        /^error: seeds\/trending-papers\.txt: shard 1\/2 missing: copy its files beside the others$/,
+        /^error: test\/fixtures\/arxiv-sample\.jsonl\.gz: shard 1\/2 missing: copy its files beside the others$/,
       ],
       [['load', empty], /^error: .+empty: holds no extraction manifest/],
       [['load', path.join(dir, 'nowhere')], /^error: .+nowhere: no such folder$/],
@@ -146,14 +186,18 @@ describe('npm run ingest -- extract / load', () => {
         remote,
       ],
       [
-        ['extract', SEEDS, '--out', out, '--shard', '2/2'],
+        ['extract', ARXIV_SAMPLE, '--out', out, '--shard', '2/2'],
         /^error: --shard: "2\/2" is not i\/n with 0 <= i < n <= 10000/,
       ],
       [
-        ['extract', SEEDS, '--out', out, '--shard', '0/2', '--limit', '10'],
-        /^error: .+trending-papers\.shard-0of2\.manifest\.json: holds shard 0\/2 of another run \(its limit is null, this run's 10\); give another --out or delete it$/,
+        ['extract', ARXIV_SAMPLE, '--out', out, '--shard', '0/2', '--limit', '10'],
+        /^error: .+arxiv-sample\.shard-0of2\.manifest\.json: holds shard 0\/2 of another run \(its limit is 200, this run's 10\); give another --out or delete it$/,
       ],
       [['extract', 'missing.jsonl', '--out', out], /^error: missing\.jsonl: no such file$/],
+      [
+        ['extract', ARXIV_SAMPLE, '--out', ARXIV_SAMPLE],
+        /^error: test\/fixtures\/arxiv-sample\.jsonl\.gz: is a file, not a folder$/,
+      ],
     ];
     for (const [args, message, env] of cases) {
       const result = await ingestCli(args, env);
