@@ -92,6 +92,19 @@ function interruption(what: string): { signal: AbortSignal; interrupted: () => b
   return { signal: controller.signal, interrupted: () => controller.signal.aborted };
 }
 
+/** The graph's size after a run, then analytics when asked for. */
+async function finish(db: Database, analytics: boolean): Promise<void> {
+  const counts = await graphCounts(db);
+  console.log(`graph: ${counts.papers} papers, ${counts.topics} topics, ${counts.mentions} mentions`);
+  if (!analytics) return;
+  const result = await runAnalytics(db, {
+    onStep: (step, detail) => console.error(`analytics ${step}: ${detail}`),
+  });
+  console.log(
+    `analytics: ${result.topics.nodes} topics in ${result.topics.communities} communities, ${result.papers.nodes} papers ranked`,
+  );
+}
+
 async function main(paths: string[], options: Options): Promise<number> {
   if (paths.length === 0 && !options.arxiv && !options.reextract) {
     throw new InputError(
@@ -146,16 +159,7 @@ async function main(paths: string[], options: Options): Promise<number> {
       if (stop.interrupted()) break;
     }
     if (db) {
-      const counts = await graphCounts(db);
-      console.log(`graph: ${counts.papers} papers, ${counts.topics} topics, ${counts.mentions} mentions`);
-      if (options.analytics && !stop.interrupted()) {
-        const analytics = await runAnalytics(db, {
-          onStep: (step, detail) => console.error(`analytics ${step}: ${detail}`),
-        });
-        console.log(
-          `analytics: ${analytics.topics.nodes} topics in ${analytics.topics.communities} communities, ${analytics.papers.nodes} papers ranked`,
-        );
-      }
+      await finish(db, options.analytics && !stop.interrupted());
     }
   } finally {
     await db?.close();
@@ -296,16 +300,7 @@ program
     );
     const db = await openDatabase(config, () => {});
     try {
-      const counts = await graphCounts(db);
-      console.log(`graph: ${counts.papers} papers, ${counts.topics} topics, ${counts.mentions} mentions`);
-      if (options.analytics && !stop.interrupted()) {
-        const analytics = await runAnalytics(db, {
-          onStep: (step, detail) => console.error(`analytics ${step}: ${detail}`),
-        });
-        console.log(
-          `analytics: ${analytics.topics.nodes} topics in ${analytics.topics.communities} communities, ${analytics.papers.nodes} papers ranked`,
-        );
-      }
+      await finish(db, options.analytics && !stop.interrupted());
     } finally {
       await db.close();
     }

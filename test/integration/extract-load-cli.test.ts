@@ -8,7 +8,6 @@ import { EXTRACTOR_VERSION } from '../../ingest/extract.ts';
 import { findShards, readManifest, sourceLines } from '../../ingest/shards.ts';
 import { openSource } from '../../ingest/sources/index.ts';
 import type { Database } from '../../src/db/driver.ts';
-import { graphCounts } from '../../src/db/ingest-repo.ts';
 import { ARXIV_SAMPLE } from '../support/corpus.ts';
 import { openTestDatabase, resetGraph, testEnv } from '../support/db.ts';
 

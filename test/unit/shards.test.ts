@@ -87,7 +87,7 @@ describe('shard specs and file names', () => {
   });
 
   it('names a shard after its source, without the folder or the extension', () => {
-    expect(shardName('../shared/corpus/arxiv-100k.jsonl.gz', { index: 1, count: 4 })).toBe(
+    expect(shardName('../data/corpus/arxiv-100k.jsonl.gz', { index: 1, count: 4 })).toBe(
       'arxiv-100k.shard-1of4',
     );
     expect(shardName('-', { index: 0, count: 1 })).toBe('stdin.shard-0of1');
