@@ -12,13 +12,17 @@ import {
   refreshConcepts,
   refreshNames,
   resolveAliases,
+  type SimilarityOptions,
   similarityOptions,
+  streamSimilarityInputs,
   topicsEndingWithNew,
   totalPapers,
+  writeSimilarity,
 } from '../src/db/derived-graph-repo.ts';
 import type { Database } from '../src/db/driver.ts';
 import { countCreatedTopics } from '../src/db/ingest-repo.ts';
 import { broaderCandidates } from './hierarchy.ts';
+import { type PaperSimilarity, SimilarityGraph } from './similarity.ts';
 
 export interface Touched {
   runId: string;
@@ -27,6 +31,17 @@ export interface Touched {
 }
 
 const CHUNK = 500;
+
+export interface DeriveOptions {
+  /**
+   * Every paper of the graph is new and has no SIMILAR_TO yet (a bulk load): similarity is computed in
+   * this process over the whole graph, read once, instead of by a statement per chunk of papers.
+   */
+  wholeGraph?: boolean;
+}
+
+/** Relationships written per transaction when similarity computed here is stored. */
+const SIMILAR_BATCH = 5000;
 
 async function inChunks<T>(items: T[], size: number, fn: (chunk: T[]) => Promise<unknown>): Promise<void> {
   for (let i = 0; i < items.length; i += size) await fn(items.slice(i, i + size));
@@ -37,6 +52,7 @@ export async function deriveGraph(
   db: Database,
   touched: Touched,
   onStep: (step: string, ms: number) => void = () => {},
+  options: DeriveOptions = {},
 ): Promise<void> {
   const started = performance.now();
   // steps overlap, so each reports when it finished, counted from the start of the derivation
@@ -60,8 +76,11 @@ export async function deriveGraph(
     (async () => {
       await inChunks(topics, CHUNK, (keys) => refreshNames(db, keys));
       step('names');
-      await inChunks(papers, CHUNK, (ids) => computeVectorNorms(db, ids, similarity));
-      await inChunks(papers, CHUNK, (ids) => computeSimilarity(db, ids, similarity));
+      if (options.wholeGraph) await similarityInMemory(db, total, similarity);
+      else {
+        await inChunks(papers, CHUNK, (ids) => computeVectorNorms(db, ids, similarity));
+        await inChunks(papers, CHUNK, (ids) => computeSimilarity(db, ids, similarity));
+      }
       step('similarity');
       const recency = await corpusRecency(db);
       // acronyms resolved above moved mentions between topics: their timelines change too
@@ -88,4 +107,25 @@ export async function deriveGraph(
     })(),
   ]);
   await inChunks(papers, CHUNK * 4, (ids) => markDerived(db, ids));
+}
+
+async function similarityInMemory(db: Database, total: number, options: SimilarityOptions): Promise<void> {
+  const graph = new SimilarityGraph();
+  await streamSimilarityInputs(db, {
+    paper: (id, vector) => graph.addPaper(id, vector),
+    phrase: (key, paperCount, isTopic) => graph.addPhrase(key, paperCount, isTopic),
+    mention: (id, key, count) => graph.addMention(id, key, count),
+  });
+  let batch: PaperSimilarity[] = [];
+  let relationships = 0;
+  for (const row of graph.compute(total, options)) {
+    batch.push(row);
+    relationships += row.similar.length + 1;
+    if (relationships >= SIMILAR_BATCH) {
+      await writeSimilarity(db, batch);
+      batch = [];
+      relationships = 0;
+    }
+  }
+  if (batch.length > 0) await writeSimilarity(db, batch);
 }

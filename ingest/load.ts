@@ -249,11 +249,16 @@ async function bulkLoad(sets: ShardSet[], config: Config, options: LoadOptions):
       const steps = ['concepts', 'names', 'cooccurrence', 'similarity', 'growth', 'hierarchy'];
       const finished: string[] = [];
       phase('derive', 0, steps.length, 'aliases and concepts');
-      await deriveGraph(db, { runId, topics: base.phraseKeys, papers: base.paperIds }, (step, ms) => {
-        timings[`derive:${step}`] = ms;
-        finished.push(step);
-        phase('derive', finished.length, steps.length, `${step} done`);
-      });
+      await deriveGraph(
+        db,
+        { runId, topics: base.phraseKeys, papers: base.paperIds },
+        (step, ms) => {
+          timings[`derive:${step}`] = ms;
+          finished.push(step);
+          phase('derive', finished.length, steps.length, `${step} done`);
+        },
+        { wholeGraph: true },
+      );
       end('derive');
       lap('derive');
     }

@@ -540,3 +540,59 @@ export function computeGrowth(db: Database, keys: string[], recency: Recency, pr
     { keys, fromYear: int(recency.fromYear), share: recency.share, prior: prior * 1.0 },
   );
 }
+
+/** What paper similarity is computed from, streamed for a computation in memory over the whole graph. */
+export async function streamSimilarityInputs(
+  db: Database,
+  on: {
+    paper: (id: string, textVector: number[] | null) => void;
+    phrase: (key: string, paperCount: number, isTopic: boolean) => void;
+    mention: (paperId: string, phraseKey: string, count: number) => void;
+  },
+): Promise<void> {
+  await stream(db, 'MATCH (p:Paper) RETURN p.id AS id, p.textVector AS v', {}, (get) =>
+    on.paper(String(get('id')), (get('v') as number[] | null) ?? null),
+  );
+  await stream(
+    db,
+    'MATCH (t:Phrase) WHERE t.paperCount >= 2 RETURN t.key AS key, t.paperCount AS n, t:Topic AS topic',
+    {},
+    (get) => on.phrase(String(get('key')), toNumber(get('n')), get('topic') === true),
+  );
+  await stream(
+    db,
+    `MATCH (p:Paper)-[m:MENTIONS]->(t:Phrase) WHERE t.paperCount >= 2
+     RETURN p.id AS id, t.key AS key, toFloat(coalesce(m.count, 1)) AS count`,
+    {},
+    (get) => on.mention(String(get('id')), String(get('key')), toNumber(get('count'))),
+  );
+}
+
+/**
+ * Papers' vector norms and SIMILAR_TO relationships computed elsewhere, for papers that have none yet
+ * (a bulk load): the same properties `computeSimilarity` sets.
+ */
+export function writeSimilarity(
+  db: Database,
+  rows: {
+    id: string;
+    vectorNorm: number;
+    similar: { id: string; score: number; shared: string[]; weights: number[]; text: number }[];
+  }[],
+): Promise<number> {
+  return writeCounting(
+    db,
+    `UNWIND $rows AS r
+     MATCH (p:Paper {id: r.id})
+     SET p.vectorNorm = r.vectorNorm
+     WITH p, r
+     CALL (p, r) {
+       UNWIND r.similar AS s
+       MATCH (q:Paper {id: s.id})
+       CREATE (p)-[:SIMILAR_TO {score: s.score, shared: s.shared, weights: s.weights, text: s.text}]->(q)
+       RETURN count(*) AS similar
+     }
+     RETURN sum(similar)`,
+    { rows },
+  );
+}
