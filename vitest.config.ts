@@ -29,6 +29,8 @@ export default defineConfig({
           globalSetup: ['test/global-setup.ts'],
           // One Community Neo4j holds one user database: integration files take turns on it.
           fileParallelism: false,
+          // one worker runs the files in turn: the schema, models and lexicon load once, not per file
+          isolate: false,
           testTimeout: 120_000,
           hookTimeout: 240_000,
         },

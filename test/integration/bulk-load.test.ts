@@ -286,10 +286,10 @@ describe('after a bulk load, everything works on the graph unchanged', () => {
     async () => {
       const records: PaperRecord[] = [];
       for await (const item of openSource(ML_SAMPLE))
-        if (item.record && records.length < 100) records.push(item.record);
+        if (item.record && records.length < 40) records.push(item.record);
       const database = await open();
       const summary = await ingest(database, 'ml.jsonl', fromRecords(records), { workers: 2 });
-      expect(summary.written).toBe(100);
+      expect(summary.written).toBe(40);
       const { records: rows } = await database.driver.executeQuery(
         `MATCH (p:Paper) WHERE p.id IN $ids
        RETURN count(p) AS papers, sum(CASE WHEN p.derived THEN 1 ELSE 0 END) AS derived,
@@ -297,8 +297,8 @@ describe('after a bulk load, everything works on the graph unchanged', () => {
         { ids: records.map((r) => r.id) },
         { database: config.neo4j.database },
       );
-      expect(plain(rows[0]?.toObject())).toMatchObject({ papers: 100, derived: 100 });
-      expect((plain(rows[0]?.toObject()) as { similar: number }).similar).toBeGreaterThan(100);
+      expect(plain(rows[0]?.toObject())).toMatchObject({ papers: 40, derived: 40 });
+      expect((plain(rows[0]?.toObject()) as { similar: number }).similar).toBeGreaterThan(40);
     },
     LONG,
   );
