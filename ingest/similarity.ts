@@ -102,13 +102,16 @@ export class SimilarityGraph {
         const t = m.phrase[i] as number;
         const df = this.df[t] as number;
         if (df < 2 || df > options.maxDf) continue;
-        const w1 = phraseShare * weight(t, m.count[i] as number);
+        // Cypher multiplies the share and both weights' factors left to right, unbracketed: so does this
+        const rarity = Math.log(n / df);
+        const kind = this.topic[t] ? 1.5 : 1.0;
+        const w1 = phraseShare * rarity * (1.0 + Math.log(m.count[i] as number)) * kind;
         const posting = this.postings[t] as { paper: number[]; count: number[] };
         for (let j = 0; j < posting.paper.length; j++) {
           const q = posting.paper[j] as number;
           const qn = norms[q] as number;
           if (q === p || !(qn > 0)) continue;
-          const w = (w1 * weight(t, posting.count[j] as number)) / (pn * qn);
+          const w = (w1 * rarity * (1.0 + Math.log(posting.count[j] as number)) * kind) / (pn * qn);
           let entry = terms.get(q);
           if (!entry) {
             entry = { t: [], w: [] };
