@@ -209,7 +209,7 @@ describe('bulk load', () => {
   it(
     'the incremental path, for comparison',
     async () => {
-      // on this worker's test server, already running: only the bulk load needs a server of its own
+      // on the shared test server, already running: only the bulk load needs a server of its own
       const shared = await openTestDatabase();
       try {
         await resetGraph(shared);
