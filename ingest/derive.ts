@@ -13,6 +13,7 @@ import {
   refreshNames,
   resolveAliases,
   type SimilarityOptions,
+  serverCosines,
   similarityOptions,
   streamSimilarityInputs,
   topicsEndingWithNew,
@@ -22,7 +23,13 @@ import {
 import type { Database } from '../src/db/driver.ts';
 import { countCreatedTopics } from '../src/db/ingest-repo.ts';
 import { broaderCandidates } from './hierarchy.ts';
-import { type PaperSimilarity, SimilarityGraph } from './similarity.ts';
+import {
+  type DotProduct,
+  dotProductOf,
+  dotProductProbes,
+  type PaperSimilarity,
+  SimilarityGraph,
+} from './similarity.ts';
 
 export interface Touched {
   runId: string;
@@ -76,7 +83,10 @@ export async function deriveGraph(
     (async () => {
       await inChunks(topics, CHUNK, (keys) => refreshNames(db, keys));
       step('names');
-      if (options.wholeGraph) await similarityInMemory(db, total, similarity);
+      // in memory only where this process adds up text cosines exactly as the server does
+      const probes = options.wholeGraph ? dotProductProbes() : [];
+      const dotProduct = options.wholeGraph ? dotProductOf(probes, await serverCosines(db, probes)) : null;
+      if (dotProduct) await similarityInMemory(db, total, similarity, dotProduct);
       else {
         await inChunks(papers, CHUNK, (ids) => computeVectorNorms(db, ids, similarity));
         await inChunks(papers, CHUNK, (ids) => computeSimilarity(db, ids, similarity));
@@ -109,7 +119,12 @@ export async function deriveGraph(
   await inChunks(papers, CHUNK * 4, (ids) => markDerived(db, ids));
 }
 
-async function similarityInMemory(db: Database, total: number, options: SimilarityOptions): Promise<void> {
+async function similarityInMemory(
+  db: Database,
+  total: number,
+  options: SimilarityOptions,
+  dotProduct: DotProduct,
+): Promise<void> {
   const graph = new SimilarityGraph();
   await streamSimilarityInputs(db, {
     paper: (id, vector) => graph.addPaper(id, vector),
@@ -118,7 +133,7 @@ async function similarityInMemory(db: Database, total: number, options: Similari
   });
   let batch: PaperSimilarity[] = [];
   let relationships = 0;
-  for (const row of graph.compute(total, options)) {
+  for (const row of graph.compute(total, options, dotProduct)) {
     batch.push(row);
     relationships += row.similar.length + 1;
     if (relationships >= SIMILAR_BATCH) {

@@ -74,7 +74,11 @@ export class SimilarityGraph {
    * Each paper's vector norm and its `k` most similar papers, paper by paper in the order they were added.
    * `total` is the graph's paper count, as the Cypher statements read it.
    */
-  *compute(total: number, options: SimilarityOptions): Generator<PaperSimilarity> {
+  *compute(
+    total: number,
+    options: SimilarityOptions,
+    dotProduct: DotProduct = 'plain',
+  ): Generator<PaperSimilarity> {
     const n = Math.max(total, 2) * 1.0;
     const weight = (t: number, count: number) =>
       Math.log(n / (this.df[t] as number)) * (1.0 + Math.log(count)) * (this.topic[t] ? 1.5 : 1.0);
@@ -145,7 +149,7 @@ export class SimilarityGraph {
       }
       candidates.sort((a, b) => b.phrases - a.phrases || compareText(this.paperIds[a.q], this.paperIds[b.q]));
       const scored = candidates.slice(0, options.candidates).map((c) => {
-        const cosine = textCosine(this.vectorOf[p] ?? null, this.vectorOf[c.q] ?? null);
+        const cosine = textCosine(this.vectorOf[p] ?? null, this.vectorOf[c.q] ?? null, dotProduct);
         const text = cosine > 0 ? options.textShare * cosine : 0.0;
         return {
           id: this.paperIds[c.q] as string,
@@ -170,6 +174,43 @@ function compareText(a: string | undefined, b: string | undefined): number {
 const f = Math.fround;
 
 /**
+ * How the server's Lucene adds up a dot product: `fma` rounds each product-and-add once (Lucene uses
+ * `Math.fma` on CPUs where scalar FMA is fast, such as AMD Zen and recent Intel), `plain` rounds the
+ * product and the sum each to a 32-bit float.
+ */
+export type DotProduct = 'fma' | 'plain';
+
+const bits = new Float32Array(1);
+const word = new Int32Array(bits.buffer);
+
+/** The 32-bit float next to `x` (itself a 32-bit float) in the direction of `toward`. */
+function nextFloat32(x: number, toward: number): number {
+  if (x === 0) return toward > 0 ? 1.401298464324817e-45 : -1.401298464324817e-45;
+  bits[0] = x;
+  word[0] = (word[0] as number) + (toward > x === x > 0 ? 1 : -1);
+  return bits[0] as number;
+}
+
+/**
+ * `Math.fma(a, b, c)` in 32-bit floats: the exact `a·b + c` rounded once. The product of two 32-bit floats
+ * is exact in a double; the sum may round there, and a double that lands on the midpoint of two 32-bit
+ * floats would then round to even where the exact sum lies on one side of it.
+ */
+export function fma32(a: number, b: number, c: number): number {
+  const p = a * b;
+  const s = p + c;
+  const r = f(s);
+  if (r === s || !Number.isFinite(s)) return r;
+  const v = s - p;
+  const error = p - (s - v) + (c - v);
+  if (error === 0) return r;
+  const other = nextFloat32(r, s);
+  if (other - s !== s - r) return r;
+  // s is a midpoint: the exact sum is past it on the side of its rounding error
+  return error > 0 === other > r ? other : r;
+}
+
+/**
  * A vector as Neo4j's cosine reads it: scaled to unit length in 64-bit floats, then each coordinate a
  * 32-bit float; null when it has no length.
  */
@@ -186,8 +227,13 @@ export function unitFloat32(vector: readonly number[]): Float32Array | null {
  * vectors: Lucene's scalar dot product in 32-bit floats (four running sums past 32 dimensions), scaled to
  * [0, 1] as a 32-bit float; 0 for vectors of other sizes or none, where the statement's ELSE answers.
  */
-export function textCosine(a: Float32Array | null, b: Float32Array | null): number {
+export function textCosine(
+  a: Float32Array | null,
+  b: Float32Array | null,
+  dotProduct: DotProduct = 'plain',
+): number {
   if (!a || !b || a.length !== b.length) return 0.0;
+  const add = dotProduct === 'fma' ? fma32 : (x: number, y: number, acc: number) => f(acc + f(x * y));
   let dot = 0;
   let i = 0;
   if (a.length > 32) {
@@ -197,14 +243,46 @@ export function textCosine(a: Float32Array | null, b: Float32Array | null): numb
     let s4 = 0;
     const upper = a.length & ~3;
     for (; i < upper; i += 4) {
-      s1 = f(s1 + f((a[i] as number) * (b[i] as number)));
-      s2 = f(s2 + f((a[i + 1] as number) * (b[i + 1] as number)));
-      s3 = f(s3 + f((a[i + 2] as number) * (b[i + 2] as number)));
-      s4 = f(s4 + f((a[i + 3] as number) * (b[i + 3] as number)));
+      s1 = add(a[i] as number, b[i] as number, s1);
+      s2 = add(a[i + 1] as number, b[i + 1] as number, s2);
+      s3 = add(a[i + 2] as number, b[i + 2] as number, s3);
+      s4 = add(a[i + 3] as number, b[i + 3] as number, s4);
     }
     dot = f(dot + f(f(f(s1 + s2) + s3) + s4));
   }
-  for (; i < a.length; i++) dot = f(dot + f((a[i] as number) * (b[i] as number)));
+  for (; i < a.length; i++) dot = add(a[i] as number, b[i] as number, dot);
   const scaled = Math.max(f(f(1 + dot) / 2), 0);
   return 2.0 * scaled - 1.0;
+}
+
+/**
+ * Pairs of vectors on which the two ways of adding up differ: what the server answers for them says which
+ * one it uses (`dotProductOf`). Seeded, so every load asks the same.
+ */
+export function dotProductProbes(count = 24, dimensions = 64): [number[], number[]][] {
+  let state = 20261202;
+  const next = () => {
+    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+    return state / 2 ** 32 - 0.5;
+  };
+  const probes: [number[], number[]][] = [];
+  while (probes.length < count) {
+    const a = Array.from({ length: dimensions }, next);
+    const b = Array.from({ length: dimensions }, next);
+    const ua = unitFloat32(a);
+    const ub = unitFloat32(b);
+    if (textCosine(ua, ub, 'fma') !== textCosine(ua, ub, 'plain')) probes.push([a, b]);
+  }
+  return probes;
+}
+
+/** The way of adding up that gives every answer the server gave for the probes, or null when neither does. */
+export function dotProductOf(probes: [number[], number[]][], answers: number[]): DotProduct | null {
+  for (const mode of ['fma', 'plain'] as const)
+    if (
+      probes.length === answers.length &&
+      probes.every(([a, b], i) => textCosine(unitFloat32(a), unitFloat32(b), mode) === answers[i])
+    )
+      return mode;
+  return null;
 }

@@ -541,6 +541,17 @@ export function computeGrowth(db: Database, keys: string[], recency: Recency, pr
   );
 }
 
+/** `2 · vector.similarity.cosine(a, b) − 1` as the server computes it, for each pair, in order. */
+export async function serverCosines(db: Database, pairs: [number[], number[]][]): Promise<number[]> {
+  const records = await readRecords(
+    db,
+    `UNWIND range(0, size($pairs) - 1) AS i
+     RETURN 2.0 * vector.similarity.cosine($pairs[i][0], $pairs[i][1]) - 1.0 AS c ORDER BY i`,
+    { pairs },
+  );
+  return records.map((r) => toNumber(r.get('c')));
+}
+
 /** What paper similarity is computed from, streamed for a computation in memory over the whole graph. */
 export async function streamSimilarityInputs(
   db: Database,

@@ -1,7 +1,8 @@
 import neo4j from 'neo4j-driver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { textVector } from '../../ingest/model/text-space.ts';
-import { textCosine, unitFloat32 } from '../../ingest/similarity.ts';
+import { dotProductOf, dotProductProbes, textCosine, unitFloat32 } from '../../ingest/similarity.ts';
+import { serverCosines } from '../../src/db/derived-graph-repo.ts';
 import type { Database } from '../../src/db/driver.ts';
 import { sampleLines } from '../support/corpus.ts';
 import { openTestDatabase } from '../support/db.ts';
@@ -15,7 +16,11 @@ afterAll(async () => {
 });
 
 describe('text cosine computed in memory', () => {
-  it('equals vector.similarity.cosine to the last bit on papers’ text vectors', async () => {
+  it('equals vector.similarity.cosine to the last bit on papers’ text vectors, added up as the server does', async () => {
+    // which way this server's Lucene adds up (fused multiply-add or not) depends on its CPU
+    const probes = dotProductProbes();
+    const dotProduct = dotProductOf(probes, await serverCosines(db, probes));
+    expect(dotProduct).not.toBeNull();
     const vectors = (await sampleLines(300))
       .map((line) => JSON.parse(line) as { title: string; abstract: string })
       .map((r) => textVector(r.title, r.abstract))
@@ -32,9 +37,19 @@ describe('text cosine computed in memory', () => {
     );
     const theirs = records.map((r) => r.get('c') as number);
     const ours = pairs.map(([a, b]) =>
-      textCosine(unitFloat32(vectors[a] as number[]), unitFloat32(vectors[b] as number[])),
+      textCosine(
+        unitFloat32(vectors[a] as number[]),
+        unitFloat32(vectors[b] as number[]),
+        dotProduct ?? 'plain',
+      ),
     );
     expect(ours.filter((c, i) => c !== theirs[i])).toEqual([]);
     expect(ours.length).toBe(pairs.length);
+    // and the other way does not: the probes tell the two apart
+    const other = dotProduct === 'fma' ? 'plain' : 'fma';
+    const wrong = pairs.map(([a, b]) =>
+      textCosine(unitFloat32(vectors[a] as number[]), unitFloat32(vectors[b] as number[]), other),
+    );
+    expect(wrong.filter((c, i) => c !== theirs[i]).length).toBeGreaterThan(0);
   });
 });

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { SimilarityGraph, textCosine, unitFloat32 } from '../../ingest/similarity.ts';
+import {
+  dotProductOf,
+  dotProductProbes,
+  fma32,
+  SimilarityGraph,
+  textCosine,
+  unitFloat32,
+} from '../../ingest/similarity.ts';
 import { similarityOptions } from '../../src/db/derived-graph-repo.ts';
 
 /** Papers with phrases: [paper id, [phrase key, count][], text vector]. */
@@ -145,5 +152,37 @@ describe('text cosine as Neo4j computes it', () => {
     expect(textCosine(unitFloat32(long), unitFloat32(other))).toBeCloseTo(dot, 6);
     expect(textCosine(unitFloat32(long), unitFloat32(long))).toBeCloseTo(1, 6);
     expect(textCosine(null, b)).toBe(0);
+  });
+
+  it('adds up with a fused multiply-add rounding once, also where a double lands on a midpoint', () => {
+    const u = 2 ** -23;
+    const a = 2 ** -12 * (1 + u);
+    const b = 2 ** -12 * (1 - u);
+    // a·b + c is 1 + 3·2^-24 − 2^-70: a double rounds it onto the midpoint, which ties to even upwards
+    expect(Math.fround(Math.fround(a * b) + (1 + u))).toBe(1 + 2 * u);
+    expect(fma32(a, b, 1 + u)).toBe(1 + u);
+    // and a plain sum where nothing is lost
+    expect(fma32(0.5, 0.25, 1)).toBe(1.125);
+    expect(fma32(-0.5, 0.25, 0)).toBe(-0.125);
+    const x = unitFloat32(Array.from({ length: 64 }, (_, i) => Math.sin(i + 1))) as Float32Array;
+    const y = unitFloat32(Array.from({ length: 64 }, (_, i) => Math.cos(5 * i))) as Float32Array;
+    expect(textCosine(x, y, 'fma')).toBeCloseTo(textCosine(x, y, 'plain'), 6);
+  });
+
+  it('tells from a server’s answers to seeded probes which way it adds up', () => {
+    const probes = dotProductProbes();
+    expect(probes).toHaveLength(24);
+    const answers = (mode: 'fma' | 'plain') =>
+      probes.map(([a, b]) => textCosine(unitFloat32(a), unitFloat32(b), mode));
+    expect(dotProductOf(probes, answers('fma'))).toBe('fma');
+    expect(dotProductOf(probes, answers('plain'))).toBe('plain');
+    // a server that adds up some other way: neither, and the load falls back to the Cypher statement
+    expect(
+      dotProductOf(
+        probes,
+        answers('fma').map((c, i) => (i === 3 ? c + 1e-7 : c)),
+      ),
+    ).toBeNull();
+    expect(dotProductOf(probes, [])).toBeNull();
   });
 });
