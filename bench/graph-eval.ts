@@ -13,14 +13,14 @@ import { freshDatabase } from './fresh-database.ts';
 import { seededRandom, spreadSample } from './sample.ts';
 
 /**
- * npm run eval:graph -- <corpus> [--sample 5000] [--seed 1] [--judge 150] [--out bench/judged] [--json]
+ * npm run eval:graph -- <corpus> [--sample 5000] [--seed 1] [--judge 150] [--out bench/judged] [--topics FILE] [--json]
  * Builds the graph of a sample spread over the corpus (every k-th paper: the corpora are sorted by date) in
  * a Neo4j of its own and prints what the vocabulary is made of: how many papers each topic has, the most
  * frequent topics, a seeded random sample of topics for a reader to judge, acronym-named topics whose long
  * form is known, space/hyphen variants left apart, and topic recall.
  */
 const USAGE =
-  'npm run eval:graph -- <corpus.jsonl.gz> [--sample N] [--seed S] [--judge N] [--out DIR] [--json]';
+  'npm run eval:graph -- <corpus.jsonl.gz> [--sample N] [--seed S] [--judge N] [--out DIR] [--topics FILE] [--json]';
 const HOME = path.join(PROJECT_ROOT, '.data/neo4j-eval');
 
 interface TopicRow {
@@ -112,6 +112,8 @@ function recall(
   return { written: share(written), acronyms: share(acronyms) };
 }
 
+const byKey = (topics: TopicRow[]) => [...topics].sort((a, b) => a.key.localeCompare(b.key));
+
 async function main(): Promise<void> {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
@@ -120,6 +122,7 @@ async function main(): Promise<void> {
       seed: { type: 'string', default: '1' },
       judge: { type: 'string', default: '150' },
       out: { type: 'string' },
+      topics: { type: 'string' },
       json: { type: 'boolean', default: false },
     },
   });
@@ -161,7 +164,7 @@ async function main(): Promise<void> {
     const top = [...topics].sort((a, b) => b.papers - a.papers || a.key.localeCompare(b.key)).slice(0, 100);
 
     const random = seededRandom(seed);
-    const pool = [...multi].sort((a, b) => a.key.localeCompare(b.key));
+    const pool = byKey(multi);
     const judged: TopicRow[] = [];
     while (judged.length < judge && pool.length > 0) {
       judged.push(pool.splice(Math.floor(random() * pool.length), 1)[0] as TopicRow);
@@ -222,6 +225,14 @@ async function main(): Promise<void> {
       },
     };
     if (values.out) await writeJudging(values.out, seed, corpus, db, judged, top);
+    // every topic of two or more papers, to compare two vocabularies of the same sample
+    if (values.topics)
+      await writeFile(
+        values.topics,
+        `key\tname\tpapers\n${byKey(multi)
+          .map((t) => `${t.key}\t${t.name}\t${t.papers}`)
+          .join('\n')}\n`,
+      );
 
     if (values.json) {
       console.log(JSON.stringify(result, null, 2));
