@@ -8,6 +8,7 @@ import {
   LEADING_FILLER,
   LEADING_MODIFIER,
   LETTER_NAMED,
+  MODIFIER_COMPOUNDS,
   NON_NOUN_GERUNDS,
   ORGANIZATION_HEADS,
   TIME_WORDS,
@@ -46,6 +47,8 @@ export interface Candidate {
   prefix?: boolean;
   /** A part that follows a hyphenated modifier: "Adaptive Rate Scaling" in "Layer-wise Adaptive Rate Scaling". */
   afterModifier?: boolean;
+  /** A part cut before a hyphenated modifier: "graph neural network" in "graph neural network-based models". */
+  beforeModifier?: boolean;
   /** A long form joined to the head after its acronym: "low-density parity-check (LDPC) codes". */
   aroundAcronym?: boolean;
 }
@@ -253,7 +256,10 @@ export function candidates(field: Field, masked: string, original: string = mask
         links.shift();
       }
       // "high compression ratio" and "compression ratio" are both candidates
-      const modifier = () => leading(LEADING_MODIFIER) || leading(AMBIGUOUS_MODIFIERS);
+      // "higher order differential operator", "high energy physics": not before a noun it makes a compound with
+      const modifier = () =>
+        (leading(LEADING_MODIFIER) || leading(AMBIGUOUS_MODIFIERS)) &&
+        !MODIFIER_COMPOUNDS.has((run[1] as Term).text.toLowerCase());
       if (modifier() && run.length <= MAX_WORDS && !notAConcept(run)) {
         out.push({ ...toCandidate(field, run, links, masked), modifierLed: true });
       }

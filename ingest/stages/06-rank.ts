@@ -72,6 +72,9 @@ export function scoreAll(phrases: Phrase[], paper: PaperContext, only?: Readonly
   return scored;
 }
 
+/** How far below the longer concept around it the corpora rate a fragment of it. */
+const FRAGMENT_MARGIN = 0.2;
+
 let qualifierKeys: Set<string> | null = null;
 
 /** The fixed qualifiers as keys: "out-of-distribution" is keyed as the corpora key it ("outof distribution"). */
@@ -135,6 +138,29 @@ export function rank(phrases: Phrase[], paper: PaperContext): RankedMention[] {
   const headless = new Set(
     groups.filter((g) => g.phrases.every((p) => p.prefix && p.words.length > 1)).map((g) => g.key),
   );
+  // "metering infrastructure" only inside "advanced metering infrastructure", "Short-Term Memory" only inside
+  // "Long Short-Term Memory": a phrase the paper writes only inside longer ones, one of which the corpora
+  // rate far more of a concept, is a fragment of that one here ("Raman scattering" inside "stimulated Raman
+  // scattering" is not)
+  // longer names rate higher in any case ("importance sampling" 0.88, "adaptive importance sampling" 0.97):
+  // a fragment rates far below ("metering infrastructure" 0.74, "advanced metering infrastructure" 0.98)
+  const whole = groups.filter((g) => g.phrases.some((p) => !p.part)).map((g) => g.key);
+  const fragments = new Set(
+    groups
+      .filter((g) => g.phrases.every((p) => p.part && !p.afterModifier && !p.beforeModifier))
+      .filter((g) => g.key.includes(' '))
+      .filter((g) => {
+        const own = termhood(g.key) ?? 0;
+        return whole.some(
+          (key) =>
+            key !== g.key &&
+            ` ${key} `.includes(` ${g.key} `) &&
+            (termhood(key) ?? 0) >= own + FRAGMENT_MARGIN &&
+            isLexiconConcept(key),
+        );
+      })
+      .map((g) => g.key),
+  );
   for (const m of scoreAll(phrases, paper)) {
     let v: Verdict = qualifiers.has(m.key)
       ? 'phrase'
@@ -143,6 +169,7 @@ export function rank(phrases: Phrase[], paper: PaperContext): RankedMention[] {
       v = 'phrase';
     if (headless.has(m.key) && v !== 'none' && !paper.defined.has(m.key) && !isLexiconConcept(m.key))
       v = 'phrase';
+    if (fragments.has(m.key) && v !== 'none' && !paper.defined.has(m.key) && !titled.has(m.key)) v = 'phrase';
     if (v !== 'none') out.push({ ...m, concept: v === 'concept', central: v === 'central' });
     else if (bare.has(m.key)) out.push({ ...m, concept: false, central: false });
   }

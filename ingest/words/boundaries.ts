@@ -98,6 +98,20 @@ export const AMBIGUOUS_MODIFIERS = new Set([
   'explicit',
 ]);
 
+// "higher order differential operator", "first order phase transition", "high energy physics", "low rank
+// matrix": nouns a leading modifier makes a compound with; the phrase without the modifier is a fragment
+export const MODIFIER_COMPOUNDS = new Set([
+  'order',
+  'energy',
+  'temperature',
+  'frequency',
+  'resolution',
+  'density',
+  'rank',
+  'dimensional',
+  'level',
+]);
+
 // "If the …", "Here we …", "Moreover, …": function words the tagger may read as nouns at the start of a
 // sentence or in Title Case; none of them is ever part of a concept's name
 export const FUNCTION_WORDS = new Set([

@@ -178,6 +178,22 @@ describe('what a paper can make a topic', () => {
     // a modifier before a concept the corpora rate higher is a filler
     ['Efficient resource allocation in clouds.', 'resource allocation', 'efficient resource allocation'],
     ['Fixed points in general metric spaces.', 'metric space', 'general metric space'],
+    // a phrase the paper writes only inside longer ones is a fragment of them here
+    [
+      'We forecast load with long short-term memory networks.',
+      'long short term memory network',
+      'short term memory',
+    ],
+    [
+      'Smart grids deploy advanced metering infrastructure widely.',
+      'advanced metering infrastructure',
+      'metering infrastructure',
+    ],
+    [
+      'We prove the Atiyah-Singer index theorem for manifolds.',
+      'atiyah singer index theorem',
+      'atiyah singer index',
+    ],
   ])('%j makes %j a topic and not %j', (abstract, present, absent) => {
     const found = verdicts('', abstract);
     expect(found.get(present)).toBe(true);
@@ -186,5 +202,13 @@ describe('what a paper can make a topic', () => {
 
   it('keeps a modifier the corpora hold part of the name: "large language models"', () => {
     expect(verdicts('', 'Large language models write code.').get('large language model')).toBe(true);
+  });
+
+  it('makes a phrase a topic where the paper writes it on its own: "metering infrastructure is costly"', () => {
+    expect(
+      verdicts('', 'Metering infrastructure is costly in smart grids.').get('metering infrastructure'),
+    ).toBe(true);
+    // and before a hyphenated modifier it stands on its own too
+    expect(verdicts('', 'We use graph neural network-based models.').get('graph neural network')).toBe(true);
   });
 });

@@ -45,11 +45,15 @@ describe('stage 2: candidates', () => {
     // a possessor ends its phrase, without the "'s"
     ["the fuzzy logic controller's approximation error", ['fuzzy logic controller', 'approximation error']],
     ['the fuzzy logic controller’s error', ['fuzzy logic controller', 'error']],
-    // an ordinal written out opens a phrase (with and without it)
+    // an ordinal written out opens a phrase (with and without it)…
+    ['a bound on the first eigenvalue', ['first eigenvalue', 'eigenvalue']],
+    // …but not before a noun it makes a compound with: second-order statistics are no order statistics
     [
       'speaker verification using second order statistics.',
-      ['speaker verification', 'second order statistics', 'order statistics'],
+      ['speaker verification', 'second order statistics'],
     ],
+    ['a higher order differential operator', ['higher order differential operator']],
+    ['results in high energy physics', ['results', 'high energy physics']],
     // a plural noun the tagger read as a verb, after a noun and before a preposition or punctuation
     ['Gas flow rates in the range', ['Gas flow rates', 'range']],
     ['UML data models: a comparison', ['UML data models', 'comparison']],
