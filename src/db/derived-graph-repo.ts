@@ -118,7 +118,8 @@ export function resolveAliases(db: Database, shortKeys: string[]): Promise<numbe
        UNWIND senses AS s
        WITH a, s, s.t AS t
        MERGE (a)-[r:ALIAS_OF]->(t)
-       SET r.papers = s.n, r.areas = s.areas
+       // sorted: the order papers and categories are read in is the store's, not the data's
+       SET r.papers = s.n, r.areas = COLLECT { UNWIND s.areas AS x RETURN x ORDER BY x }
      }
      CALL (a) {
        MATCH (a)-[:ALIAS_OF]->(t:Phrase)
