@@ -11,7 +11,7 @@ import { type RankedMention, rank, scoreAll } from './stages/06-rank.ts';
 import { addUses, usesIn } from './stages/07-uses.ts';
 
 /** Stored on every mention; a paper extracted by another version is extracted again when re-ingested. */
-export const EXTRACTOR_VERSION = `np-6/${EXTRACTOR_MODEL_VERSION}/${lexicon().version}/${textSpace()?.version ?? 'no-text'}`;
+export const EXTRACTOR_VERSION = `np-7/${EXTRACTOR_MODEL_VERSION}/${lexicon().version}/${textSpace()?.version ?? 'no-text'}`;
 
 /**
  * Language work reads at most this much of an abstract (real ones are under 5,000 characters); the rest is

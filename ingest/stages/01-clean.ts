@@ -23,6 +23,9 @@ const RULES: [RegExp, (m: string) => string][] = [
   [/\S*(?:[_^{}\\<>=|]|\d+pm\d+)\S*/g, mask],
   // "Fe3+ ions", "Ca2+", "Na+": an ion's charge cut from its element leaves no word ("Fe3") behind
   [/\b[A-Z][a-z]?\d*[+\u2212\u207A\u207B](?=[\s,.;:)]|$)/g, mask],
+  // "PACS 32.70.Jz, 34.20.Gj": classification codes, whose letters are no words
+  [/\bPACS(?:\s+(?:numbers?|nos?\.?|codes?))?\s*:?(?=\s*\d{2}\.\d{2})/g, mask],
+  [/\b\d{2}\.\d{2}\.(?:[+-]|[+-]?[A-Za-z]{1,2}\b)/g, mask],
   // "B^- rightarrow D^-" → arrows written out by a lost backslash
   [/\b(?:right|left|long|leftright)arrow\b/g, mask],
 ];

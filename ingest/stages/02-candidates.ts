@@ -51,6 +51,8 @@ export interface Candidate {
   beforeModifier?: boolean;
   /** A long form joined to the head after its acronym: "low-density parity-check (LDPC) codes". */
   aroundAcronym?: boolean;
+  /** The text goes on with no punctuation after the phrase: "Cramer-Rao" before a misread "bound". */
+  runsOn?: boolean;
 }
 
 interface Term {
@@ -127,6 +129,20 @@ const hyphenLinked = (t: Term) => t.post.trim() === '-' || t.post === '-';
 /** Punctuation after a word ends the phrase: "models, and" / "learning (SSL)". */
 const closes = (t: Term) => t.post.trim() !== '' && !hyphenLinked(t);
 const opens = (t: Term) => t.pre.trim() !== '';
+// "Cramer-Rao bound" read as a verb, "Calabi-Yau 3-folds": a noun, a verb or a number may be the rest of
+// a name; "is", "if", "and" are not
+const goesOn = (t: Term) =>
+  (t.tags.has('Noun') || t.tags.has('Verb') || t.tags.has('Value')) &&
+  !['Copula', 'Auxiliary', 'Modal', 'Pronoun', 'Conjunction', 'Preposition', 'Determiner', 'Adverb'].some(
+    (tag) => t.tags.has(tag),
+  ) &&
+  !FUNCTION_WORDS.has(t.text.toLowerCase());
+const designation = (t: Term, next: Term | undefined) =>
+  next !== undefined &&
+  /^\p{Lu}{1,4}$/u.test(t.text) &&
+  t.post === ' ' &&
+  /^\d+$/.test(next.text) &&
+  next.pre === '';
 
 function termsOf(text: string): Term[][] {
   const sentences = nlp(text).json({ offset: true }) as {
@@ -242,12 +258,18 @@ export function candidates(field: Field, masked: string, original: string = mask
   for (const terms of termsOf(masked)) {
     let run: Term[] = [];
     let links: boolean[] = [];
-    const flush = () => {
+    const flush = (next?: Term) => {
       // drop trailing words that cannot head a phrase: "models are efficient" never gets here, "large" does
       while (run.length > 0 && !headOk(run[run.length - 1] as Term, links[run.length - 1] ?? false)) {
         run.pop();
-        links.pop();
+        // "computationally NP-complete": a hyphenated word goes whole, no "NP" is left of it
+        if (links.pop()) {
+          while (links.pop()) run.pop();
+          run.pop();
+        }
       }
+      // "GJ 876", "HD 60532", "NGC 1068": a catalogue's letters before an object's number name no concept
+      if (run.length === 1 && designation(run[0] as Term, next)) run = [];
       // drop leading fillers that are not hyphen-linked: "such adapters" → "adapters"
       const leading = (set: ReadonlySet<string>) =>
         run.length > 1 && set.has((run[0] as Term).text.toLowerCase()) && !hyphenLinked(run[0] as Term);
@@ -268,7 +290,8 @@ export function candidates(field: Field, masked: string, original: string = mask
         links.shift();
       }
       if (run.length > 0 && run.length <= MAX_WORDS && !notAConcept(run)) {
-        out.push(toCandidate(field, run, links, masked));
+        const runsOn = next !== undefined && (run[run.length - 1] as Term).post.trim() === '' && goesOn(next);
+        out.push({ ...toCandidate(field, run, links, masked), ...(runsOn ? { runsOn } : {}) });
       }
       run = [];
       links = [];
@@ -284,18 +307,18 @@ export function candidates(field: Field, masked: string, original: string = mask
         run = [];
         links = [];
       }
-      if (run.length > 0 && ((opens(t) && !linked) || gap > 2)) flush();
+      if (run.length > 0 && ((opens(t) && !linked) || gap > 2)) flush(t);
       if (misreadPlural(run, t, terms[i + 1])) t = asPluralNoun(t);
       const cut =
         cutByMasking(t, masked, original) ||
         (run.length === 0 && startsInsideWord(t, masked, original)) ||
         variableName(run, t, terms[i + 1]);
       if (cut || (run.length === 0 && previous !== undefined && hyphenLinked(previous) && gap <= 1)) {
-        flush();
+        flush(t);
         continue;
       }
       if (!admissible(run, t, terms[i + 1], linked)) {
-        flush();
+        flush(t);
         continue;
       }
 

@@ -75,6 +75,9 @@ export function scoreAll(phrases: Phrase[], paper: PaperContext, only?: Readonly
 /** How far below the longer concept around it the corpora rate a fragment of it. */
 const FRAGMENT_MARGIN = 0.2;
 
+// hyphen-joined surnames and nothing else: "Aharonov-Bohm", "Wess-Zumino-Witten"
+const EPONYM = /^\p{Lu}\p{Ll}+(?:[-\u2010\u2011\u2013]{1,2}\p{Lu}\p{Ll}+)+$/u;
+
 let qualifierKeys: Set<string> | null = null;
 
 /** The fixed qualifiers as keys: "out-of-distribution" is keyed as the corpora key it ("outof distribution"). */
@@ -161,6 +164,13 @@ export function rank(phrases: Phrase[], paper: PaperContext): RankedMention[] {
       })
       .map((g) => g.key),
   );
+  // "Aharonov-Bohm", "Cramer-Rao", "Kohn-Sham": surnames alone name an effect, bound or method only with
+  // the noun after them; a paper that writes them only before more words has cut them from that name
+  const eponyms = new Set(
+    groups
+      .filter((g) => g.phrases.every((p) => p.words.every((w) => EPONYM.test(w)) && (p.prefix || p.runsOn)))
+      .map((g) => g.key),
+  );
   for (const m of scoreAll(phrases, paper)) {
     let v: Verdict = qualifiers.has(m.key)
       ? 'phrase'
@@ -170,6 +180,7 @@ export function rank(phrases: Phrase[], paper: PaperContext): RankedMention[] {
     if (headless.has(m.key) && v !== 'none' && !paper.defined.has(m.key) && !isLexiconConcept(m.key))
       v = 'phrase';
     if (fragments.has(m.key) && v !== 'none' && !paper.defined.has(m.key) && !titled.has(m.key)) v = 'phrase';
+    if (eponyms.has(m.key) && v !== 'none' && !paper.defined.has(m.key)) v = 'phrase';
     if (v !== 'none') out.push({ ...m, concept: v === 'concept', central: v === 'central' });
     else if (bare.has(m.key)) out.push({ ...m, concept: false, central: false });
   }

@@ -2,7 +2,7 @@ import { LRUCache } from 'lru-cache';
 import { canonicalKey, isUsefulKey } from '../../src/domain/keys.ts';
 import { usableKeys, usableLengths } from '../model/concepts.ts';
 import type { PaperContext } from '../model/features.ts';
-import { TITLE_BOILERPLATE } from '../words/boundaries.ts';
+import { TIME_WORDS, TITLE_BOILERPLATE, UNITS } from '../words/boundaries.ts';
 import type { Field } from './02-candidates.ts';
 import type { Phrase } from './03-normalise.ts';
 import { looksLikeAcronym } from './04-acronyms.ts';
@@ -121,6 +121,8 @@ export function usesIn(masked: Record<Field, string>, texts: Record<Field, strin
           if (!wellFormed(run, i, n)) continue;
           // a bare acronym's sense is the graph's to settle (derived-graph-repo.ts), not a dictionary's
           if (n === 1 && looksLikeAcronym(word.text)) continue;
+          // "after 188 fs", "in May": a unit or a month is no concept, whatever sense the lexicon has for it
+          if (n === 1 && (UNITS.has(plain) || TIME_WORDS.has(plain))) continue;
           const key = keyOf(words.map((w) => w.text));
           if (!known.has(key) || !isUsefulKey(key) || TITLE_BOILERPLATE.has(key)) continue;
           const first = words[0] as Word;

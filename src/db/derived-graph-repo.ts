@@ -163,6 +163,17 @@ export function resolveAliases(db: Database, shortKeys: string[]): Promise<numbe
        SET stray.paperCount = left, stray.acronymOf = CASE WHEN known THEN a.key ELSE null END
        WITH stray, left, known
        CALL (stray, left) { WITH stray, left WHERE left = 0 DETACH DELETE stray }
+       // "KS" went to Kohn-Sham, "Ks band" stays: what is left is named as its papers write it
+       CALL (stray, left) {
+         WITH stray WHERE left > 0
+         MATCH (:Paper)-[m:MENTIONS]->(stray)
+         WITH stray, m.name AS written, count(*) AS n
+         ORDER BY n DESC, written
+         WITH stray, collect(written) AS names
+         WITH stray, [x IN names WHERE toLower(x) = stray.nameKey] AS same
+         WHERE size(same) > 0 AND NOT stray.name IN same
+         SET stray.name = same[0]
+       }
        CALL (stray, left, known) { WITH stray, left, known WHERE left > 0 AND known REMOVE stray:Topic }
      }
      RETURN count(*)`,
@@ -214,13 +225,19 @@ export function refreshConcepts(db: Database, keys: string[]): Promise<number> {
 
 /**
  * Display name: the most frequent way papers write the topic, never one of its acronyms when papers also
- * write it out, and never the name of another topic; aliases: the other ways, and acronyms.
+ * write it out, and never the name of another topic; aliases: the other ways, and acronyms. A key that is
+ * also an acronym's (the run touched its bare mentions) refreshes each of its senses, whose papers changed.
  */
 export function refreshNames(db: Database, keys: string[]): Promise<number> {
   return writeCounting(
     db,
     `UNWIND $keys AS key
-     MATCH (t:Topic {key: key})
+     CALL (key) {
+       MATCH (t:Topic {key: key}) RETURN t
+       UNION
+       MATCH (:Alias {key: key})-[:ALIAS_OF]->(t:Topic) RETURN t
+     }
+     WITH DISTINCT t
      // a topic of one paper keeps the name that paper gave it when it was created
      WHERE t.paperCount > 1 OR EXISTS { (:Alias)-[:ALIAS_OF]->(t) }
      CALL (t) {

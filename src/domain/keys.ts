@@ -126,7 +126,9 @@ export function canonicalKey(words: string[], pluralHead: boolean): string {
   const acronymPlural = /^[A-Z0-9]{2,}s$/.test(last);
   if (parts.length > 0 && (pluralHead || acronymPlural || /[^s]s$/i.test(last))) {
     const head = parts.length - 1;
-    const otherAcronym = /^[A-Z0-9]{2,}$/.test(last) || /[a-z][A-Z]/.test(last);
+    // "PointNets", "DevOps" are names; "NanoParticles" is a plural written in camel case
+    const otherAcronym =
+      /^[A-Z0-9]{2,}$/.test(last) || (/[a-z][A-Z]/.test(last) && !/[a-z][A-Z][a-z]{3,}s$/.test(last));
     if (acronymPlural) parts[head] = (parts[head] as string).slice(0, -1);
     else if (!otherAcronym && !properName(words))
       parts[head] = americanSpelling(singular(parts[head] as string));

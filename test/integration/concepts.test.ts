@@ -177,6 +177,71 @@ describe('acronyms across fields', () => {
   });
 });
 
+describe('acronyms resolved in later runs', () => {
+  const paper = (id: string, title: string, abstract: string, categories: string[]): PaperRecord => ({
+    id,
+    title,
+    abstract,
+    published: '2020-01-01',
+    updated: null,
+    authors: [],
+    categories,
+    url: null,
+    doi: null,
+    source: 'test',
+    line: 1,
+    position: 0,
+  });
+
+  it('names a sense by all the ways its papers write it, and what stays of the bare acronym as its papers write it', async () => {
+    const initials = Array.from({ length: 3 }, () =>
+      String.fromCharCode(66 + Math.floor(Math.random() * 24)),
+    );
+    const [a, b, c] = initials as [string, string, string];
+    const long = `${a.toLowerCase()}orvic ${b.toLowerCase()}uelm ${c.toLowerCase()}astrion`;
+    const short = initials.join('');
+    const cased = `${a}${b.toLowerCase()}${c.toLowerCase()}`;
+    const tag = uniqueId('later');
+    const run = (records: PaperRecord[]) => ingest(db, 'test', fromRecords(records), { workers: 0 });
+    // a bare acronym first, its definition in a later run, beside a paper whose "Zqv" band is no such thing
+    await run([
+      paper(`${tag}-1`, `Pressure and the ${short}`, `The ${short} of oxides grows with pressure.`, [
+        'cond-mat.str-el',
+      ]),
+    ]);
+    await run([
+      paper(
+        `${tag}-2`,
+        `The ${long} in oxides`,
+        `We compute the ${long} (${short}) of oxides. The ${short} is large.`,
+        ['cond-mat.str-el'],
+      ),
+      paper(`${tag}-3`, `Infrared ${cased} band imaging`, `Deep ${cased} band images of nebulae are shown.`, [
+        'astro-ph.GA',
+      ]),
+    ]);
+    const [stray] = await rows('MATCH (t:Phrase {key: $key}) RETURN t.name AS name', {
+      key: short.toLowerCase(),
+    });
+    expect(stray?.name).toBe(cased);
+    // a third run's papers write the plural: the sense they join lists it, though the run made no mention of it
+    await run([
+      paper(`${tag}-4`, `Strain and ${short}s`, `The ${short}s of perovskites grow with strain.`, [
+        'cond-mat.str-el',
+      ]),
+    ]);
+    const { body } = await gql(app, 'query($n: String!) { topic(name: $n) { name aliases paperCount } }', {
+      n: short,
+    });
+    expect(body.errors).toBeUndefined();
+    expect(body.data.topic.name).toBe(long);
+    expect(body.data.topic.aliases).toEqual(expect.arrayContaining([short, `${short}s`]));
+    expect(body.data.topic.paperCount).toBe(3);
+    const [stored] = await rows('MATCH (t:Topic {key: $key}) RETURN t.aliases AS aliases', { key: long });
+    expect(stored?.aliases).toEqual(expect.arrayContaining([short, `${short}s`]));
+  });
+});
+
 describe('bringing an existing graph to the current vocabulary', () => {
   it('re-extracts the papers an older extractor read and removes the topics no paper mentions any more', async () => {
     const { storedPapers } = await import('../../ingest/sources/stored.ts');

@@ -56,6 +56,10 @@ describe('where a concept starts and ends', () => {
     ['in the sense of von Neumann.', null, 'von Neumann'],
     // a word the masking took whole leaves no fragment before it
     ['solitons of the focusing nonlinear Schr\\"odinger equation', 'solitons', 'focusing nonlinear'],
+    // no phrase ends inside a hyphenated word: nothing of "NP-complete" is left as "NP"
+    ['the problem is computationally NP-complete and', 'problem', 'NP'],
+    // a catalogue's letters before an object's number are no concept
+    ['the planets of GJ 876 and HD 60532 resonate', 'planets', 'GJ'],
   ])('%j has %j and not %j', (text, present, absent) => {
     const found = phrases(text);
     if (present !== null) expect(found).toContain(present);
@@ -194,10 +198,32 @@ describe('what a paper can make a topic', () => {
       'atiyah singer index theorem',
       'atiyah singer index',
     ],
+    // surnames alone that run on into more words are cut from the name they begin
+    ['We classify the Calabi-Yau 3-folds.', 'calabi yau 3 fold', 'calabi yau'],
   ])('%j makes %j a topic and not %j', (abstract, present, absent) => {
     const found = verdicts('', abstract);
     expect(found.get(present)).toBe(true);
     expect(found.get(absent) ?? false).toBe(false);
+  });
+
+  it('takes no surnames for a concept where the tagger cut their noun: "the Cramer-Rao bound in"', () => {
+    const found = verdicts('', 'We compute the Cramer-Rao bound in detection problems.');
+    expect(found.get('cramer rao')).toBe(false);
+  });
+
+  it('keeps surnames alone where the paper writes them so: "the ring is Cohen-Macaulay."', () => {
+    expect(verdicts('', 'Every such ring is Cohen-Macaulay.').get('cohen macaulay')).toBe(true);
+  });
+
+  it('reads no words in classification codes: "PACS 32.70.Jz, 34.20.Gj"', () => {
+    const found = verdicts('', 'Rydberg states are studied. PACS 32.70.Jz, 34.20.Gj, 36.10.-k');
+    expect(found.has('rydberg state')).toBe(true);
+    expect([...found.keys()].filter((k) => ['gj', 'jz', 'pacs'].includes(k))).toEqual([]);
+  });
+
+  it('takes no unit for a concept, whatever the lexicon holds: "after 188 fs"', () => {
+    const found = verdicts('', 'Charge moves within 20 fs and again after 188 fs in the molecule.');
+    expect(found.has('fs')).toBe(false);
   });
 
   it('keeps a modifier the corpora hold part of the name: "large language models"', () => {

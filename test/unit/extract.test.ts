@@ -81,6 +81,10 @@ describe('stage 3: normalise', () => {
     [['SSL', 'models'], true, 'ssl model'],
     [['LLMs'], true, 'llm'],
     [['CPSs'], false, 'cps'],
+    // a plural in camel case is a plural; a name in camel case is a name
+    [['NanoParticles'], false, 'nanoparticle'],
+    [['PointNets'], true, 'pointnets'],
+    [['DevOps'], true, 'devops'],
     [['Ｆｕｌｌ', 'ｗｉｄｔｈ'], false, 'full width'],
   ])('%j → %j', (words, plural, key) => {
     expect(canonicalKey(words as string[], plural as boolean)).toBe(key);
